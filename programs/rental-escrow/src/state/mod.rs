@@ -1,0 +1,3 @@
+pub mod escrow_config;
+
+pub use escrow_config::*;

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what is missing (tools/setup.sh), then builds both programs (and the
+# test-only sbf_probe) with the stock `anchor build`, plus the test addon.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$REPO"
+
+step "setup (skips what is already installed)"
+tools/setup.sh all
+source tools/env.sh
+
+step "anchor build (SBF via tools/sbf; IDL and TS types)"
+mkdir -p target/deploy
+for kp in keys/*-keypair.json; do
+  [ -f "target/deploy/$(basename "$kp")" ] || cp "$kp" target/deploy/
+done
+anchor build
+for so in target/deploy/*.so; do
+  printf '  %-28s %8d bytes\n' "$(basename "$so")" "$(stat -c %s "$so")"
+done
+
+step "test addon (tools/fpu-reset)"
+mkdir -p target/native
+src=tools/fpu-reset/fpu_reset.c
+if [ ! -f target/native/fpu_reset.node ] || [ "$src" -nt target/native/fpu_reset.node ]; then
+  gcc -shared -fPIC -O2 -I node_modules/node-api-headers/include "$src" -o target/native/fpu_reset.node
+fi
+step "build done"

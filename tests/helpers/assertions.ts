@@ -1,0 +1,68 @@
+// Assertions shared by the suites: errors by name, and "nothing changed".
+import { AnchorError } from "@coral-xyz/anchor";
+import { PublicKey } from "@solana/web3.js";
+import { expect } from "chai";
+
+import { TestContext } from "./context";
+
+/** Lamports, owner and data of each account (null when it does not exist). */
+export type Snapshot = Map<string, string | null>;
+
+export function snapshot(ctx: TestContext, accounts: PublicKey[]): Snapshot {
+  const snap: Snapshot = new Map();
+  for (const key of accounts) {
+    const acc = ctx.svm.getAccount(key);
+    snap.set(
+      key.toBase58(),
+      acc
+        ? `${acc.lamports}|${acc.owner.toBase58()}|${Buffer.from(acc.data).toString("hex")}`
+        : null,
+    );
+  }
+  return snap;
+}
+
+export function expectUnchanged(ctx: TestContext, before: Snapshot): void {
+  const after = snapshot(
+    ctx,
+    [...before.keys()].map((k) => new PublicKey(k)),
+  );
+  for (const [key, value] of before) {
+    expect(after.get(key), `account ${key} changed`).to.equal(value);
+  }
+}
+
+/** Runs `action`, expects it to fail with the named Anchor error, returns the error. */
+export async function expectAnchorError(
+  action: Promise<unknown>,
+  errorName: string,
+): Promise<AnchorError> {
+  try {
+    await action;
+  } catch (e) {
+    if (e instanceof AnchorError) {
+      expect(e.error.errorCode.code, e.message).to.equal(errorName);
+      return e;
+    }
+    throw new Error(`expected AnchorError ${errorName}, got: ${String(e)}`);
+  }
+  throw new Error(`expected AnchorError ${errorName}, but the transaction succeeded`);
+}
+
+/** Runs `action`, expects a failed transaction whose logs contain `fragment`. */
+export async function expectFailureWithLog(
+  action: Promise<unknown>,
+  fragment: string | RegExp,
+): Promise<string[]> {
+  try {
+    await action;
+  } catch (e) {
+    const logs: string[] = (e as { logs?: string[] }).logs ?? [];
+    const found = logs.some((l) =>
+      typeof fragment === "string" ? l.includes(fragment) : fragment.test(l),
+    );
+    expect(found, `no log line matches ${fragment}:\n${logs.join("\n")}`).to.equal(true);
+    return logs;
+  }
+  throw new Error(`expected a failed transaction (${fragment}), but it succeeded`);
+}

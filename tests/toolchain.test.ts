@@ -1,0 +1,180 @@
+// The SBF toolchain (tools/sbf) must compile everything Anchor programs use.
+// These tests execute the test-only sbf_probe program on the Solana runtime and
+// check each result against an independent computation in TypeScript.
+import { BN } from "@coral-xyz/anchor";
+import { getAccount, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Keypair, Transaction } from "@solana/web3.js";
+import { expect } from "chai";
+
+import { expectAnchorError, expectFailureWithLog, snapshot, expectUnchanged } from "./helpers/assertions";
+import { createContext, TestContext } from "./helpers/context";
+import { createMint, fundTokenAccount } from "./helpers/tokens";
+
+const U128_MAX = (1n << 128n) - 1n;
+const bn = (v: bigint) => new BN(v.toString());
+const big = (v: BN) => BigInt(v.toString());
+
+// Deterministic pseudo-random bigints (xorshift), so failures are reproducible.
+function rng(seed: bigint) {
+  let s = seed;
+  return (bits: number): bigint => {
+    let out = 0n;
+    for (let i = 0; i < bits; i += 32) {
+      s ^= (s << 13n) & 0xffffffffffffffffn;
+      s ^= s >> 7n;
+      s ^= (s << 17n) & 0xffffffffffffffffn;
+      out = (out << 32n) | (s & 0xffffffffn);
+    }
+    return out & ((1n << BigInt(bits)) - 1n);
+  };
+}
+
+// Rust's truncating signed division on BigInt (BigInt `/` truncates too).
+const tdiv = (a: bigint, b: bigint) => a / b;
+const trem = (a: bigint, b: bigint) => a % b;
+
+describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
+  let ctx: TestContext;
+
+  before(() => {
+    ctx = createContext();
+  });
+
+  it("creates an account through a system-program CPI and logs a formatted number", async () => {
+    const newAccount = Keypair.generate();
+    await ctx.probe.methods
+      .createAccount(new BN(42))
+      .accounts({ payer: ctx.payer.publicKey, newAccount: newAccount.publicKey })
+      .signers([newAccount])
+      .rpc();
+    const acc = ctx.svm.getAccount(newAccount.publicKey);
+    expect(acc, "account created").to.not.equal(null);
+    expect(acc!.data.length).to.equal(42);
+    expect(acc!.owner.toBase58()).to.equal(ctx.probe.programId.toBase58());
+    const rent = ctx.svm.minimumBalanceForRentExemption(42n);
+    expect(BigInt(acc!.lamports)).to.equal(rent);
+    expect(ctx.provider.lastTransaction!.logs).to.include(
+      `Program log: created account with 42 bytes and ${rent} lamports`,
+    );
+  });
+
+  for (const [label, tokenProgram] of [
+    ["SPL Token", TOKEN_PROGRAM_ID],
+    ["Token-2022", TOKEN_2022_PROGRAM_ID],
+  ] as const) {
+    it(`moves tokens with an SPL transfer_checked CPI (${label})`, async () => {
+      const mint = await createMint(ctx, 6, tokenProgram);
+      const from = await fundTokenAccount(ctx, mint, ctx.payer.publicKey, 1_000_000n, tokenProgram);
+      const other = Keypair.generate().publicKey;
+      const to = await fundTokenAccount(ctx, mint, other, 0n, tokenProgram);
+      await ctx.probe.methods
+        .transferTokens(new BN(250_000))
+        .accounts({ authority: ctx.payer.publicKey, from, to, mint, tokenProgram })
+        .rpc();
+      const conn = ctx.provider.connection;
+      expect((await getAccount(conn, from, undefined, tokenProgram)).amount).to.equal(750_000n);
+      expect((await getAccount(conn, to, undefined, tokenProgram)).amount).to.equal(250_000n);
+      expect(ctx.provider.lastTransaction!.logs).to.include("Program log: transferred 250000 base units");
+    });
+  }
+
+  it("a failed CPI (insufficient tokens) changes nothing", async () => {
+    const mint = await createMint(ctx, 0);
+    const from = await fundTokenAccount(ctx, mint, ctx.payer.publicKey, 5n);
+    const to = await fundTokenAccount(ctx, mint, Keypair.generate().publicKey, 0n);
+    const before = snapshot(ctx, [from, to]);
+    await expectFailureWithLog(
+      ctx.probe.methods
+        .transferTokens(new BN(6))
+        .accounts({ authority: ctx.payer.publicKey, from, to, mint, tokenProgram: TOKEN_PROGRAM_ID })
+        .rpc(),
+      "insufficient funds",
+    );
+    expectUnchanged(ctx, before);
+  });
+
+  it("u128 multiply/divide, signed division, i128, variable shifts and f64 match BigInt", async () => {
+    const next = rng(0x5eed_1234_abcdn);
+    const cases: { a: bigint; b: bigint; c: bigint; x: bigint; y: bigint }[] = [
+      { a: 10n ** 30n, b: 3n, c: 7n, x: -17n, y: 5n },
+      { a: U128_MAX, b: 1n, c: 1n, x: 9_223_372_036_854_775_807n, y: -1n },
+      { a: (1n << 100n) + 12345n, b: 1n << 27n, c: (1n << 90n) + 7n, x: -9_223_372_036_854_775_807n, y: 2n },
+      { a: 123456789n, b: 987654321n, c: 4_294_967_297n, x: 0n, y: -3n },
+    ];
+    for (let i = 0; i < 24; i++) {
+      const abits = 1 + Number(next(7) % 128n);
+      const a = next(abits);
+      const b = next(Math.max(1, 128 - abits));
+      const c = 1n + next(1 + Number(next(7) % 128n));
+      const x = next(64) - (1n << 63n);
+      let y = next(1 + Number(next(6))) * (next(1) ? 1n : -1n);
+      if (y === 0n) y = 7n;
+      cases.push({ a, b, c: c > U128_MAX ? U128_MAX : c, x, y });
+    }
+    for (const { a, b, c, x, y } of cases) {
+      const out = await ctx.probe.methods
+        .math({ a: bn(a), b: bn(b), c: bn(c), x: bn(x), y: bn(y) })
+        .view();
+      const product = a * b;
+      expect(product <= U128_MAX, "test case keeps a*b in u128").to.equal(true);
+      expect(big(out.mulDiv)).to.equal(product / c, `mul_div ${a}*${b}/${c}`);
+      expect(big(out.quotient)).to.equal(a / c);
+      expect(big(out.remainder)).to.equal(a % c);
+      expect(big(out.signedQuotient)).to.equal(tdiv(x, y), `${x}/${y}`);
+      expect(big(out.signedRemainder)).to.equal(trem(x, y), `${x}%${y}`);
+      const sign = y > 0n ? 1n : -1n;
+      expect(big(out.wideSigned)).to.equal(tdiv(x * y, sign * 3n), `wide ${x}*${y}`);
+      expect(big(out.shifted)).to.equal(a >> (c % 128n));
+      const abs = x < 0n ? -x : x;
+      expect(big(out.floatScaled)).to.equal(BigInt(Math.trunc(Number(abs) * 1.5)), `float ${abs}`);
+    }
+  });
+
+  it("u128 overflow returns the program's named error", async () => {
+    await expectAnchorError(
+      ctx.probe.methods
+        .math({ a: bn(1n << 64n), b: bn(1n << 64n), c: bn(1n), x: bn(1n), y: bn(1n) })
+        .rpc(),
+      "Overflow",
+    );
+  });
+
+  it("a Vec grows across reallocations and sums correctly", async () => {
+    for (const n of [0, 1, 17, 1000]) {
+      const sum = await ctx.probe.methods.growVec(n).view();
+      let expected = 0n;
+      for (let i = 0n; i < BigInt(n); i++) expected += i * i;
+      expect(big(sum)).to.equal(expected);
+    }
+    await ctx.probe.methods.growVec(1000).rpc();
+    expect(ctx.provider.lastTransaction!.logs).to.include(
+      "Program log: vec of 1000 entries sums to 332833500",
+    );
+  });
+
+  it("returns a named Anchor error to the client", async () => {
+    const err = await expectAnchorError(ctx.probe.methods.failCustom().rpc(), "DeliberateFailure");
+    expect(err.error.errorCode.number).to.equal(6000);
+    expect(err.error.errorMessage).to.equal("Deliberate failure for the toolchain test");
+  });
+
+  it("a panic aborts the program and fails the transaction", async () => {
+    const probeId = ctx.probe.programId.toBase58();
+    const logs = await expectFailureWithLog(
+      ctx.probe.methods.panicNow(new BN(7)).rpc(),
+      new RegExp(`^Program ${probeId} failed: `),
+    );
+    expect(logs.some((l) => l.includes(`Program ${probeId} success`))).to.equal(false);
+    // The same instruction with the non-panicking argument succeeds.
+    await ctx.probe.methods.panicNow(new BN("18446744073709551615")).rpc();
+  });
+
+  it("rejects a transaction that uses an unknown instruction", async () => {
+    const ix = await ctx.probe.methods.failCustom().instruction();
+    ix.data = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    await expectFailureWithLog(
+      ctx.provider.sendAndConfirm(new Transaction().add(ix)),
+      "Error Code: InstructionFallbackNotFound",
+    );
+  });
+});

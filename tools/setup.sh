@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# tools/setup.sh [sbf|anchor|node|all]
+#
+# Installs what this repository needs, idempotently, caching everything outside
+# the repo in $SBF_HOME (default ~/.cache/gpu-depin):
+#   apt     Debian packages: rustc-web 1.96 + rust-web-src, llvm-22(-dev), g++, ...
+#   sbf     the SBF toolchain: patched std sysroot, LLVM pass plugin, runtime
+#           helpers, sbf-elf, and the `cargo-build-sbf` / `sbf-ld` commands
+#   anchor  anchor-cli 0.32.1 (built from crates.io unless already on PATH)
+#   node    npm install from package-lock.json (when it changed)
+# Each step is skipped when its inputs (sources, versions) are unchanged; a
+# stamp file with the inputs' hash records what was built.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SBF_HOME=${SBF_HOME:-${GPU_DEPIN_TOOLS:-$HOME/.cache/gpu-depin}}
+SBF_DIR="$SBF_HOME/sbf"
+BIN="$SBF_HOME/bin"
+LOGS="$SBF_HOME/logs"
+LLVM_PREFIX=/usr/lib/llvm-22
+TARGET_NAME=bpfel-solana-solana
+ANCHOR_VERSION=0.32.1
+export CARGO_TARGET_DIR_TOOLS="$SBF_HOME/cargo-target"
+mkdir -p "$BIN" "$SBF_DIR" "$LOGS"
+
+START=$(date +%s)
+say() { printf '[setup %4ds] %s\n' "$(( $(date +%s) - START ))" "$*"; }
+die() { echo "setup: error: $*" >&2; exit 1; }
+
+# Runs a long command with its output in a log; prints the tail on failure.
+run_logged() {
+  local name=$1; shift
+  local log="$LOGS/$name.log"
+  if ! "$@" >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    die "$name failed; full log: $log"
+  fi
+}
+
+hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+
+# ------------------------------------------------------------------ apt
+APT_PACKAGES=(rustc-web cargo-web rust-web-src llvm-22 llvm-22-dev g++ make patch
+  pkg-config libssl-dev libudev-dev zlib1g-dev python3)
+
+setup_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then say "apt: all packages present"; return; fi
+  say "apt: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  run_logged apt-update $sudo apt-get update
+  run_logged apt-install env DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+  /usr/bin/rustc -vV | grep -q "release: 1.96" || die "Debian rustc-web 1.96 expected at /usr/bin/rustc"
+}
+
+# ------------------------------------------------------------------ sbf
+setup_sbf() {
+  local src="$REPO/tools/sbf"
+  local rustc_v; rustc_v=$(/usr/bin/rustc -vV)
+
+  # Commands (copied, so the cache does not depend on where this clone lives).
+  install -m 0755 "$src/bin/cargo-build-sbf" "$BIN/cargo-build-sbf"
+  install -m 0755 "$src/bin/sbf-ld" "$BIN/sbf-ld"
+  install -m 0644 "$src/target/$TARGET_NAME.json" "$SBF_DIR/$TARGET_NAME.json"
+
+  local h
+  h=$(hash_of "$src/legalize/sbf_rt.ll" <(echo "$rustc_v"))
+  if ! stamp_ok "$SBF_DIR/sbf_rt.stamp" "$h"; then
+    say "sbf: assembling runtime helpers (sbf_rt.ll)"
+    "$LLVM_PREFIX/bin/llvm-as" "$src/legalize/sbf_rt.ll" -o "$SBF_DIR/sbf_rt.bc"
+    echo "$h" > "$SBF_DIR/sbf_rt.stamp"
+  fi
+
+  h=$(hash_of "$src/legalize/SbfLegalize.cpp" <("$LLVM_PREFIX/bin/llvm-config" --version))
+  if ! stamp_ok "$SBF_DIR/legalize.stamp" "$h"; then
+    say "sbf: compiling the LLVM legalization pass (~15 s)"
+    # shellcheck disable=SC2046
+    run_logged legalize-plugin g++ -shared -fPIC -O2 -fno-rtti \
+      $("$LLVM_PREFIX/bin/llvm-config" --cxxflags) \
+      "$src/legalize/SbfLegalize.cpp" -o "$SBF_DIR/libSbfLegalize.so"
+    echo "$h" > "$SBF_DIR/legalize.stamp"
+  fi
+
+  h=$(hash_of "$src/elf/Cargo.toml" "$src/elf/Cargo.lock" "$src/elf/src/main.rs")
+  if ! stamp_ok "$SBF_DIR/sbf-elf.stamp" "$h" || [ ! -x "$BIN/sbf-elf" ]; then
+    say "sbf: building sbf-elf (sbpf-linker 0.2.6 on LLVM 22; ~3 min cold)"
+    run_logged sbf-elf env LLVM_SYS_221_PREFIX="$LLVM_PREFIX" LLVM_PREFIX="$LLVM_PREFIX" \
+      CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" \
+      cargo install --locked --force --path "$src/elf" --root "$SBF_HOME"
+    echo "$h" > "$SBF_DIR/sbf-elf.stamp"
+  fi
+
+  h=$(hash_of "$src/std/solana-std.patch" "$src/target/$TARGET_NAME.json" <(echo "$rustc_v"))
+  if ! stamp_ok "$SBF_DIR/sysroot.stamp" "$h"; then
+    say "sbf: building the patched std sysroot for $TARGET_NAME (~2 min)"
+    build_sysroot
+    echo "$h" > "$SBF_DIR/sysroot.stamp"
+  fi
+  say "sbf: toolchain ready ($BIN/cargo-build-sbf)"
+}
+
+build_sysroot() {
+  local work="$SBF_DIR/sysroot-build"
+  rm -rf "$work" "$SBF_DIR/sysroot"
+  mkdir -p "$work/src" "$work/crate"
+  # A copy of Debian's library sources (std's dependencies are vendored in
+  # them), patched for target_os = "solana".
+  cp -a /usr/lib/rustlib/src/rust/library "$work/src/"
+  (cd "$work/src/library" && patch -p1 --quiet < "$REPO/tools/sbf/std/solana-std.patch") ||
+    die "the std patch no longer applies to /usr/lib/rustlib/src/rust/library"
+  local lib="$work/src/library"
+  cat > "$work/crate/Cargo.toml" <<EOF
+[package]
+name = "sbf-sysroot"
+version = "0.0.0"
+edition = "2021"
+[lib]
+path = "lib.rs"
+[dependencies]
+std = { path = "$lib/std", features = ["compiler-builtins-mem"] }
+[patch.crates-io]
+rustc-std-workspace-core = { path = "$lib/rustc-std-workspace-core" }
+rustc-std-workspace-alloc = { path = "$lib/rustc-std-workspace-alloc" }
+rustc-std-workspace-std = { path = "$lib/rustc-std-workspace-std" }
+[profile.release]
+codegen-units = 1
+EOF
+  echo '#![no_std]' > "$work/crate/lib.rs"
+  mkdir -p "$work/crate/.cargo"
+  printf '[source.crates-io]\nreplace-with = "vendored"\n[source.vendored]\ndirectory = "%s/vendor"\n' "$lib" \
+    > "$work/crate/.cargo/config.toml"
+  # std's crate-type includes dylib; nothing links it, so its "linker" only
+  # has to produce the file.
+  printf '#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && : > "$2"; shift; done\n' > "$work/no-link"
+  chmod +x "$work/no-link"
+  (cd "$work/crate" && run_logged sysroot env RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+    RUSTFLAGS="-Zforce-unstable-if-unmarked -Zunstable-options -Cpanic=immediate-abort -Clinker=$work/no-link" \
+    CARGO_TARGET_DIR="$work/target" \
+    /usr/bin/cargo build --offline --release -p std \
+      --target "$SBF_DIR/$TARGET_NAME.json" -Zjson-target-spec)
+  local dest="$SBF_DIR/sysroot/lib/rustlib/$TARGET_NAME/lib"
+  mkdir -p "$dest"
+  cp "$work/target/$TARGET_NAME/release/deps/"*.rlib "$dest/"
+  rm -rf "$work"
+}
+
+# ------------------------------------------------------------------ anchor
+setup_anchor() {
+  if "$BIN/anchor" --version 2>/dev/null | grep -q "anchor-cli $ANCHOR_VERSION"; then
+    say "anchor: anchor-cli $ANCHOR_VERSION present"; return
+  fi
+  local sys; sys=$(command -v anchor || true)
+  if [ -n "$sys" ] && [ "$sys" != "$BIN/anchor" ] && "$sys" --version 2>/dev/null | grep -q "anchor-cli $ANCHOR_VERSION"; then
+    ln -sf "$sys" "$BIN/anchor"; say "anchor: using $sys"; return
+  fi
+  say "anchor: building anchor-cli $ANCHOR_VERSION from crates.io (~12 min cold)"
+  run_logged anchor-cli env CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" \
+    cargo install anchor-cli --version "$ANCHOR_VERSION" --locked --force --root "$SBF_HOME/anchor-$ANCHOR_VERSION"
+  ln -sf "$SBF_HOME/anchor-$ANCHOR_VERSION/bin/anchor" "$BIN/anchor"
+  say "anchor: $("$BIN/anchor" --version)"
+}
+
+# ------------------------------------------------------------------ node
+setup_node() {
+  command -v node >/dev/null || die "node (>= 20) is required"
+  local h; h=$(hash_of "$REPO/package-lock.json" <(node --version))
+  if stamp_ok "$REPO/node_modules/.setup-stamp" "$h"; then say "node: node_modules up to date"; return; fi
+  # `npm install` with the committed lock, not `npm ci`: npm 11 rejects this
+  # lock in `ci` because litesvm's optional per-platform packages for other
+  # platforms are not in it ("Missing: litesvm-darwin-arm64@").
+  say "node: npm install (package-lock.json)"
+  (cd "$REPO" && run_logged npm-install npm install --no-audit --no-fund)
+  echo "$h" > "$REPO/node_modules/.setup-stamp"
+}
+
+what=${1:-all}
+case "$what" in
+  apt) setup_apt ;;
+  sbf) setup_apt; setup_sbf ;;
+  anchor) setup_apt; setup_anchor ;;
+  node) setup_node ;;
+  all) setup_apt; setup_sbf; setup_anchor; setup_node ;;
+  *) die "unknown step '$what' (apt|sbf|anchor|node|all)" ;;
+esac
+say "done ($what)"
