@@ -1,7 +1,7 @@
 // One in-process Solana runtime (LiteSVM) with this repository's SBF programs
 // loaded from target/deploy, and typed Anchor clients built from the IDLs that
 // `anchor build` generated.
-import { Program, Wallet } from "@coral-xyz/anchor";
+import { Idl, Program, Wallet } from "@coral-xyz/anchor";
 import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
 import { LiteSVM } from "litesvm";
 import * as fs from "fs";
@@ -32,7 +32,7 @@ function loadIdl<T>(name: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
 }
 
-function loadProgram<T extends { address: string }>(
+function loadProgram<T extends Idl>(
   svm: LiteSVM,
   provider: LiteSvmProvider,
   name: string,

@@ -79,9 +79,21 @@ describe("node_staking: initialize", () => {
   });
 
   for (const [label, args, error] of [
-    ["a zero unbonding period", { minProviderStake: null, unbondingSeconds: 0 }, "InvalidUnbondingPeriod"],
-    ["an unbonding period over 365 days", { minProviderStake: null, unbondingSeconds: 365 * 86400 + 1 }, "InvalidUnbondingPeriod"],
-    ["a zero minimum stake", { minProviderStake: new BN(0), unbondingSeconds: null }, "InvalidMinProviderStake"],
+    [
+      "a zero unbonding period",
+      { minProviderStake: null, unbondingSeconds: 0 },
+      "InvalidUnbondingPeriod",
+    ],
+    [
+      "an unbonding period over 365 days",
+      { minProviderStake: null, unbondingSeconds: 365 * 86400 + 1 },
+      "InvalidUnbondingPeriod",
+    ],
+    [
+      "a zero minimum stake",
+      { minProviderStake: new BN(0), unbondingSeconds: null },
+      "InvalidMinProviderStake",
+    ],
   ] as const) {
     it(`rejects ${label} with ${error} and creates nothing`, async () => {
       const [config] = configPda(ctx);
@@ -104,7 +116,9 @@ describe("node_staking: initialize", () => {
       ctx.nodeStaking.methods
         .initialize({ minProviderStake: null, unbondingSeconds: null })
         .accounts({ admin: ctx.payer.publicKey, stakeMint })
-        .remainingAccounts([{ pubkey: SystemProgram.programId, isSigner: false, isWritable: false }])
+        .remainingAccounts([
+          { pubkey: SystemProgram.programId, isSigner: false, isWritable: false },
+        ])
         .rpc(),
       "UnexpectedRemainingAccounts",
     );

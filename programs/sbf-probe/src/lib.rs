@@ -27,7 +27,11 @@ pub mod sbf_probe {
             space,
             &crate::ID,
         )?;
-        msg!("created account with {} bytes and {} lamports", space, lamports);
+        msg!(
+            "created account with {} bytes and {} lamports",
+            space,
+            lamports
+        );
         Ok(())
     }
 

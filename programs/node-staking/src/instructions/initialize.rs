@@ -43,7 +43,10 @@ pub struct Initialize<'info> {
 
 impl Initialize<'_> {
     fn validate(&self, args: &InitializeArgs, remaining: &[AccountInfo]) -> Result<()> {
-        require!(remaining.is_empty(), StakingError::UnexpectedRemainingAccounts);
+        require!(
+            remaining.is_empty(),
+            StakingError::UnexpectedRemainingAccounts
+        );
         if let Some(seconds) = args.unbonding_seconds {
             require!(
                 seconds > 0 && seconds <= MAX_UNBONDING_SECONDS,

@@ -26,7 +26,10 @@ pub struct Config {
 impl Config {
     /// Properties that must hold after every instruction that writes the config.
     pub fn invariant(&self) -> Result<()> {
-        require!(self.min_provider_stake > 0, StakingError::ConfigInvariantViolated);
+        require!(
+            self.min_provider_stake > 0,
+            StakingError::ConfigInvariantViolated
+        );
         require!(
             self.unbonding_seconds > 0 && self.unbonding_seconds <= MAX_UNBONDING_SECONDS,
             StakingError::ConfigInvariantViolated

@@ -45,7 +45,10 @@ pub struct Initialize<'info> {
 
 impl Initialize<'_> {
     fn validate(&self, args: &InitializeArgs, remaining: &[AccountInfo]) -> Result<()> {
-        require!(remaining.is_empty(), EscrowError::UnexpectedRemainingAccounts);
+        require!(
+            remaining.is_empty(),
+            EscrowError::UnexpectedRemainingAccounts
+        );
         if let Some(age) = args.max_price_age_seconds {
             require!(
                 age > 0 && age <= MAX_PRICE_AGE_LIMIT_SECONDS,
@@ -53,7 +56,10 @@ impl Initialize<'_> {
             );
         }
         if let Some(bps) = args.max_confidence_bps {
-            require!(bps > 0 && bps <= BPS_DENOMINATOR, EscrowError::InvalidMaxConfidence);
+            require!(
+                bps > 0 && bps <= BPS_DENOMINATOR,
+                EscrowError::InvalidMaxConfidence
+            );
         }
         Ok(())
     }
@@ -69,7 +75,9 @@ impl Initialize<'_> {
             max_price_age_seconds: args
                 .max_price_age_seconds
                 .unwrap_or(DEFAULT_MAX_PRICE_AGE_SECONDS),
-            max_confidence_bps: args.max_confidence_bps.unwrap_or(DEFAULT_MAX_CONFIDENCE_BPS),
+            max_confidence_bps: args
+                .max_confidence_bps
+                .unwrap_or(DEFAULT_MAX_CONFIDENCE_BPS),
             paused: false,
             bump: ctx.bumps.config,
             reserved: [0; 64],
