@@ -66,7 +66,7 @@ setup_sbf() {
   # Commands (copied, so the cache does not depend on where this clone lives).
   install -m 0755 "$src/bin/cargo-build-sbf" "$BIN/cargo-build-sbf"
   install -m 0755 "$src/bin/sbf-ld" "$BIN/sbf-ld"
-  install -m 0644 "$src/target/$TARGET_NAME.json" "$SBF_DIR/$TARGET_NAME.json"
+  install -m 0644 "$src/target-spec/$TARGET_NAME.json" "$SBF_DIR/$TARGET_NAME.json"
 
   local h
   h=$(hash_of "$src/legalize/sbf_rt.ll" <(echo "$rustc_v"))
@@ -95,7 +95,7 @@ setup_sbf() {
     echo "$h" > "$SBF_DIR/sbf-elf.stamp"
   fi
 
-  h=$(hash_of "$src/std/solana-std.patch" "$src/target/$TARGET_NAME.json" <(echo "$rustc_v"))
+  h=$(hash_of "$src/std/solana-std.patch" "$src/target-spec/$TARGET_NAME.json" <(echo "$rustc_v"))
   if ! stamp_ok "$SBF_DIR/sysroot.stamp" "$h"; then
     say "sbf: building the patched std sysroot for $TARGET_NAME (~2 min)"
     build_sysroot
