@@ -1,13 +1,30 @@
-# Two commands (see README):
-#   make test   build (installing what is missing) and run the whole suite
-#   make build  build only
-.PHONY: build test lint
+# The two README commands:
+#   make demo   build (installing what is missing), start a local validator,
+#               deploy, initialise and show the market; `make stop` ends it
+#   make test   build (installing what is missing) and run the whole suite on
+#               LiteSVM and on solana-test-validator
+.PHONY: build demo stop test test-litesvm test-validator bench lint
 
 build:
 	scripts/build.sh
 
+demo:
+	scripts/demo.sh
+
+stop:
+	npx ts-node -P tsconfig.json scripts/stop-localnet.ts
+
 test:
 	scripts/test.sh
+
+test-litesvm:
+	scripts/test.sh litesvm
+
+test-validator:
+	scripts/test.sh validator
+
+bench:
+	scripts/build.sh && . tools/env.sh && npx ts-node -P tsconfig.json scripts/bench.ts --suites
 
 lint:
 	. tools/env.sh && cargo fmt --all --check && cargo clippy --all-targets -- -D warnings

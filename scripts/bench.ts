@@ -1,70 +1,101 @@
-// Measurement script (npm run bench): program sizes and compute units per
-// instruction, executed on LiteSVM. Prints a table and writes target/bench.json.
+// Measurement script (`npm run bench`, after a build):
+//  - size of each program binary;
+//  - compute units of every instruction exercised so far, on LiteSVM and on a
+//    real solana-test-validator (programs deployed through the upgradeable
+//    loader here);
+//  - validator start-up and deploy times, and (with --suites) the wall time
+//    of the whole test suite on each backend.
+// Prints tables and writes target/bench.json.
 import { BN } from "@coral-xyz/anchor";
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { Keypair, PublicKey } from "@solana/web3.js";
+import { Connection, Keypair, PublicKey } from "@solana/web3.js";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { createContext, REPO_ROOT, TestContext } from "../tests/helpers/context";
-import { createMint, fundTokenAccount } from "../tests/helpers/tokens";
+import { startValidator, stopValidator } from "./lib/localnet";
+import { deployPrograms, REPO_ROOT, workspacePrograms } from "./lib/programs";
 
 interface Row {
   program: string;
   instruction: string;
   case: string;
-  computeUnits: number;
-  ok: boolean;
+  litesvm?: number;
+  validator?: number;
 }
 
-async function measure(
-  ctx: TestContext,
-  rows: Row[],
-  program: string,
-  instruction: string,
-  label: string,
-  send: () => Promise<unknown>,
-): Promise<void> {
-  let ok = true;
-  try {
-    await send();
-  } catch {
-    ok = false;
+type Ctx = import("../tests/helpers/context").TestContext;
+
+// The tests' context module reads TEST_BACKEND when loaded: load it per backend.
+function contextModule(): typeof import("../tests/helpers/context") {
+  for (const key of Object.keys(require.cache)) {
+    if (key.includes(`${path.sep}tests${path.sep}helpers${path.sep}`)) delete require.cache[key];
   }
-  rows.push({
-    program,
-    instruction,
-    case: label,
-    computeUnits: ctx.provider.lastTransaction!.computeUnits,
-    ok,
-  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../tests/helpers/context");
 }
 
-async function main(): Promise<void> {
-  const ctx = createContext();
-  const rows: Row[] = [];
+async function measureAll(backend: "litesvm" | "validator", rows: Row[]): Promise<void> {
+  process.env.TEST_BACKEND = backend;
+  const mod = contextModule();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tokens = require("../tests/helpers/tokens") as typeof import("../tests/helpers/tokens");
+  const ctx: Ctx = await mod.createContext();
   const payer = ctx.payer.publicKey;
 
-  const stakeMint = await createMint(ctx, 9);
-  await measure(ctx, rows, "node_staking", "initialize", "defaults", () =>
-    ctx.nodeStaking.methods
-      .initialize({ minProviderStake: null, unbondingSeconds: null })
-      .accounts({ admin: payer, stakeMint })
-      .rpc(),
-  );
-  await measure(ctx, rows, "rental_escrow", "initialize", "defaults", () =>
-    ctx.rentalEscrow.methods
-      .initialize({
-        nodeStakingProgram: ctx.nodeStaking.programId,
-        maxPriceAgeSeconds: null,
-        maxConfidenceBps: null,
-      })
-      .accounts({ admin: payer, paymentMint: stakeMint })
-      .rpc(),
-  );
+  const record = async (
+    program: string,
+    instruction: string,
+    label: string,
+    send: () => Promise<unknown>,
+    expectFailure = false,
+  ): Promise<void> => {
+    let units: number;
+    try {
+      await send();
+      if (expectFailure) throw new Error(`${instruction} (${label}) was expected to fail`);
+      units = (await mod.lastTransaction(ctx)).computeUnits;
+    } catch (e) {
+      if (!expectFailure) throw e;
+      // Failed transactions: the unit count is in the program's "consumed" log line.
+      const logs: string[] = (e as { logs?: string[] }).logs ?? [];
+      const line = logs.find((l) => / consumed \d+ of \d+ compute units/.test(l));
+      units = line ? Number(/ consumed (\d+) of/.exec(line)![1]) : NaN;
+    }
+    let row = rows.find(
+      (r) => r.program === program && r.instruction === instruction && r.case === label,
+    );
+    if (!row) rows.push((row = { program, instruction, case: label }));
+    row[backend] = units;
+  };
+
+  const stakeMint = await tokens.createMint(ctx, 9);
+  const treasury = await tokens.fundTokenAccount(ctx, stakeMint, payer, 0n);
+  const stakingConfig = PublicKey.findProgramAddressSync(
+    [Buffer.from("config")],
+    ctx.nodeStaking.programId,
+  )[0];
+  if (!(await ctx.connection.getAccountInfo(stakingConfig))) {
+    await record("node_staking", "initialize", "defaults", () =>
+      ctx.nodeStaking.methods
+        .initialize({ minProviderStake: null, unbondingSeconds: null })
+        .accounts({ admin: payer, stakeMint, treasury, tokenProgram: TOKEN_PROGRAM_ID })
+        .rpc(),
+    );
+    await record("rental_escrow", "initialize", "defaults", () =>
+      ctx.rentalEscrow.methods
+        .initialize({
+          nodeStakingProgram: ctx.nodeStaking.programId,
+          maxPriceAgeSeconds: null,
+          maxConfidenceBps: null,
+        })
+        .accounts({ admin: payer, paymentMint: stakeMint })
+        .rpc(),
+    );
+  }
 
   const newAccount = Keypair.generate();
-  await measure(ctx, rows, "sbf_probe", "create_account", "system CPI, 64 bytes", () =>
+  await record("sbf_probe", "create_account", "system CPI, 64 bytes", () =>
     ctx.probe.methods
       .createAccount(new BN(64))
       .accounts({ payer, newAccount: newAccount.publicKey })
@@ -75,10 +106,16 @@ async function main(): Promise<void> {
     ["SPL Token", TOKEN_PROGRAM_ID],
     ["Token-2022", TOKEN_2022_PROGRAM_ID],
   ] as [string, PublicKey][]) {
-    const mint = await createMint(ctx, 6, tokenProgram);
-    const from = await fundTokenAccount(ctx, mint, payer, 1_000n, tokenProgram);
-    const to = await fundTokenAccount(ctx, mint, Keypair.generate().publicKey, 0n, tokenProgram);
-    await measure(ctx, rows, "sbf_probe", "transfer_tokens", `transfer_checked CPI, ${label}`, () =>
+    const mint = await tokens.createMint(ctx, 6, tokenProgram);
+    const from = await tokens.fundTokenAccount(ctx, mint, payer, 1_000n, tokenProgram);
+    const to = await tokens.fundTokenAccount(
+      ctx,
+      mint,
+      Keypair.generate().publicKey,
+      0n,
+      tokenProgram,
+    );
+    await record("sbf_probe", "transfer_tokens", `transfer_checked CPI, ${label}`, () =>
       ctx.probe.methods
         .transferTokens(new BN(10))
         .accounts({ authority: payer, from, to, mint, tokenProgram })
@@ -86,12 +123,12 @@ async function main(): Promise<void> {
     );
   }
   const big = (v: bigint) => new BN(v.toString());
-  await measure(ctx, rows, "sbf_probe", "math", "u128 fast paths (divisor < 2^32)", () =>
+  await record("sbf_probe", "math", "u128 fast paths (divisor < 2^32)", () =>
     ctx.probe.methods
       .math({ a: big(10n ** 20n), b: big(3n), c: big(7n), x: big(-17n), y: big(5n) })
       .rpc(),
   );
-  await measure(ctx, rows, "sbf_probe", "math", "u128 general division (divisor > 2^64)", () =>
+  await record("sbf_probe", "math", "u128 general division (divisor > 2^64)", () =>
     ctx.probe.methods
       .math({
         a: big((1n << 120n) + 99n),
@@ -103,37 +140,70 @@ async function main(): Promise<void> {
       .rpc(),
   );
   for (const n of [10, 1000]) {
-    await measure(ctx, rows, "sbf_probe", "grow_vec", `${n} pushes`, () =>
-      ctx.probe.methods.growVec(n).rpc(),
+    await record("sbf_probe", "grow_vec", `${n} pushes`, () => ctx.probe.methods.growVec(n).rpc());
+  }
+  await record(
+    "sbf_probe",
+    "fail_custom",
+    "named error (fails)",
+    () => ctx.probe.methods.failCustom().rpc(),
+    true,
+  );
+  await record(
+    "sbf_probe",
+    "panic_now",
+    "panic (fails)",
+    () => ctx.probe.methods.panicNow(new BN(1)).rpc(),
+    true,
+  );
+}
+
+async function main(): Promise<void> {
+  const withSuites = process.argv.includes("--suites");
+  const rows: Row[] = [];
+  const times: Record<string, number> = {};
+
+  const sizes = workspacePrograms().map((p) => ({
+    program: p.name,
+    bytes: fs.statSync(p.soPath).size,
+  }));
+
+  await measureAll("litesvm", rows);
+
+  const net = await startValidator({ stateDir: path.join(REPO_ROOT, "target", "localnet-bench") });
+  times.validatorStartupMs = net.startupMs;
+  try {
+    const connection = new Connection(net.url, "confirmed");
+    for (const d of await deployPrograms(connection, net.wallet, workspacePrograms())) {
+      times[`deploy_${d.program.name}_ms`] = d.ms;
+    }
+    process.env.SOLANA_URL = net.url;
+    process.env.TEST_WALLET = net.walletFile;
+    await measureAll("validator", rows);
+  } finally {
+    await stopValidator(net);
+  }
+
+  if (withSuites) {
+    // The suites time themselves (scripts/run-tests.ts writes target/test-timings.json).
+    const res = spawnSync("npx", ["ts-node", "-P", "tsconfig.json", "scripts/run-tests.ts"], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+    });
+    if (res.status !== 0) throw new Error("the test suites failed");
+    Object.assign(
+      times,
+      JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "target", "test-timings.json"), "utf8")),
     );
   }
-  await measure(ctx, rows, "sbf_probe", "fail_custom", "named error", () =>
-    ctx.probe.methods.failCustom().rpc(),
-  );
-  await measure(ctx, rows, "sbf_probe", "panic_now", "panic", () =>
-    ctx.probe.methods.panicNow(new BN(1)).rpc(),
-  );
-
-  const deployDir = path.join(REPO_ROOT, "target", "deploy");
-  const sizes = fs
-    .readdirSync(deployDir)
-    .filter((f) => f.endsWith(".so"))
-    .sort()
-    .map((f) => ({
-      program: f.replace(/\.so$/, ""),
-      bytes: fs.statSync(path.join(deployDir, f)).size,
-    }));
 
   console.log("\nProgram binaries (SBPF v0)");
   console.table(sizes);
-  console.log("Compute units per instruction (LiteSVM)");
+  console.log("Compute units per instruction");
   console.table(rows);
-  const out = {
-    generatedAt: new Date().toISOString(),
-    backend: "litesvm",
-    sizes,
-    computeUnits: rows,
-  };
+  console.log("Times (ms)");
+  console.table(times);
+  const out = { generatedAt: new Date().toISOString(), sizes, computeUnits: rows, timesMs: times };
   fs.writeFileSync(
     path.join(REPO_ROOT, "target", "bench.json"),
     JSON.stringify(out, null, 2) + "\n",

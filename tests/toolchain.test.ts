@@ -2,7 +2,11 @@
 // These tests execute the test-only sbf_probe program on the Solana runtime and
 // check each result against an independent computation in TypeScript.
 import { BN } from "@coral-xyz/anchor";
-import { getAccount, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import {
+  getAccount as getTokenAccount,
+  TOKEN_2022_PROGRAM_ID,
+  TOKEN_PROGRAM_ID,
+} from "@solana/spl-token";
 import { Keypair, Transaction } from "@solana/web3.js";
 import { expect } from "chai";
 
@@ -12,7 +16,7 @@ import {
   snapshot,
   expectUnchanged,
 } from "./helpers/assertions";
-import { createContext, TestContext } from "./helpers/context";
+import { createContext, getAccount, lastTransaction, TestContext } from "./helpers/context";
 import { createMint, fundTokenAccount } from "./helpers/tokens";
 
 const U128_MAX = (1n << 128n) - 1n;
@@ -41,8 +45,8 @@ const trem = (a: bigint, b: bigint) => a % b;
 describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
   let ctx: TestContext;
 
-  before(() => {
-    ctx = createContext();
+  before(async () => {
+    ctx = await createContext();
   });
 
   it("creates an account through a system-program CPI and logs a formatted number", async () => {
@@ -52,13 +56,13 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
       .accounts({ payer: ctx.payer.publicKey, newAccount: newAccount.publicKey })
       .signers([newAccount])
       .rpc();
-    const acc = ctx.svm.getAccount(newAccount.publicKey);
+    const acc = await getAccount(ctx, newAccount.publicKey);
     expect(acc, "account created").to.not.equal(null);
     expect(acc!.data.length).to.equal(42);
     expect(acc!.owner.toBase58()).to.equal(ctx.probe.programId.toBase58());
-    const rent = ctx.svm.minimumBalanceForRentExemption(42n);
-    expect(BigInt(acc!.lamports)).to.equal(rent);
-    expect(ctx.provider.lastTransaction!.logs).to.include(
+    const rent = await ctx.connection.getMinimumBalanceForRentExemption(42);
+    expect(acc!.lamports).to.equal(rent);
+    expect((await lastTransaction(ctx)).logs).to.include(
       `Program log: created account with 42 bytes and ${rent} lamports`,
     );
   });
@@ -77,9 +81,11 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
         .accounts({ authority: ctx.payer.publicKey, from, to, mint, tokenProgram })
         .rpc();
       const conn = ctx.provider.connection;
-      expect((await getAccount(conn, from, undefined, tokenProgram)).amount).to.equal(750_000n);
-      expect((await getAccount(conn, to, undefined, tokenProgram)).amount).to.equal(250_000n);
-      expect(ctx.provider.lastTransaction!.logs).to.include(
+      expect((await getTokenAccount(conn, from, undefined, tokenProgram)).amount).to.equal(
+        750_000n,
+      );
+      expect((await getTokenAccount(conn, to, undefined, tokenProgram)).amount).to.equal(250_000n);
+      expect((await lastTransaction(ctx)).logs).to.include(
         "Program log: transferred 250000 base units",
       );
     });
@@ -89,7 +95,7 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
     const mint = await createMint(ctx, 0);
     const from = await fundTokenAccount(ctx, mint, ctx.payer.publicKey, 5n);
     const to = await fundTokenAccount(ctx, mint, Keypair.generate().publicKey, 0n);
-    const before = snapshot(ctx, [from, to]);
+    const before = await snapshot(ctx, [from, to]);
     await expectFailureWithLog(
       ctx.probe.methods
         .transferTokens(new BN(6))
@@ -103,7 +109,7 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
         .rpc(),
       "insufficient funds",
     );
-    expectUnchanged(ctx, before);
+    await expectUnchanged(ctx, before);
   });
 
   it("u128 multiply/divide, signed division, i128, variable shifts and f64 match BigInt", async () => {
@@ -166,7 +172,7 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
       expect(big(sum)).to.equal(expected);
     }
     await ctx.probe.methods.growVec(1000).rpc();
-    expect(ctx.provider.lastTransaction!.logs).to.include(
+    expect((await lastTransaction(ctx)).logs).to.include(
       "Program log: vec of 1000 entries sums to 332833500",
     );
   });

@@ -7,6 +7,8 @@
 #   sbf     the SBF toolchain: patched std sysroot, LLVM pass plugin, runtime
 #           helpers, sbf-elf, and the `cargo-build-sbf` / `sbf-ld` commands
 #   anchor  anchor-cli 0.32.1 (built from crates.io unless already on PATH)
+#   validator  solana-test-validator + solana CLI (agave 3.1.12 from crates.io,
+#           unless a 3.1.x pair is already on PATH)
 #   node    npm install from package-lock.json (when it changed)
 # Each step is skipped when its inputs (sources, versions) are unchanged; a
 # stamp file with the inputs' hash records what was built.
@@ -20,6 +22,7 @@ LOGS="$SBF_HOME/logs"
 LLVM_PREFIX=/usr/lib/llvm-22
 TARGET_NAME=bpfel-solana-solana
 ANCHOR_VERSION=0.32.1
+AGAVE_VERSION=3.1.12
 export CARGO_TARGET_DIR_TOOLS="$SBF_HOME/cargo-target"
 mkdir -p "$BIN" "$SBF_DIR" "$LOGS"
 
@@ -165,6 +168,41 @@ setup_anchor() {
   say "anchor: $("$BIN/anchor" --version)"
 }
 
+# ------------------------------------------------------------------ validator
+VALIDATOR_APT=(libssl-dev libudev-dev pkg-config zlib1g-dev clang cmake make
+  libprotobuf-dev protobuf-compiler libclang-dev)
+
+setup_validator() {
+  local want="$AGAVE_VERSION"
+  if "$BIN/solana-test-validator" --version 2>/dev/null | grep -q " $want " &&
+     "$BIN/solana" --version 2>/dev/null | grep -q " $want "; then
+    say "validator: solana-test-validator and solana $want present"; return
+  fi
+  # Users with the Solana tool suite installed (3.1.x, which still deploys SBPF v0) use theirs.
+  local tv cli
+  tv=$(command -v solana-test-validator || true); cli=$(command -v solana || true)
+  if [ -n "$tv" ] && [ -n "$cli" ] && [ "$tv" != "$BIN/solana-test-validator" ] &&
+     "$tv" --version 2>/dev/null | grep -q " 3\.1\." && "$cli" --version 2>/dev/null | grep -q " 3\.1\."; then
+    ln -sf "$tv" "$BIN/solana-test-validator"; ln -sf "$cli" "$BIN/solana"
+    say "validator: using $tv and $cli"; return
+  fi
+  APT_PACKAGES=("${VALIDATOR_APT[@]}"); setup_apt
+  # Tuned for a small CI machine: no debug info, no LTO, opt-level 2.
+  local env=(CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" CARGO_PROFILE_RELEASE_DEBUG=false
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_OPT_LEVEL=2
+    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_INCREMENTAL=0)
+  local root="$SBF_HOME/agave-$want"
+  say "validator: building solana-test-validator $want from crates.io (the long step, ~45-60 min cold on 2 cores; log $LOGS/agave-validator.log)"
+  run_logged agave-validator env "${env[@]}" cargo install agave-validator --version "$want" \
+    --locked --force --bin solana-test-validator --root "$root"
+  say "validator: building the solana CLI $want (log $LOGS/solana-cli.log)"
+  run_logged solana-cli env "${env[@]}" cargo install solana-cli --version "$want" \
+    --locked --force --bin solana --root "$root"
+  ln -sf "$root/bin/solana-test-validator" "$BIN/solana-test-validator"
+  ln -sf "$root/bin/solana" "$BIN/solana"
+  say "validator: $("$BIN/solana-test-validator" --version)"
+}
+
 # ------------------------------------------------------------------ node
 setup_node() {
   command -v node >/dev/null || die "node (>= 20) is required"
@@ -181,10 +219,11 @@ setup_node() {
 what=${1:-all}
 case "$what" in
   apt) setup_apt ;;
+  validator) setup_validator ;;
   sbf) setup_apt; setup_sbf ;;
   anchor) setup_apt; setup_anchor ;;
   node) setup_node ;;
-  all) setup_apt; setup_sbf; setup_anchor; setup_node ;;
-  *) die "unknown step '$what' (apt|sbf|anchor|node|all)" ;;
+  all) setup_apt; setup_sbf; setup_anchor; setup_validator; setup_node ;;
+  *) die "unknown step '$what' (apt|sbf|anchor|validator|node|all)" ;;
 esac
 say "done ($what)"

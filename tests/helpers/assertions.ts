@@ -3,15 +3,15 @@ import { AnchorError } from "@coral-xyz/anchor";
 import { PublicKey } from "@solana/web3.js";
 import { expect } from "chai";
 
-import { TestContext } from "./context";
+import { getAccount, TestContext } from "./context";
 
 /** Lamports, owner and data of each account (null when it does not exist). */
 export type Snapshot = Map<string, string | null>;
 
-export function snapshot(ctx: TestContext, accounts: PublicKey[]): Snapshot {
+export async function snapshot(ctx: TestContext, accounts: PublicKey[]): Promise<Snapshot> {
   const snap: Snapshot = new Map();
   for (const key of accounts) {
-    const acc = ctx.svm.getAccount(key);
+    const acc = await getAccount(ctx, key);
     snap.set(
       key.toBase58(),
       acc
@@ -22,8 +22,8 @@ export function snapshot(ctx: TestContext, accounts: PublicKey[]): Snapshot {
   return snap;
 }
 
-export function expectUnchanged(ctx: TestContext, before: Snapshot): void {
-  const after = snapshot(
+export async function expectUnchanged(ctx: TestContext, before: Snapshot): Promise<void> {
+  const after = await snapshot(
     ctx,
     [...before.keys()].map((k) => new PublicKey(k)),
   );

@@ -1,29 +1,68 @@
-// One in-process Solana runtime (LiteSVM) with this repository's SBF programs
-// loaded from target/deploy, and typed Anchor clients built from the IDLs that
-// `anchor build` generated.
-import { Idl, Program, Wallet } from "@coral-xyz/anchor";
-import { Keypair, LAMPORTS_PER_SOL, PublicKey } from "@solana/web3.js";
+// One test world: the repository's SBF programs on a real Solana runtime,
+// driven through typed Anchor clients built from the IDLs of `anchor build`.
+//
+// TEST_BACKEND=litesvm (default): a fresh in-process LiteSVM per context, the
+//   programs loaded from target/deploy.
+// TEST_BACKEND=validator: the solana-test-validator at SOLANA_URL (or Anchor's
+//   ANCHOR_PROVIDER_URL), where the programs are already deployed. Every
+//   context shares that one chain, so suites are written as ordered stories
+//   and create fresh mints, users and nodes rather than assuming empty state.
+import { AnchorProvider, Idl, Program, Wallet } from "@coral-xyz/anchor";
+import {
+  AccountInfo,
+  Commitment,
+  Connection,
+  Keypair,
+  LAMPORTS_PER_SOL,
+  PublicKey,
+  SystemProgram,
+  Transaction,
+} from "@solana/web3.js";
 import { LiteSVM } from "litesvm";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 import type { NodeStaking } from "../../target/types/node_staking";
 import type { RentalEscrow } from "../../target/types/rental_escrow";
 import type { SbfProbe } from "../../target/types/sbf_probe";
-import { LiteSvmProvider } from "./litesvm-provider";
+import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 const DEPLOY_DIR = path.join(REPO_ROOT, "target", "deploy");
 const IDL_DIR = path.join(REPO_ROOT, "target", "idl");
 
+export type BackendName = "litesvm" | "validator";
+export const BACKEND: BackendName =
+  (process.env.TEST_BACKEND as BackendName | undefined) ??
+  (process.env.ANCHOR_PROVIDER_URL ? "validator" : "litesvm");
+if (BACKEND !== "litesvm" && BACKEND !== "validator") {
+  throw new Error(`TEST_BACKEND must be litesvm or validator, not ${String(BACKEND)}`);
+}
+
 export interface TestContext {
-  svm: LiteSVM;
-  provider: LiteSvmProvider;
-  /** Pays fees and rent; the provider's wallet. */
+  backend: BackendName;
+  connection: Connection;
+  provider: LiteSvmProvider | RecordingProvider;
+  /** Pays fees and rent; the provider's wallet (and the programs' admin in tests). */
   payer: Keypair;
   nodeStaking: Program<NodeStaking>;
   rentalEscrow: Program<RentalEscrow>;
   probe: Program<SbfProbe>;
+  /** The in-process runtime (LiteSVM backend only). */
+  svm?: LiteSVM;
+}
+
+/** An AnchorProvider that remembers the signature of the last transaction it sent. */
+export class RecordingProvider extends AnchorProvider {
+  lastSignature: string | undefined;
+
+  async sendAndConfirm(...args: Parameters<AnchorProvider["sendAndConfirm"]>): Promise<string> {
+    this.lastSignature = undefined;
+    const sig = await super.sendAndConfirm(...args);
+    this.lastSignature = sig;
+    return sig;
+  }
 }
 
 function loadIdl<T>(name: string): T {
@@ -32,37 +71,122 @@ function loadIdl<T>(name: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
 }
 
-function loadProgram<T extends Idl>(
-  svm: LiteSVM,
-  provider: LiteSvmProvider,
-  name: string,
-): Program<T> {
-  const idl = loadIdl<T>(name);
-  const so = path.join(DEPLOY_DIR, `${name}.so`);
-  if (!fs.existsSync(so)) throw new Error(`${so} is missing: run the build first (make build)`);
-  svm.addProgramFromFile(new PublicKey(idl.address), so);
-  return new Program<T>(idl as never, provider);
-}
-
-/** A fresh runtime per call, so test files do not share state. */
-export function createContext(): TestContext {
-  const svm = new LiteSVM();
-  const payer = Keypair.generate();
-  svm.airdrop(payer.publicKey, BigInt(1_000 * LAMPORTS_PER_SOL));
-  const provider = new LiteSvmProvider(svm, new Wallet(payer));
+function programs(provider: LiteSvmProvider | RecordingProvider, svm?: LiteSVM) {
+  const load = <T extends Idl>(name: string): Program<T> => {
+    const idl = loadIdl<T>(name);
+    if (svm) {
+      const so = path.join(DEPLOY_DIR, `${name}.so`);
+      if (!fs.existsSync(so)) throw new Error(`${so} is missing: run the build first (make build)`);
+      svm.addProgramFromFile(new PublicKey(idl.address), so);
+    }
+    return new Program<T>(idl as never, provider);
+  };
   return {
-    svm,
-    provider,
-    payer,
-    nodeStaking: loadProgram<NodeStaking>(svm, provider, "node_staking"),
-    rentalEscrow: loadProgram<RentalEscrow>(svm, provider, "rental_escrow"),
-    probe: loadProgram<SbfProbe>(svm, provider, "sbf_probe"),
+    nodeStaking: load<NodeStaking>("node_staking"),
+    rentalEscrow: load<RentalEscrow>("rental_escrow"),
+    probe: load<SbfProbe>("sbf_probe"),
   };
 }
 
-/** A new funded keypair. */
-export function fundedKeypair(ctx: TestContext, sol = 10): Keypair {
+function validatorWallet(): Keypair {
+  const file =
+    process.env.TEST_WALLET ??
+    process.env.ANCHOR_WALLET ??
+    path.join(os.homedir(), ".config", "solana", "id.json");
+  return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(fs.readFileSync(file, "utf8"))));
+}
+
+let sharedValidatorContext: TestContext | undefined;
+
+/**
+ * LiteSVM: a fresh runtime per call, so each suite starts from genesis.
+ * Validator: the shared chain; the same context object for every caller.
+ */
+export async function createContext(): Promise<TestContext> {
+  if (BACKEND === "litesvm") {
+    const svm = new LiteSVM();
+    const payer = Keypair.generate();
+    svm.airdrop(payer.publicKey, BigInt(1_000 * LAMPORTS_PER_SOL));
+    const provider = new LiteSvmProvider(svm, new Wallet(payer));
+    return {
+      backend: BACKEND,
+      connection: provider.connection,
+      provider,
+      payer,
+      svm,
+      ...programs(provider, svm),
+    };
+  }
+  if (!sharedValidatorContext) {
+    const url =
+      process.env.SOLANA_URL ?? process.env.ANCHOR_PROVIDER_URL ?? "http://127.0.0.1:8899";
+    const commitment: Commitment = "confirmed";
+    const connection = new Connection(url, { commitment });
+    const payer = validatorWallet();
+    const balance = await connection.getBalance(payer.publicKey);
+    if (balance < 100 * LAMPORTS_PER_SOL) {
+      const sig = await connection.requestAirdrop(payer.publicKey, 100 * LAMPORTS_PER_SOL);
+      await connection.confirmTransaction(sig, commitment);
+    }
+    const provider = new RecordingProvider(connection, new Wallet(payer), {
+      commitment,
+      preflightCommitment: commitment,
+    });
+    sharedValidatorContext = {
+      backend: BACKEND,
+      connection,
+      provider,
+      payer,
+      ...programs(provider),
+    };
+  }
+  return sharedValidatorContext;
+}
+
+/** Gives `owner` SOL: an airdrop on LiteSVM, a transfer from the payer on the validator. */
+export async function fund(ctx: TestContext, owner: PublicKey, sol = 10): Promise<void> {
+  const lamports = sol * LAMPORTS_PER_SOL;
+  if (ctx.svm) {
+    ctx.svm.airdrop(owner, BigInt(lamports));
+    return;
+  }
+  await ctx.provider.sendAndConfirm(
+    new Transaction().add(
+      SystemProgram.transfer({ fromPubkey: ctx.payer.publicKey, toPubkey: owner, lamports }),
+    ),
+  );
+}
+
+/** A new keypair holding `sol` SOL. */
+export async function fundedKeypair(ctx: TestContext, sol = 10): Promise<Keypair> {
   const kp = Keypair.generate();
-  ctx.svm.airdrop(kp.publicKey, BigInt(sol * LAMPORTS_PER_SOL));
+  await fund(ctx, kp.publicKey, sol);
   return kp;
+}
+
+export async function getAccount(
+  ctx: TestContext,
+  address: PublicKey,
+): Promise<AccountInfo<Buffer> | null> {
+  return ctx.connection.getAccountInfo(address, "confirmed");
+}
+
+/** Logs and compute units of the last transaction the context's provider sent. */
+export async function lastTransaction(ctx: TestContext): Promise<ExecutedTransaction> {
+  const p = ctx.provider;
+  if (p instanceof LiteSvmProvider) {
+    if (!p.lastTransaction) throw new Error("no transaction sent yet");
+    return p.lastTransaction;
+  }
+  if (!p.lastSignature) throw new Error("the last transaction did not land");
+  const tx = await ctx.connection.getTransaction(p.lastSignature, {
+    commitment: "confirmed",
+    maxSupportedTransactionVersion: 0,
+  });
+  if (!tx?.meta) throw new Error(`transaction ${p.lastSignature} not found`);
+  return {
+    signature: p.lastSignature,
+    logs: tx.meta.logMessages ?? [],
+    computeUnits: tx.meta.computeUnitsConsumed ?? 0,
+  };
 }

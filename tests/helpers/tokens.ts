@@ -1,10 +1,19 @@
 // SPL Token / Token-2022 setup through the real token programs in the runtime.
 import {
+  AccountState,
   createAssociatedTokenAccountIdempotentInstruction,
+  createInitializeDefaultAccountStateInstruction,
   createInitializeMint2Instruction,
+  createInitializeMintCloseAuthorityInstruction,
+  createInitializePermanentDelegateInstruction,
+  createInitializeTransferFeeConfigInstruction,
+  createInitializeTransferHookInstruction,
   createMintToInstruction,
+  ExtensionType,
   getAssociatedTokenAddressSync,
+  getMintLen,
   MINT_SIZE,
+  TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
 } from "@solana/spl-token";
 import { Keypair, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
@@ -56,4 +65,78 @@ export async function fundTokenAccount(
   }
   await ctx.provider.sendAndConfirm(tx);
   return ata;
+}
+
+/** Token-2022 mint extensions the tests use to check the stake-mint allow-list. */
+export type HostileExtension =
+  | "transferFee"
+  | "permanentDelegate"
+  | "transferHook"
+  | "defaultFrozen"
+  | "mintCloseAuthority";
+
+/** A Token-2022 mint (6 decimals) carrying one extension. */
+export async function createMint2022WithExtension(
+  ctx: TestContext,
+  extension: HostileExtension,
+): Promise<PublicKey> {
+  const mint = Keypair.generate();
+  const authority = ctx.payer.publicKey;
+  const type = {
+    transferFee: ExtensionType.TransferFeeConfig,
+    permanentDelegate: ExtensionType.PermanentDelegate,
+    transferHook: ExtensionType.TransferHook,
+    defaultFrozen: ExtensionType.DefaultAccountState,
+    mintCloseAuthority: ExtensionType.MintCloseAuthority,
+  }[extension];
+  const space = getMintLen([type]);
+  const lamports = await ctx.provider.connection.getMinimumBalanceForRentExemption(space);
+  const init = {
+    transferFee: () =>
+      createInitializeTransferFeeConfigInstruction(
+        mint.publicKey,
+        authority,
+        authority,
+        100,
+        1_000_000n,
+        TOKEN_2022_PROGRAM_ID,
+      ),
+    permanentDelegate: () =>
+      createInitializePermanentDelegateInstruction(mint.publicKey, authority, TOKEN_2022_PROGRAM_ID),
+    transferHook: () =>
+      createInitializeTransferHookInstruction(
+        mint.publicKey,
+        authority,
+        Keypair.generate().publicKey,
+        TOKEN_2022_PROGRAM_ID,
+      ),
+    defaultFrozen: () =>
+      createInitializeDefaultAccountStateInstruction(
+        mint.publicKey,
+        AccountState.Frozen,
+        TOKEN_2022_PROGRAM_ID,
+      ),
+    mintCloseAuthority: () =>
+      createInitializeMintCloseAuthorityInstruction(mint.publicKey, authority, TOKEN_2022_PROGRAM_ID),
+  }[extension]();
+  const tx = new Transaction().add(
+    SystemProgram.createAccount({
+      fromPubkey: ctx.payer.publicKey,
+      newAccountPubkey: mint.publicKey,
+      lamports,
+      space,
+      programId: TOKEN_2022_PROGRAM_ID,
+    }),
+    init,
+    createInitializeMint2Instruction(mint.publicKey, 6, authority, authority, TOKEN_2022_PROGRAM_ID),
+  );
+  await ctx.provider.sendAndConfirm(tx, [mint]);
+  return mint.publicKey;
+}
+
+/** Base-unit balance of a token account. */
+export async function balance(ctx: TestContext, account: PublicKey): Promise<bigint> {
+  const info = await ctx.connection.getAccountInfo(account, "confirmed");
+  if (!info) return 0n;
+  return info.data.readBigUInt64LE(64);
 }

@@ -1,4 +1,6 @@
 // rental_escrow::initialize creates the escrow config PDA exactly once.
+// One story on one chain: invalid arguments first, then creation, then a
+// rejected second initialize.
 import { PublicKey } from "@solana/web3.js";
 import { expect } from "chai";
 
@@ -23,22 +25,39 @@ function escrowConfigPda(ctx: TestContext): [PublicKey, number] {
 describe("rental_escrow: initialize", () => {
   let ctx: TestContext;
   let paymentMint: PublicKey;
+  let config: PublicKey;
+  let bump: number;
 
-  beforeEach(async () => {
-    ctx = createContext();
+  before(async () => {
+    ctx = await createContext();
     paymentMint = await createMint(ctx, 6);
+    [config, bump] = escrowConfigPda(ctx);
   });
 
-  it("creates the escrow config with every field set", async () => {
-    const [config, bump] = escrowConfigPda(ctx);
-    await ctx.rentalEscrow.methods
+  const initialize = (maxPriceAgeSeconds: number | null, maxConfidenceBps: number | null) =>
+    ctx.rentalEscrow.methods
       .initialize({
         nodeStakingProgram: ctx.nodeStaking.programId,
-        maxPriceAgeSeconds: null,
-        maxConfidenceBps: 150,
+        maxPriceAgeSeconds,
+        maxConfidenceBps,
       })
-      .accounts({ admin: ctx.payer.publicKey, paymentMint })
-      .rpc();
+      .accounts({ admin: ctx.payer.publicKey, paymentMint });
+
+  for (const [label, age, bps, error] of [
+    ["a zero price age", 0, null, "InvalidMaxPriceAge"],
+    ["a price age over one hour", 3601, null, "InvalidMaxPriceAge"],
+    ["a zero confidence bound", null, 0, "InvalidMaxConfidence"],
+    ["a confidence bound over 100 %", null, 10_001, "InvalidMaxConfidence"],
+  ] as const) {
+    it(`rejects ${label} with ${error} and creates nothing`, async () => {
+      const before = await snapshot(ctx, [config]);
+      await expectAnchorError(initialize(age, bps).rpc(), error);
+      await expectUnchanged(ctx, before);
+    });
+  }
+
+  it("creates the escrow config with every field set", async () => {
+    await initialize(null, 150).rpc();
     const cfg = await ctx.rentalEscrow.account.escrowConfig.fetch(config);
     expect(cfg.admin.toBase58()).to.equal(ctx.payer.publicKey.toBase58());
     expect(cfg.paymentMint.toBase58()).to.equal(paymentMint.toBase58());
@@ -51,49 +70,11 @@ describe("rental_escrow: initialize", () => {
   });
 
   it("rejects a second initialize and leaves the config unchanged", async () => {
-    const [config] = escrowConfigPda(ctx);
-    const args = {
-      nodeStakingProgram: ctx.nodeStaking.programId,
-      maxPriceAgeSeconds: 30,
-      maxConfidenceBps: null,
-    };
-    await ctx.rentalEscrow.methods
-      .initialize(args)
-      .accounts({ admin: ctx.payer.publicKey, paymentMint })
-      .rpc();
-    // The payer is left out: it pays the fee of the failed transaction.
-    const before = snapshot(ctx, [config]);
+    const before = await snapshot(ctx, [config]);
     await expectFailureWithLog(
-      ctx.rentalEscrow.methods
-        .initialize({ ...args, maxPriceAgeSeconds: 10 })
-        .accounts({ admin: ctx.payer.publicKey, paymentMint })
-        .rpc(),
+      initialize(10, null).rpc(),
       `Allocate: account Address { address: ${config.toBase58()}, base: None } already in use`,
     );
-    expectUnchanged(ctx, before);
+    await expectUnchanged(ctx, before);
   });
-
-  for (const [label, age, bps, error] of [
-    ["a zero price age", 0, null, "InvalidMaxPriceAge"],
-    ["a price age over one hour", 3601, null, "InvalidMaxPriceAge"],
-    ["a zero confidence bound", null, 0, "InvalidMaxConfidence"],
-    ["a confidence bound over 100 %", null, 10_001, "InvalidMaxConfidence"],
-  ] as const) {
-    it(`rejects ${label} with ${error} and creates nothing`, async () => {
-      const [config] = escrowConfigPda(ctx);
-      const before = snapshot(ctx, [config]);
-      await expectAnchorError(
-        ctx.rentalEscrow.methods
-          .initialize({
-            nodeStakingProgram: ctx.nodeStaking.programId,
-            maxPriceAgeSeconds: age,
-            maxConfidenceBps: bps,
-          })
-          .accounts({ admin: ctx.payer.publicKey, paymentMint })
-          .rpc(),
-        error,
-      );
-      expectUnchanged(ctx, before);
-    });
-  }
 });

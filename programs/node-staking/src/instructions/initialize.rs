@@ -1,14 +1,12 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::Mint;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
-    constants::{
-        CONFIG_SEED, DEFAULT_MIN_PROVIDER_STAKE_TOKENS, DEFAULT_UNBONDING_SECONDS,
-        MAX_UNBONDING_SECONDS,
-    },
+    constants::*,
     errors::StakingError,
     events::ConfigInitialized,
     state::Config,
+    token_utils::{no_remaining_accounts, validate_stake_mint},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
@@ -21,7 +19,8 @@ pub struct InitializeArgs {
 
 #[derive(Accounts)]
 pub struct Initialize<'info> {
-    /// Pays for the config account and becomes the admin.
+    /// Pays for the config account and becomes the admin (and, until
+    /// changed, the slash and reward authority).
     #[account(mut)]
     pub admin: Signer<'info>,
 
@@ -33,20 +32,25 @@ pub struct Initialize<'info> {
         seeds = [CONFIG_SEED],
         bump,
     )]
-    pub config: Account<'info, Config>,
+    pub config: Box<Account<'info, Config>>,
 
-    /// The staking token; owner (Token or Token-2022) checked by `InterfaceAccount`.
-    pub stake_mint: InterfaceAccount<'info, Mint>,
+    /// The staking token; owner checked by `InterfaceAccount`, extensions in `validate`.
+    #[account(mint::token_program = token_program)]
+    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
 
+    /// Receives slashed stake.
+    #[account(
+        constraint = treasury.mint == stake_mint.key() @ StakingError::TreasuryMintMismatch,
+        token::token_program = token_program,
+    )]
+    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
 }
 
 impl Initialize<'_> {
-    fn validate(&self, args: &InitializeArgs, remaining: &[AccountInfo]) -> Result<()> {
-        require!(
-            remaining.is_empty(),
-            StakingError::UnexpectedRemainingAccounts
-        );
+    fn validate(&self, args: &InitializeArgs) -> Result<()> {
         if let Some(seconds) = args.unbonding_seconds {
             require!(
                 seconds > 0 && seconds <= MAX_UNBONDING_SECONDS,
@@ -56,28 +60,48 @@ impl Initialize<'_> {
         if let Some(min) = args.min_provider_stake {
             require!(min > 0, StakingError::InvalidMinProviderStake);
         }
-        Ok(())
+        validate_stake_mint(&self.stake_mint)
     }
 
     pub fn handler(ctx: Context<Self>, args: InitializeArgs) -> Result<()> {
-        ctx.accounts.validate(&args, ctx.remaining_accounts)?;
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate(&args)?;
 
-        let decimals = u32::from(ctx.accounts.stake_mint.decimals);
+        // 10^decimals ≤ 10^12, so 1 000 000 × 10^12 < u64::MAX.
+        let unit = 10u64
+            .checked_pow(u32::from(ctx.accounts.stake_mint.decimals))
+            .ok_or(StakingError::MathOverflow)?;
+        let whole = |tokens: u64| {
+            tokens
+                .checked_mul(unit)
+                .ok_or_else(|| error!(StakingError::MathOverflow))
+        };
         let min_provider_stake = match args.min_provider_stake {
             Some(min) => min,
-            None => 10u64
-                .checked_pow(decimals)
-                .and_then(|unit| unit.checked_mul(DEFAULT_MIN_PROVIDER_STAKE_TOKENS))
-                .ok_or(StakingError::MathOverflow)?,
+            None => whole(DEFAULT_MIN_PROVIDER_STAKE_TOKENS)?,
         };
         let unbonding_seconds = args.unbonding_seconds.unwrap_or(DEFAULT_UNBONDING_SECONDS);
+        let admin = ctx.accounts.admin.key();
 
         let config = &mut ctx.accounts.config;
         config.set_inner(Config {
-            admin: ctx.accounts.admin.key(),
+            admin,
+            pending_admin: Pubkey::default(),
             stake_mint: ctx.accounts.stake_mint.key(),
+            token_program: ctx.accounts.token_program.key(),
+            treasury: ctx.accounts.treasury.key(),
+            slash_authority: admin,
+            reward_authority: admin,
+            rental_authority: Pubkey::default(),
             min_provider_stake,
+            min_delegation: whole(DEFAULT_MIN_DELEGATION_TOKENS)?,
+            max_slash_per_epoch: whole(DEFAULT_MAX_SLASH_PER_EPOCH_TOKENS)?,
+            slash_epoch: 0,
+            slashed_in_epoch: 0,
             unbonding_seconds,
+            epoch_seconds: DEFAULT_EPOCH_SECONDS,
+            min_uptime_bps: DEFAULT_MIN_UPTIME_BPS,
+            max_low_epochs: DEFAULT_MAX_LOW_EPOCHS,
             paused: false,
             bump: ctx.bumps.config,
             reserved: [0; 64],
@@ -85,8 +109,9 @@ impl Initialize<'_> {
         config.invariant()?;
 
         emit!(ConfigInitialized {
-            admin: config.admin,
+            admin,
             stake_mint: config.stake_mint,
+            treasury: config.treasury,
             min_provider_stake,
             unbonding_seconds,
         });

@@ -1,3 +1,23 @@
+pub mod admin;
+pub mod delegator;
 pub mod initialize;
+pub mod operator;
+pub mod provider;
+pub mod register_node;
+pub mod rental;
+pub mod rewards;
+pub mod slash;
+pub mod spec_tier;
+pub mod update_config;
 
+pub use admin::*;
+pub use delegator::*;
 pub use initialize::*;
+pub use operator::*;
+pub use provider::*;
+pub use register_node::*;
+pub use rental::*;
+pub use rewards::*;
+pub use slash::*;
+pub use spec_tier::*;
+pub use update_config::*;

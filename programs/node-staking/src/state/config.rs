@@ -1,23 +1,52 @@
 use anchor_lang::prelude::*;
 
-use crate::{constants::MAX_UNBONDING_SECONDS, errors::StakingError};
+use crate::{
+    constants::{BPS, MAX_UNBONDING_SECONDS},
+    errors::StakingError,
+};
 
 /// The protocol configuration (one PDA, seeds `[CONFIG_SEED]`).
 #[account]
 #[derive(InitSpace)]
 pub struct Config {
-    /// May change parameters, manage spec tiers and pause the protocol.
+    /// Changes parameters and authorities, manages spec tiers, pauses.
     pub admin: Pubkey,
-    /// The staking token (SPL Token or Token-2022 mint).
+    /// Proposed next admin (two-step handover); `Pubkey::default()` when none.
+    pub pending_admin: Pubkey,
+    /// The staking token (SPL Token or Token-2022 mint, no hostile extensions).
     pub stake_mint: Pubkey,
-    /// Smallest provider stake that makes a node Active, in base units of
-    /// `stake_mint` (default 100 whole tokens = 100 × 10^decimals).
+    /// Token program that owns `stake_mint`.
+    pub token_program: Pubkey,
+    /// Token account (of `stake_mint`) that receives slashed stake.
+    pub treasury: Pubkey,
+    /// May slash nodes with evidence.
+    pub slash_authority: Pubkey,
+    /// May credit availability rewards (and funds them).
+    pub reward_authority: Pubkey,
+    /// rental_escrow's PDA: locks/unlocks nodes for rentals and slashes on a
+    /// resolved dispute. `Pubkey::default()` until the admin sets it.
+    pub rental_authority: Pubkey,
+    /// Smallest provider stake that makes a node Active, in base units (default 100 tokens).
     pub min_provider_stake: u64,
-    /// Seconds between an unstake request and the withdrawal it unlocks.
+    /// Smallest delegation, in base units.
+    pub min_delegation: u64,
+    /// Circuit breaker: most base units slashed in one protocol epoch.
+    pub max_slash_per_epoch: u64,
+    /// Protocol epoch that `slashed_in_epoch` counts.
+    pub slash_epoch: u64,
+    /// Base units slashed so far in `slash_epoch`.
+    pub slashed_in_epoch: u64,
+    /// Seconds between an unstake/undelegate request and the withdrawal it unlocks.
     pub unbonding_seconds: u32,
+    /// Length of a protocol epoch in seconds (epoch = unix_timestamp / epoch_seconds).
+    pub epoch_seconds: u32,
+    /// Attested uptime below this (basis points) earns nothing and counts as a low epoch.
+    pub min_uptime_bps: u16,
+    /// Consecutive low epochs that jail a node.
+    pub max_low_epochs: u8,
     /// When true, every inflow and state change except matured withdrawals fails.
     pub paused: bool,
-    /// Bump of this PDA, stored so later instructions do not search for it.
+    /// Bump of this PDA.
     pub bump: u8,
     /// Reserved for future fields; always zero.
     pub reserved: [u8; 64],
@@ -27,13 +56,26 @@ impl Config {
     /// Properties that must hold after every instruction that writes the config.
     pub fn invariant(&self) -> Result<()> {
         require!(
-            self.min_provider_stake > 0,
+            self.min_provider_stake > 0
+                && self.min_delegation > 0
+                && self.max_slash_per_epoch > 0
+                && self.epoch_seconds > 0
+                && self.max_low_epochs > 0
+                && self.min_uptime_bps <= BPS
+                && self.unbonding_seconds > 0
+                && self.unbonding_seconds <= MAX_UNBONDING_SECONDS,
             StakingError::ConfigInvariantViolated
         );
-        require!(
-            self.unbonding_seconds > 0 && self.unbonding_seconds <= MAX_UNBONDING_SECONDS,
-            StakingError::ConfigInvariantViolated
-        );
+        Ok(())
+    }
+
+    /// The protocol epoch at `unix_timestamp` (0 for timestamps before 1970).
+    pub fn epoch_at(&self, unix_timestamp: i64) -> u64 {
+        (unix_timestamp.max(0) as u64) / u64::from(self.epoch_seconds)
+    }
+
+    pub fn check_not_paused(&self) -> Result<()> {
+        require!(!self.paused, StakingError::Paused);
         Ok(())
     }
 }

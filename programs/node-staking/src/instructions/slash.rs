@@ -1,0 +1,249 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::{
+    constants::*,
+    errors::StakingError,
+    events::{NodeStatusChanged, Slashed},
+    math,
+    state::{Config, Node, NodeStatus, SlashReason, SlashRecord},
+    token_utils::{no_remaining_accounts, pay_out},
+};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct SlashArgs {
+    /// Hash of the off-chain evidence; a second slash with the same hash fails.
+    pub evidence_hash: [u8; 32],
+    pub reason: SlashReason,
+    /// Fraction of the node's total slashable stake (provider + delegated +
+    /// unbonding), in basis points (1 ..= 10 000).
+    pub fraction_bps: u16,
+    /// Part of the slashed amount sent to the harmed renter, in basis points
+    /// (0 ..= 10 000); needs `renter_tokens`.
+    pub renter_share_bps: u16,
+}
+
+#[derive(Accounts)]
+#[instruction(args: SlashArgs)]
+pub struct Slash<'info> {
+    /// The slash authority, or rental_escrow's rental authority (a PDA signing
+    /// by CPI on a resolved dispute). Pays for the slash record.
+    #[account(mut)]
+    pub authority: Signer<'info>,
+
+    #[account(
+        mut,
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        has_one = treasury @ StakingError::TreasuryMintMismatch,
+        has_one = stake_mint @ StakingError::MintMismatch,
+    )]
+    pub config: Box<Account<'info, Config>>,
+
+    #[account(
+        mut,
+        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
+        bump = node.bump,
+        has_one = vault @ StakingError::VaultMismatch,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    /// Replay protection: `init` fails if this evidence was already used.
+    #[account(
+        init,
+        payer = authority,
+        space = 8 + SlashRecord::INIT_SPACE,
+        seeds = [SLASH_SEED, node.key().as_ref(), &args.evidence_hash],
+        bump,
+    )]
+    pub slash_record: Box<Account<'info, SlashRecord>>,
+
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    #[account(mut)]
+    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// The harmed renter's token account, when part of the slash goes to them.
+    #[account(
+        mut,
+        constraint = renter_tokens.mint == stake_mint.key() @ StakingError::MintMismatch,
+    )]
+    pub renter_tokens: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+
+    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+    pub system_program: Program<'info, System>,
+}
+
+/// How a slash of `amount` is split: the provider (active stake, then its
+/// unbonding) absorbs first; the rest comes pro-rata from the delegated
+/// active and unbonding pools, each share rounded down (the slash may come
+/// out up to 1 base unit short, never more than exists).
+pub struct SlashSplit {
+    pub from_provider_stake: u64,
+    pub from_provider_unbonding: u64,
+    pub from_pool: u64,
+    pub from_unbonding: u64,
+}
+
+impl SlashSplit {
+    pub fn compute(node: &Node, amount: u64) -> Result<Self> {
+        let from_provider_stake = amount.min(node.provider_stake);
+        let rest = amount - from_provider_stake;
+        let from_provider_unbonding = rest.min(node.provider_unbonding);
+        let rest = rest - from_provider_unbonding;
+        let delegated = math::add(node.pool_tokens, node.unbonding_tokens)?;
+        let (from_pool, from_unbonding) = if rest == 0 || delegated == 0 {
+            (0, 0)
+        } else if rest >= delegated {
+            (node.pool_tokens, node.unbonding_tokens)
+        } else {
+            (
+                math::mul_div_floor(rest, node.pool_tokens, delegated)?,
+                math::mul_div_floor(rest, node.unbonding_tokens, delegated)?,
+            )
+        };
+        Ok(Self {
+            from_provider_stake,
+            from_provider_unbonding,
+            from_pool,
+            from_unbonding,
+        })
+    }
+
+    pub fn total(&self) -> Result<u64> {
+        math::add(
+            math::add(self.from_provider_stake, self.from_provider_unbonding)?,
+            math::add(self.from_pool, self.from_unbonding)?,
+        )
+    }
+}
+
+impl Slash<'_> {
+    fn validate(&self, args: &SlashArgs) -> Result<()> {
+        self.config.check_not_paused()?;
+        let signer = self.authority.key();
+        require!(
+            signer == self.config.slash_authority
+                || (self.config.rental_authority != Pubkey::default()
+                    && signer == self.config.rental_authority),
+            StakingError::NotSlashAuthority
+        );
+        require!(
+            args.fraction_bps >= 1 && args.fraction_bps <= BPS,
+            StakingError::InvalidSlashFraction
+        );
+        require!(args.renter_share_bps <= BPS, StakingError::InvalidBps);
+        if args.renter_share_bps > 0 {
+            require!(
+                self.renter_tokens.is_some(),
+                StakingError::RenterAccountRequired
+            );
+        }
+        Ok(())
+    }
+
+    /// Takes `fraction_bps` of the node's slashable stake, in O(1) whatever
+    /// the number of delegators: pools shrink, shares stay, so every
+    /// delegator's claim falls pro-rata. A data-leak slash jails the node.
+    pub fn handler(ctx: Context<Self>, args: SlashArgs) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate(&args)?;
+        let now = Clock::get()?.unix_timestamp;
+        let node_key = ctx.accounts.node.key();
+
+        let requested = math::bps_of(ctx.accounts.node.slashable()?, args.fraction_bps)?;
+        let split = SlashSplit::compute(&ctx.accounts.node, requested)?;
+        let amount = split.total()?;
+
+        // Per-epoch circuit breaker.
+        {
+            let config = &mut ctx.accounts.config;
+            let epoch = config.epoch_at(now);
+            if config.slash_epoch != epoch {
+                config.slash_epoch = epoch;
+                config.slashed_in_epoch = 0;
+            }
+            let total = math::add(config.slashed_in_epoch, amount)?;
+            require!(
+                total <= config.max_slash_per_epoch,
+                StakingError::SlashLimitExceeded
+            );
+            config.slashed_in_epoch = total;
+        }
+
+        let to_renter = if ctx.accounts.renter_tokens.is_some() {
+            math::bps_of(amount, args.renter_share_bps)?
+        } else {
+            0
+        };
+        {
+            let node = &mut ctx.accounts.node;
+            node.provider_stake = math::sub(node.provider_stake, split.from_provider_stake)?;
+            node.provider_unbonding =
+                math::sub(node.provider_unbonding, split.from_provider_unbonding)?;
+            node.pool_tokens = math::sub(node.pool_tokens, split.from_pool)?;
+            node.unbonding_tokens = math::sub(node.unbonding_tokens, split.from_unbonding)?;
+            node.total_slashed = math::add(node.total_slashed, amount)?;
+            if args.reason == SlashReason::DataLeak && node.status != NodeStatus::Jailed {
+                let old = node.status;
+                node.status = NodeStatus::Jailed;
+                emit!(NodeStatusChanged {
+                    node: node_key,
+                    old,
+                    new: NodeStatus::Jailed,
+                });
+            }
+            node.invariant()?;
+        }
+
+        let authority = ctx.accounts.authority.key();
+        ctx.accounts.slash_record.set_inner(SlashRecord {
+            node: node_key,
+            evidence_hash: args.evidence_hash,
+            reason: args.reason,
+            fraction_bps: args.fraction_bps,
+            amount,
+            to_renter,
+            authority,
+            slashed_at: now,
+            bump: ctx.bumps.slash_record,
+        });
+
+        let a = &ctx.accounts;
+        if let Some(renter) = &a.renter_tokens {
+            pay_out(
+                &a.token_program,
+                &a.vault,
+                &renter.to_account_info(),
+                &a.stake_mint,
+                &a.node,
+                to_renter,
+            )?;
+        }
+        pay_out(
+            &a.token_program,
+            &a.vault,
+            &a.treasury.to_account_info(),
+            &a.stake_mint,
+            &a.node,
+            amount - to_renter,
+        )?;
+        emit!(Slashed {
+            node: node_key,
+            evidence_hash: args.evidence_hash,
+            reason: args.reason,
+            fraction_bps: args.fraction_bps,
+            amount,
+            from_provider: split.from_provider_stake + split.from_provider_unbonding,
+            from_pool: split.from_pool,
+            from_unbonding: split.from_unbonding,
+            to_renter,
+            authority,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,162 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::TokenAccount;
+
+use crate::{
+    constants::{BPS, CONFIG_SEED, MAX_UNBONDING_SECONDS},
+    errors::StakingError,
+    events::{ConfigParam, ConfigParamChanged, ConfigRole, ConfigRoleChanged},
+    state::Config,
+    token_utils::no_remaining_accounts,
+};
+
+/// Each `Some` field replaces the current value; every change emits its old and new value.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
+pub struct UpdateConfigArgs {
+    /// Base units.
+    pub min_provider_stake: Option<u64>,
+    /// Base units.
+    pub min_delegation: Option<u64>,
+    /// Base units per protocol epoch.
+    pub max_slash_per_epoch: Option<u64>,
+    /// Seconds (1 ..= 365 days).
+    pub unbonding_seconds: Option<u32>,
+    /// Seconds (≥ 1).
+    pub epoch_seconds: Option<u32>,
+    /// Basis points (≤ 10 000).
+    pub min_uptime_bps: Option<u16>,
+    /// ≥ 1.
+    pub max_low_epochs: Option<u8>,
+    pub slash_authority: Option<Pubkey>,
+    pub reward_authority: Option<Pubkey>,
+    pub rental_authority: Option<Pubkey>,
+}
+
+#[derive(Accounts)]
+pub struct UpdateConfig<'info> {
+    pub admin: Signer<'info>,
+
+    #[account(
+        mut,
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        has_one = admin @ StakingError::Unauthorized,
+    )]
+    pub config: Box<Account<'info, Config>>,
+
+    /// Optional new treasury (a token account of the stake mint).
+    #[account(
+        constraint = new_treasury.mint == config.stake_mint @ StakingError::TreasuryMintMismatch,
+    )]
+    pub new_treasury: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+}
+
+fn change<T: Copy + Into<u64>>(field: &mut T, new: Option<T>, param: ConfigParam) {
+    if let Some(new) = new {
+        let old = *field;
+        *field = new;
+        emit!(ConfigParamChanged {
+            param,
+            old: old.into(),
+            new: new.into(),
+        });
+    }
+}
+
+fn change_role(field: &mut Pubkey, new: Option<Pubkey>, role: ConfigRole) {
+    if let Some(new) = new {
+        let old = *field;
+        *field = new;
+        emit!(ConfigRoleChanged { role, old, new });
+    }
+}
+
+impl UpdateConfig<'_> {
+    fn validate(&self, args: &UpdateConfigArgs) -> Result<()> {
+        // Admin changes stay possible while paused: they are how a paused
+        // protocol gets repaired.
+        if let Some(v) = args.min_provider_stake {
+            require!(v > 0, StakingError::InvalidMinProviderStake);
+        }
+        if let Some(v) = args.min_delegation {
+            require!(v > 0, StakingError::InvalidMinDelegation);
+        }
+        if let Some(v) = args.max_slash_per_epoch {
+            require!(v > 0, StakingError::InvalidSlashLimit);
+        }
+        if let Some(v) = args.unbonding_seconds {
+            require!(
+                v > 0 && v <= MAX_UNBONDING_SECONDS,
+                StakingError::InvalidUnbondingPeriod
+            );
+        }
+        if let Some(v) = args.epoch_seconds {
+            require!(v > 0, StakingError::InvalidEpochLength);
+        }
+        if let Some(v) = args.min_uptime_bps {
+            require!(v <= BPS, StakingError::InvalidBps);
+        }
+        if let Some(v) = args.max_low_epochs {
+            require!(v > 0, StakingError::InvalidMaxLowEpochs);
+        }
+        Ok(())
+    }
+
+    pub fn handler(ctx: Context<Self>, args: UpdateConfigArgs) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate(&args)?;
+        let new_treasury = ctx.accounts.new_treasury.as_ref().map(|t| t.key());
+        let c = &mut ctx.accounts.config;
+        change(
+            &mut c.min_provider_stake,
+            args.min_provider_stake,
+            ConfigParam::MinProviderStake,
+        );
+        change(
+            &mut c.min_delegation,
+            args.min_delegation,
+            ConfigParam::MinDelegation,
+        );
+        change(
+            &mut c.max_slash_per_epoch,
+            args.max_slash_per_epoch,
+            ConfigParam::MaxSlashPerEpoch,
+        );
+        change(
+            &mut c.unbonding_seconds,
+            args.unbonding_seconds,
+            ConfigParam::UnbondingSeconds,
+        );
+        change(
+            &mut c.epoch_seconds,
+            args.epoch_seconds,
+            ConfigParam::EpochSeconds,
+        );
+        change(
+            &mut c.min_uptime_bps,
+            args.min_uptime_bps,
+            ConfigParam::MinUptimeBps,
+        );
+        change(
+            &mut c.max_low_epochs,
+            args.max_low_epochs,
+            ConfigParam::MaxLowEpochs,
+        );
+        change_role(
+            &mut c.slash_authority,
+            args.slash_authority,
+            ConfigRole::SlashAuthority,
+        );
+        change_role(
+            &mut c.reward_authority,
+            args.reward_authority,
+            ConfigRole::RewardAuthority,
+        );
+        change_role(
+            &mut c.rental_authority,
+            args.rental_authority,
+            ConfigRole::RentalAuthority,
+        );
+        change_role(&mut c.treasury, new_treasury, ConfigRole::Treasury);
+        c.invariant()
+    }
+}

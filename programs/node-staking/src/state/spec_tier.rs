@@ -1,0 +1,38 @@
+use anchor_lang::prelude::*;
+
+use crate::{constants::BPS, errors::StakingError};
+
+/// A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin.
+#[account]
+#[derive(InitSpace)]
+pub struct SpecTier {
+    pub tier_id: u16,
+    /// UTF-8 name, zero-padded (e.g. "H100-80GB").
+    pub name: [u8; 24],
+    /// Cap on provider + delegated stake of one node, in base units.
+    /// Lowering it never confiscates: it only blocks new inflows above it.
+    pub max_node_stake: u64,
+    /// Tier minimum provider stake in base units; the node needs
+    /// max(config minimum, this). 0 = only the config minimum.
+    pub min_provider_stake: u64,
+    /// Largest share of a node's (provider + delegated) stake that may be
+    /// delegated, in basis points (io.net caps co-stake at 5 000).
+    pub max_delegated_bps: u16,
+    /// New nodes may register in this tier.
+    pub active: bool,
+    /// Bump of this PDA.
+    pub bump: u8,
+    /// Reserved for future fields; always zero.
+    pub reserved: [u8; 32],
+}
+
+impl SpecTier {
+    pub fn invariant(&self) -> Result<()> {
+        require!(
+            self.max_node_stake > 0 && self.max_node_stake >= self.min_provider_stake,
+            StakingError::InvalidTierCap
+        );
+        require!(self.max_delegated_bps <= BPS, StakingError::InvalidBps);
+        Ok(())
+    }
+}

@@ -1,0 +1,154 @@
+// Starts and stops a real `solana-test-validator` on loopback: free ports,
+// ledger in a temporary folder, log kept in target/localnet/, and the run's
+// wallet as the genesis mint (so it holds the SOL it needs without airdrops).
+import { ChildProcess, spawn } from "child_process";
+import { Connection, Keypair } from "@solana/web3.js";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+
+export interface Localnet {
+  url: string;
+  pid: number;
+  ledger: string;
+  logFile: string;
+  walletFile: string;
+  wallet: Keypair;
+  /** Milliseconds from spawn until the RPC answered and slots advanced. */
+  startupMs: number;
+  process?: ChildProcess;
+}
+
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen({ port, host: "127.0.0.1" }, () => srv.close(() => resolve(true)));
+  });
+}
+
+/** A base port with `count` consecutive free ports after it. */
+async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = 20000 + Math.floor(Math.random() * 30000);
+    let ok = true;
+    for (let p = base; p < base + count && ok; p++) ok = await portFree(p);
+    if (ok) return base;
+  }
+  throw new Error("no free port range found on 127.0.0.1");
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export function validatorBinary(): string {
+  return process.env.SOLANA_TEST_VALIDATOR ?? "solana-test-validator";
+}
+
+export interface StartOptions {
+  /** Where the log and wallet go (default target/localnet). */
+  stateDir: string;
+  /** Keep running after this process exits (README command 1). */
+  detached?: boolean;
+  /** Extra validator arguments (e.g. --upgradeable-program). */
+  extraArgs?: string[];
+  timeoutMs?: number;
+}
+
+export async function startValidator(opts: StartOptions): Promise<Localnet> {
+  fs.mkdirSync(opts.stateDir, { recursive: true });
+  const ledger = fs.mkdtempSync(path.join(os.tmpdir(), "gpu-depin-ledger-"));
+  const wallet = Keypair.generate();
+  const walletFile = path.join(opts.stateDir, "wallet.json");
+  fs.writeFileSync(walletFile, JSON.stringify(Array.from(wallet.secretKey)));
+  const logFile = path.join(opts.stateDir, "validator.log");
+
+  // rpc, rpc+1 (websocket), faucet, gossip, then the dynamic range.
+  const base = await freePortRange(40);
+  const rpcPort = base;
+  const args = [
+    "--ledger",
+    ledger,
+    "--reset",
+    "--quiet",
+    "--bind-address",
+    "127.0.0.1",
+    "--rpc-port",
+    String(rpcPort),
+    "--faucet-port",
+    String(base + 2),
+    "--gossip-port",
+    String(base + 3),
+    "--dynamic-port-range",
+    `${base + 4}-${base + 39}`,
+    "--mint",
+    wallet.publicKey.toBase58(),
+    "--limit-ledger-size",
+    "50000000",
+    ...(opts.extraArgs ?? []),
+  ];
+  const out = fs.openSync(logFile, "w");
+  const started = Date.now();
+  const child = spawn(validatorBinary(), args, {
+    stdio: ["ignore", out, out],
+    detached: opts.detached ?? false,
+  });
+  if (opts.detached) child.unref();
+  let exited: number | null = null;
+  child.on("exit", (code) => (exited = code ?? -1));
+
+  const url = `http://127.0.0.1:${rpcPort}`;
+  const connection = new Connection(url, "confirmed");
+  const deadline = started + (opts.timeoutMs ?? 120_000);
+  let firstSlot: number | undefined;
+  for (;;) {
+    if (exited !== null) {
+      throw new Error(
+        `solana-test-validator exited with ${exited} during start-up; log: ${logFile}\n` +
+          fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n"),
+      );
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`solana-test-validator did not start within the timeout; log: ${logFile}`);
+    }
+    try {
+      const slot = await connection.getSlot("confirmed");
+      if (firstSlot === undefined) firstSlot = slot;
+      else if (slot > firstSlot) break;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  return {
+    url,
+    pid: child.pid!,
+    ledger,
+    logFile,
+    walletFile,
+    wallet,
+    startupMs: Date.now() - started,
+    process: child,
+  };
+}
+
+/** Stops the validator (SIGTERM, then SIGKILL) and removes its ledger. */
+export async function stopValidator(net: Pick<Localnet, "pid" | "ledger">): Promise<void> {
+  const alive = (): boolean => {
+    try {
+      process.kill(net.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (alive()) {
+    process.kill(net.pid, "SIGTERM");
+    for (let i = 0; i < 40 && alive(); i++) await sleep(250);
+    if (alive()) process.kill(net.pid, "SIGKILL");
+  }
+  fs.rmSync(net.ledger, { recursive: true, force: true });
+}

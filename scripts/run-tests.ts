@@ -1,0 +1,82 @@
+// The whole suite on both backends: LiteSVM in-process, then a real
+// solana-test-validator started here (free ports, temporary ledger), with the
+// programs deployed through the upgradeable BPF loader. Exits non-zero on any
+// failure and keeps the validator log (target/localnet/validator.log).
+import { spawnSync } from "child_process";
+import { Connection } from "@solana/web3.js";
+import * as fs from "fs";
+import * as path from "path";
+
+import { startValidator, stopValidator } from "./lib/localnet";
+import { deployPrograms, REPO_ROOT, workspacePrograms } from "./lib/programs";
+
+const MOCHA = ["ts-mocha", "-p", "./tsconfig.json", "-t", "300000", "--sort"];
+
+function runMocha(env: NodeJS.ProcessEnv): { ok: boolean; ms: number } {
+  const started = Date.now();
+  const res = spawnSync("npx", [...MOCHA, "tests/**/*.test.ts"], {
+    cwd: REPO_ROOT,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  return { ok: res.status === 0, ms: Date.now() - started };
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2]; // "litesvm" | "validator" | undefined (both)
+  const timings: Record<string, number> = {};
+  let failed = false;
+
+  if (!only || only === "litesvm") {
+    console.log("\n==> suite on LiteSVM (in-process runtime)");
+    const r = runMocha({ TEST_BACKEND: "litesvm" });
+    timings.litesvmSuiteMs = r.ms;
+    failed ||= !r.ok;
+  }
+
+  if (!only || only === "validator") {
+    console.log("\n==> starting solana-test-validator");
+    const stateDir = path.join(REPO_ROOT, "target", "localnet-test");
+    const net = await startValidator({ stateDir });
+    timings.validatorStartupMs = net.startupMs;
+    console.log(`    ${net.url} (pid ${net.pid}, up in ${net.startupMs} ms, log ${net.logFile})`);
+    try {
+      const connection = new Connection(net.url, "confirmed");
+      console.log("==> deploying through the upgradeable BPF loader");
+      for (const d of await deployPrograms(connection, net.wallet, workspacePrograms())) {
+        console.log(
+          `    ${d.program.name.padEnd(14)} ${d.program.programId.toBase58()} ${d.outcome} in ${d.ms} ms`,
+        );
+        timings[`deploy_${d.program.name}_ms`] = d.ms;
+      }
+      console.log("\n==> suite on solana-test-validator");
+      const r = runMocha({
+        TEST_BACKEND: "validator",
+        SOLANA_URL: net.url,
+        TEST_WALLET: net.walletFile,
+      });
+      timings.validatorSuiteMs = r.ms;
+      if (!r.ok) {
+        failed = true;
+        console.error(`validator log kept at ${net.logFile}`);
+      }
+    } finally {
+      await stopValidator(net);
+    }
+  }
+
+  fs.mkdirSync(path.join(REPO_ROOT, "target"), { recursive: true });
+  const file = path.join(REPO_ROOT, "target", "test-timings.json");
+  const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...previous, ...timings }, null, 2) + "\n");
+  console.log("\ntimings:", timings);
+  if (failed) {
+    console.error("\nSOME TESTS FAILED");
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,307 @@
+// node_staking fixtures shared by the suites: the protocol config (created if
+// this chain has none), spec tiers, nodes, funded wallets and the chain clock.
+import { BN } from "@coral-xyz/anchor";
+import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Keypair, PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
+import { Clock } from "litesvm";
+
+import { createContext, fundedKeypair, TestContext } from "./context";
+import { createMint, fundTokenAccount } from "./tokens";
+
+export const DECIMALS = 9;
+/** Base units of `n` whole tokens (n may be fractional, e.g. 0.5). */
+export const tokens = (n: number): bigint =>
+  BigInt(Math.round(n * 1e6)) * 10n ** BigInt(DECIMALS - 6);
+export const bn = (v: bigint | number): BN => new BN(v.toString());
+export const big = (v: BN | number): bigint => BigInt(v.toString());
+
+function seed(ctx: TestContext, name: string): Buffer {
+  const c = ctx.nodeStaking.idl.constants.find((k) => k.name === name);
+  if (!c) throw new Error(`constant ${name} missing from the node_staking IDL`);
+  return Buffer.from(JSON.parse(c.value) as number[]);
+}
+
+export const pda = {
+  config: (ctx: TestContext) =>
+    PublicKey.findProgramAddressSync([seed(ctx, "configSeed")], ctx.nodeStaking.programId)[0],
+  tier: (ctx: TestContext, id: number) => {
+    const le = Buffer.alloc(2);
+    le.writeUInt16LE(id);
+    return PublicKey.findProgramAddressSync(
+      [seed(ctx, "specTierSeed"), le],
+      ctx.nodeStaking.programId,
+    )[0];
+  },
+  node: (ctx: TestContext, operator: PublicKey, nodeId: bigint) => {
+    const le = Buffer.alloc(8);
+    le.writeBigUInt64LE(nodeId);
+    return PublicKey.findProgramAddressSync(
+      [seed(ctx, "nodeSeed"), operator.toBuffer(), le],
+      ctx.nodeStaking.programId,
+    )[0];
+  },
+  vault: (ctx: TestContext, node: PublicKey) =>
+    PublicKey.findProgramAddressSync(
+      [seed(ctx, "vaultSeed"), node.toBuffer()],
+      ctx.nodeStaking.programId,
+    )[0],
+  delegation: (ctx: TestContext, node: PublicKey, delegator: PublicKey) =>
+    PublicKey.findProgramAddressSync(
+      [seed(ctx, "delegationSeed"), node.toBuffer(), delegator.toBuffer()],
+      ctx.nodeStaking.programId,
+    )[0],
+  slash: (ctx: TestContext, node: PublicKey, evidence: Buffer) =>
+    PublicKey.findProgramAddressSync(
+      [seed(ctx, "slashSeed"), node.toBuffer(), evidence],
+      ctx.nodeStaking.programId,
+    )[0],
+};
+
+export interface Protocol {
+  ctx: TestContext;
+  config: PublicKey;
+  stakeMint: PublicKey;
+  treasury: PublicKey;
+  /** Signs for the rental authority in tests (rental_escrow's PDA in production). */
+  rentalAuthority: Keypair;
+}
+
+/** Parameters the staking suites run with (short periods so the validator can wait them out). */
+export const TEST_PARAMS = {
+  unbondingSeconds: 4,
+  epochSeconds: 3,
+  minUptimeBps: 9000,
+  maxLowEpochs: 3,
+};
+
+/**
+ * The protocol on this chain: initialised here if missing (fresh LiteSVM
+ * world), else reused (the validator, after initialize.test.ts); then set to
+ * TEST_PARAMS with a test rental authority. The payer is the admin.
+ */
+export async function ensureProtocol(existing?: TestContext): Promise<Protocol> {
+  const ctx = existing ?? (await createContext());
+  const config = pda.config(ctx);
+  let cfg = await ctx.nodeStaking.account.config.fetchNullable(config);
+  if (!cfg) {
+    const stakeMint = await createMint(ctx, DECIMALS);
+    const treasury = await fundTokenAccount(ctx, stakeMint, ctx.payer.publicKey, 0n);
+    await ctx.nodeStaking.methods
+      .initialize({ minProviderStake: null, unbondingSeconds: null })
+      .accountsPartial({
+        admin: ctx.payer.publicKey,
+        stakeMint,
+        treasury,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .rpc();
+    cfg = await ctx.nodeStaking.account.config.fetch(config);
+  }
+  const rentalAuthority = Keypair.generate();
+  await ctx.nodeStaking.methods
+    .updateConfig({
+      minProviderStake: bn(tokens(100)),
+      minDelegation: bn(tokens(1)),
+      maxSlashPerEpoch: bn(tokens(1_000_000)),
+      unbondingSeconds: TEST_PARAMS.unbondingSeconds,
+      epochSeconds: TEST_PARAMS.epochSeconds,
+      minUptimeBps: TEST_PARAMS.minUptimeBps,
+      maxLowEpochs: TEST_PARAMS.maxLowEpochs,
+      slashAuthority: ctx.payer.publicKey,
+      rewardAuthority: ctx.payer.publicKey,
+      rentalAuthority: rentalAuthority.publicKey,
+    })
+    .accountsPartial({ admin: ctx.payer.publicKey, newTreasury: null })
+    .rpc();
+  if (cfg.paused) {
+    await ctx.nodeStaking.methods.setPaused(false).accountsPartial({ admin: ctx.payer.publicKey }).rpc();
+  }
+  return { ctx, config, stakeMint: cfg.stakeMint, treasury: cfg.treasury, rentalAuthority };
+}
+
+let nextTierId = 1000 + Math.floor(Math.random() * 60000);
+
+export interface TierParams {
+  name?: string;
+  maxNodeStake: bigint;
+  minProviderStake?: bigint;
+  maxDelegatedBps?: number;
+}
+
+/** A new spec tier with a fresh id (the chain may be shared). */
+export async function createTier(p: Protocol, params: TierParams): Promise<number> {
+  const tierId = nextTierId++ % 65536;
+  await p.ctx.nodeStaking.methods
+    .createSpecTier({
+      tierId,
+      name: params.name ?? `TEST-${tierId}`,
+      maxNodeStake: bn(params.maxNodeStake),
+      minProviderStake: bn(params.minProviderStake ?? 0n),
+      maxDelegatedBps: params.maxDelegatedBps ?? 5000,
+    })
+    .accountsPartial({ admin: p.ctx.payer.publicKey })
+    .rpc();
+  return tierId;
+}
+
+export interface NodeHandle {
+  operator: Keypair;
+  nodeId: bigint;
+  node: PublicKey;
+  vault: PublicKey;
+  tierId: number;
+  tier: PublicKey;
+  /** The operator's stake-token account (funded). */
+  operatorTokens: PublicKey;
+}
+
+export interface RegisterOptions {
+  operator?: Keypair;
+  priceMicroUsd?: bigint;
+  commissionBps?: number;
+  region?: "americas" | "europe" | "asia" | "other";
+  gpuCount?: number;
+  fundTokens?: bigint;
+}
+
+export const region = (r: RegisterOptions["region"]) =>
+  ({
+    americas: { americas: {} },
+    europe: { europe: {} },
+    asia: { asia: {} },
+    other: { other: {} },
+  })[r ?? "americas"] as never;
+
+/** Registers a node in `tierId` for a fresh (or given) operator with funded tokens. */
+export async function registerNode(
+  p: Protocol,
+  tierId: number,
+  opts: RegisterOptions = {},
+): Promise<NodeHandle> {
+  const { ctx } = p;
+  const operator = opts.operator ?? (await fundedKeypair(ctx));
+  const nodeId = BigInt(Math.floor(Math.random() * 2 ** 48));
+  const node = pda.node(ctx, operator.publicKey, nodeId);
+  await ctx.nodeStaking.methods
+    .registerNode({
+      nodeId: bn(nodeId),
+      gpuCount: opts.gpuCount ?? 8,
+      region: region(opts.region),
+      priceMicroUsdPerHour: bn(opts.priceMicroUsd ?? 1_000_000n),
+      qosAddons: [],
+      commissionBps: opts.commissionBps ?? 1000,
+    })
+    .accountsPartial({
+      operator: operator.publicKey,
+      specTier: pda.tier(ctx, tierId),
+      stakeMint: p.stakeMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .signers([operator])
+    .rpc();
+  const operatorTokens = await fundTokenAccount(
+    ctx,
+    p.stakeMint,
+    operator.publicKey,
+    opts.fundTokens ?? tokens(10_000),
+  );
+  return {
+    operator,
+    nodeId,
+    node,
+    vault: pda.vault(ctx, node),
+    tierId,
+    tier: pda.tier(ctx, tierId),
+    operatorTokens,
+  };
+}
+
+export function stakeIx(p: Protocol, n: NodeHandle, amount: bigint) {
+  return p.ctx.nodeStaking.methods
+    .stake(bn(amount))
+    .accountsPartial({
+      operator: n.operator.publicKey,
+      node: n.node,
+      vault: n.vault,
+      operatorTokens: n.operatorTokens,
+      stakeMint: p.stakeMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .signers([n.operator]);
+}
+
+export interface Holder {
+  kp: Keypair;
+  tokens: PublicKey;
+}
+
+/** A funded wallet holding `amount` stake tokens. */
+export async function holder(p: Protocol, amount: bigint = tokens(10_000)): Promise<Holder> {
+  const kp = await fundedKeypair(p.ctx);
+  const acc = await fundTokenAccount(p.ctx, p.stakeMint, kp.publicKey, amount);
+  return { kp, tokens: acc };
+}
+
+export function delegateIx(p: Protocol, n: NodeHandle, h: Holder, amount: bigint) {
+  return p.ctx.nodeStaking.methods
+    .delegate(bn(amount))
+    .accountsPartial({
+      delegator: h.kp.publicKey,
+      node: n.node,
+      vault: n.vault,
+      delegatorTokens: h.tokens,
+      stakeMint: p.stakeMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .signers([h.kp]);
+}
+
+export function payoutAccounts(p: Protocol, n: NodeHandle, h: Holder) {
+  return {
+    delegator: h.kp.publicKey,
+    node: n.node,
+    vault: n.vault,
+    destination: h.tokens,
+    stakeMint: p.stakeMint,
+    tokenProgram: TOKEN_PROGRAM_ID,
+  };
+}
+
+/** The chain's Clock::unix_timestamp. */
+export async function chainTime(ctx: TestContext): Promise<number> {
+  if (ctx.svm) return Number(ctx.svm.getClock().unixTimestamp);
+  const acc = await ctx.connection.getAccountInfo(SYSVAR_CLOCK_PUBKEY, "confirmed");
+  return Number(acc!.data.readBigInt64LE(32));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Brings the chain clock to `unix` (or later). LiteSVM: set exactly. Validator:
+ * wait for real time to pass; fails if the chain is already past `exactly`.
+ */
+export async function advanceTo(ctx: TestContext, unix: number): Promise<void> {
+  if (ctx.svm) {
+    const c = ctx.svm.getClock();
+    if (BigInt(unix) > c.unixTimestamp) {
+      ctx.svm.setClock(
+        new Clock(c.slot + 1n, c.epochStartTimestamp, c.epoch, c.leaderScheduleEpoch, BigInt(unix)),
+      );
+    }
+    return;
+  }
+  for (let i = 0; i < 240 && (await chainTime(ctx)) < unix; i++) await sleep(500);
+  if ((await chainTime(ctx)) < unix) throw new Error(`validator clock did not reach ${unix}`);
+}
+
+/** True when the chain clock can be set to an exact second (LiteSVM). */
+export const exactClock = (ctx: TestContext): boolean => ctx.svm !== undefined;
+
+/** The current protocol epoch. */
+export async function currentEpoch(p: Protocol): Promise<number> {
+  return Math.floor((await chainTime(p.ctx)) / TEST_PARAMS.epochSeconds);
+}
+
+export { createContext };
