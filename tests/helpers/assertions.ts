@@ -40,9 +40,12 @@ export async function expectAnchorError(
   try {
     await action;
   } catch (e) {
-    if (e instanceof AnchorError) {
-      expect(e.error.errorCode.code, e.message).to.equal(errorName);
-      return e;
+    // Program clients translate errors; raw transactions carry only logs.
+    const anchorError =
+      e instanceof AnchorError ? e : AnchorError.parse((e as { logs?: string[] }).logs ?? []);
+    if (anchorError) {
+      expect(anchorError.error.errorCode.code, anchorError.message).to.equal(errorName);
+      return anchorError;
     }
     throw new Error(`expected AnchorError ${errorName}, got: ${String(e)}`);
   }

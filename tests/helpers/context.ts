@@ -18,7 +18,7 @@ import {
   SystemProgram,
   Transaction,
 } from "@solana/web3.js";
-import { LiteSVM } from "litesvm";
+import { Clock, LiteSVM } from "litesvm";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -105,6 +105,17 @@ let sharedValidatorContext: TestContext | undefined;
 export async function createContext(): Promise<TestContext> {
   if (BACKEND === "litesvm") {
     const svm = new LiteSVM();
+    // Start the in-process clock at the real time, like a validator's.
+    const c = svm.getClock();
+    svm.setClock(
+      new Clock(
+        c.slot,
+        c.epochStartTimestamp,
+        c.epoch,
+        c.leaderScheduleEpoch,
+        BigInt(Math.floor(Date.now() / 1000)),
+      ),
+    );
     const payer = Keypair.generate();
     svm.airdrop(payer.publicKey, BigInt(1_000 * LAMPORTS_PER_SOL));
     const provider = new LiteSvmProvider(svm, new Wallet(payer));

@@ -114,9 +114,29 @@ export async function ensureProtocol(existing?: TestContext): Promise<Protocol> 
     .accountsPartial({ admin: ctx.payer.publicKey, newTreasury: null })
     .rpc();
   if (cfg.paused) {
-    await ctx.nodeStaking.methods.setPaused(false).accountsPartial({ admin: ctx.payer.publicKey }).rpc();
+    await ctx.nodeStaking.methods
+      .setPaused(false)
+      .accountsPartial({ admin: ctx.payer.publicKey })
+      .rpc();
   }
   return { ctx, config, stakeMint: cfg.stakeMint, treasury: cfg.treasury, rentalAuthority };
+}
+
+/** update_config arguments: every field null (unchanged) except those given. */
+export function configUpdate(changes: Record<string, unknown>) {
+  return {
+    minProviderStake: null,
+    minDelegation: null,
+    maxSlashPerEpoch: null,
+    unbondingSeconds: null,
+    epochSeconds: null,
+    minUptimeBps: null,
+    maxLowEpochs: null,
+    slashAuthority: null,
+    rewardAuthority: null,
+    rentalAuthority: null,
+    ...changes,
+  } as never;
 }
 
 let nextTierId = 1000 + Math.floor(Math.random() * 60000);

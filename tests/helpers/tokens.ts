@@ -102,7 +102,11 @@ export async function createMint2022WithExtension(
         TOKEN_2022_PROGRAM_ID,
       ),
     permanentDelegate: () =>
-      createInitializePermanentDelegateInstruction(mint.publicKey, authority, TOKEN_2022_PROGRAM_ID),
+      createInitializePermanentDelegateInstruction(
+        mint.publicKey,
+        authority,
+        TOKEN_2022_PROGRAM_ID,
+      ),
     transferHook: () =>
       createInitializeTransferHookInstruction(
         mint.publicKey,
@@ -117,7 +121,11 @@ export async function createMint2022WithExtension(
         TOKEN_2022_PROGRAM_ID,
       ),
     mintCloseAuthority: () =>
-      createInitializeMintCloseAuthorityInstruction(mint.publicKey, authority, TOKEN_2022_PROGRAM_ID),
+      createInitializeMintCloseAuthorityInstruction(
+        mint.publicKey,
+        authority,
+        TOKEN_2022_PROGRAM_ID,
+      ),
   }[extension]();
   const tx = new Transaction().add(
     SystemProgram.createAccount({
@@ -128,7 +136,13 @@ export async function createMint2022WithExtension(
       programId: TOKEN_2022_PROGRAM_ID,
     }),
     init,
-    createInitializeMint2Instruction(mint.publicKey, 6, authority, authority, TOKEN_2022_PROGRAM_ID),
+    createInitializeMint2Instruction(
+      mint.publicKey,
+      6,
+      authority,
+      authority,
+      TOKEN_2022_PROGRAM_ID,
+    ),
   );
   await ctx.provider.sendAndConfirm(tx, [mint]);
   return mint.publicKey;

@@ -176,4 +176,7 @@ pub enum StakingError {
     // 6057 0x17a9
     #[msg("Reward source is not a token account of the stake mint")]
     RewardAccountMismatch,
+    // 6058 0x17aa
+    #[msg("Destination cannot be the node's own vault")]
+    DestinationIsVault,
 }

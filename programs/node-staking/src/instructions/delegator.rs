@@ -234,6 +234,7 @@ pub struct DelegatorPayout<'info> {
     #[account(
         mut,
         constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 

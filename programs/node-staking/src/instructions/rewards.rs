@@ -189,6 +189,7 @@ pub struct ClaimOperatorRewards<'info> {
     #[account(
         mut,
         constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 

@@ -27,9 +27,12 @@ pub struct SlashArgs {
 #[instruction(args: SlashArgs)]
 pub struct Slash<'info> {
     /// The slash authority, or rental_escrow's rental authority (a PDA signing
-    /// by CPI on a resolved dispute). Pays for the slash record.
-    #[account(mut)]
+    /// by CPI on a resolved dispute).
     pub authority: Signer<'info>,
+
+    /// Pays for the slash record (any signer; the dispute authority on a dispute).
+    #[account(mut)]
+    pub payer: Signer<'info>,
 
     #[account(
         mut,
@@ -51,7 +54,7 @@ pub struct Slash<'info> {
     /// Replay protection: `init` fails if this evidence was already used.
     #[account(
         init,
-        payer = authority,
+        payer = payer,
         space = 8 + SlashRecord::INIT_SPACE,
         seeds = [SLASH_SEED, node.key().as_ref(), &args.evidence_hash],
         bump,

@@ -1,0 +1,178 @@
+// The security catalogue's classes that apply to node_staking, each breaking
+// a rule and checking the error by name and that nothing changed.
+import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Keypair, SystemProgram, Transaction } from "@solana/web3.js";
+
+import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
+import {
+  bn,
+  createTier,
+  delegateIx,
+  ensureProtocol,
+  holder,
+  Holder,
+  NodeHandle,
+  pda,
+  payoutAccounts,
+  Protocol,
+  registerNode,
+  stakeIx,
+  tokens,
+} from "../helpers/staking";
+import { createMint, fundTokenAccount } from "../helpers/tokens";
+
+describe("node_staking: security classes", () => {
+  let p: Protocol;
+  let n: NodeHandle;
+  let h: Holder;
+
+  before(async () => {
+    p = await ensureProtocol();
+    const tierId = await createTier(p, { maxNodeStake: tokens(10_000) });
+    n = await registerNode(p, tierId);
+    await stakeIx(p, n, tokens(500)).rpc();
+    h = await holder(p);
+    await delegateIx(p, n, h, tokens(100)).rpc();
+  });
+
+  const state = () =>
+    snapshot(p.ctx, [
+      n.node,
+      n.vault,
+      n.operatorTokens,
+      h.tokens,
+      pda.delegation(p.ctx, n.node, h.kp.publicKey),
+    ]);
+
+  it("missing signer: a stake whose operator did not sign fails with AccountNotSigner", async () => {
+    const ix = await stakeIx(p, n, tokens(1)).instruction();
+    const key = ix.keys.find((k) => k.pubkey.equals(n.operator.publicKey))!;
+    key.isSigner = false;
+    const before = await state();
+    await expectAnchorError(
+      p.ctx.provider.sendAndConfirm(new Transaction().add(ix)),
+      "AccountNotSigner",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("type cosplay: a Delegation passed as the Node fails with AccountDiscriminatorMismatch", async () => {
+    const before = await state();
+    await expectAnchorError(
+      p.ctx.nodeStaking.methods
+        .requestUnstake(bn(1n))
+        .accountsPartial({
+          operator: n.operator.publicKey,
+          node: pda.delegation(p.ctx, n.node, h.kp.publicKey),
+          specTier: n.tier,
+        })
+        .signers([n.operator])
+        .rpc(),
+      "AccountDiscriminatorMismatch",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("wrong token program: the System program is refused (InvalidProgramId)", async () => {
+    const before = await state();
+    await expectAnchorError(
+      p.ctx.nodeStaking.methods
+        .stake(bn(tokens(1)))
+        .accountsPartial({
+          operator: n.operator.publicKey,
+          node: n.node,
+          vault: n.vault,
+          operatorTokens: n.operatorTokens,
+          stakeMint: p.stakeMint,
+          tokenProgram: SystemProgram.programId,
+        })
+        .signers([n.operator])
+        .rpc(),
+      "InvalidProgramId",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("wrong mint: another mint (and a token account of it) is refused (MintMismatch)", async () => {
+    const otherMint = await createMint(p.ctx, 9);
+    const otherTokens = await fundTokenAccount(p.ctx, otherMint, n.operator.publicKey, tokens(10));
+    const before = await state();
+    await expectAnchorError(
+      p.ctx.nodeStaking.methods
+        .stake(bn(tokens(1)))
+        .accountsPartial({
+          operator: n.operator.publicKey,
+          node: n.node,
+          vault: n.vault,
+          operatorTokens: otherTokens,
+          stakeMint: otherMint,
+          tokenProgram: TOKEN_PROGRAM_ID,
+        })
+        .signers([n.operator])
+        .rpc(),
+      "MintMismatch",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("duplicate accounts: paying out into the node's own vault is refused", async () => {
+    const before = await state();
+    await expectAnchorError(
+      p.ctx.nodeStaking.methods
+        .claimRewards()
+        .accountsPartial({ ...payoutAccounts(p, n, h), destination: n.vault })
+        .signers([h.kp])
+        .rpc(),
+      "DestinationIsVault",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("unexpected remaining accounts are refused", async () => {
+    const before = await state();
+    await expectAnchorError(
+      stakeIx(p, n, tokens(1))
+        .remainingAccounts([{ pubkey: h.kp.publicKey, isSigner: false, isWritable: true }])
+        .rpc(),
+      "UnexpectedRemainingAccounts",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("owner check: a byte-for-byte copy of a node owned by another program is refused", async function () {
+    if (!p.ctx.svm) {
+      // Forging an account needs LiteSVM's setAccount; a validator has no honest way to.
+      this.skip();
+    }
+    const real = p.ctx.svm!.getAccount(n.node)!;
+    const fake = Keypair.generate().publicKey;
+    p.ctx.svm!.setAccount(fake, { ...real, owner: SystemProgram.programId });
+    const before = await state();
+    await expectAnchorError(
+      p.ctx.nodeStaking.methods
+        .requestUnstake(bn(1n))
+        .accountsPartial({ operator: n.operator.publicKey, node: fake, specTier: n.tier })
+        .signers([n.operator])
+        .rpc(),
+      "AccountOwnedByWrongProgram",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("a copy of a node under another address fails its seeds check", async function () {
+    if (!p.ctx.svm) this.skip();
+    const real = p.ctx.svm!.getAccount(n.node)!;
+    const fake = Keypair.generate().publicKey;
+    p.ctx.svm!.setAccount(fake, real);
+    const before = await state();
+    await expectAnchorError(
+      p.ctx.nodeStaking.methods
+        .requestUnstake(bn(1n))
+        .accountsPartial({ operator: n.operator.publicKey, node: fake, specTier: n.tier })
+        .signers([n.operator])
+        .rpc(),
+      "ConstraintSeeds",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+});

@@ -1,0 +1,322 @@
+// Slashing: evidence-keyed replay protection, provider-first then pro-rata
+// allocation (unbonding stake included), clamping, jailing, the renter share,
+// the per-epoch circuit breaker, and O(1) cost in the number of delegators.
+import {
+  createAssociatedTokenAccountIdempotentInstruction,
+  createMintToInstruction,
+  getAssociatedTokenAddressSync,
+  TOKEN_PROGRAM_ID,
+} from "@solana/spl-token";
+import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
+import { createHash } from "crypto";
+import { expect } from "chai";
+
+import {
+  expectAnchorError,
+  expectFailureWithLog,
+  expectUnchanged,
+  snapshot,
+} from "../helpers/assertions";
+import { lastTransaction } from "../helpers/context";
+import {
+  advanceTo,
+  big,
+  bn,
+  configUpdate,
+  createTier,
+  delegateIx,
+  ensureProtocol,
+  holder,
+  Holder,
+  NodeHandle,
+  pda,
+  payoutAccounts,
+  Protocol,
+  registerNode,
+  stakeIx,
+  tokens,
+} from "../helpers/staking";
+import { balance } from "../helpers/tokens";
+
+type Reason = "dataLeak" | "qosFailure" | "other";
+
+let evidenceCounter = 0;
+const evidence = (): Buffer =>
+  createHash("sha256")
+    .update(`evidence-${Date.now()}-${Math.random()}-${evidenceCounter++}`)
+    .digest();
+
+describe("node_staking: slashing", () => {
+  let p: Protocol;
+  let tierId: number;
+
+  before(async () => {
+    p = await ensureProtocol();
+    tierId = await createTier(p, { maxNodeStake: tokens(100_000), maxDelegatedBps: 5000 });
+  });
+
+  const fetchNode = (n: NodeHandle) => p.ctx.nodeStaking.account.node.fetch(n.node);
+
+  function slashIx(
+    n: NodeHandle,
+    args: {
+      evidence?: Buffer;
+      reason?: Reason;
+      fractionBps: number;
+      renterShareBps?: number;
+      renterTokens?: PublicKey | null;
+      authority?: Keypair;
+    },
+  ) {
+    const ev = args.evidence ?? evidence();
+    const authority = args.authority;
+    const m = p.ctx.nodeStaking.methods
+      .slash({
+        evidenceHash: Array.from(ev),
+        reason: { [args.reason ?? "qosFailure"]: {} } as never,
+        fractionBps: args.fractionBps,
+        renterShareBps: args.renterShareBps ?? 0,
+      })
+      .accountsPartial({
+        authority: authority?.publicKey ?? p.ctx.payer.publicKey,
+        payer: p.ctx.payer.publicKey,
+        node: n.node,
+        slashRecord: pda.slash(p.ctx, n.node, ev),
+        vault: n.vault,
+        treasury: p.treasury,
+        renterTokens: args.renterTokens ?? null,
+        stakeMint: p.stakeMint,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      });
+    return authority ? m.signers([authority]) : m;
+  }
+
+  it("takes the provider first, then delegated and unbonding stake pro-rata; the unbonding delegator gets the rest", async () => {
+    const n = await registerNode(p, tierId);
+    await stakeIx(p, n, tokens(200)).rpc();
+    const a = await holder(p);
+    const b = await holder(p);
+    await delegateIx(p, n, a, tokens(60)).rpc();
+    await delegateIx(p, n, b, tokens(40)).rpc();
+    await p.ctx.nodeStaking.methods
+      .undelegate(bn(tokens(40)))
+      .accountsPartial({ delegator: b.kp.publicKey, node: n.node })
+      .signers([b.kp])
+      .rpc();
+    await p.ctx.nodeStaking.methods
+      .requestUnstake(bn(tokens(50)))
+      .accountsPartial({ operator: n.operator.publicKey, node: n.node })
+      .signers([n.operator])
+      .rpc();
+    // provider 150 + unbonding 50, pool 60, delegated unbonding 40 = 300.
+    const treasuryBefore = await balance(p.ctx, p.treasury);
+    const ev = evidence();
+    await slashIx(n, { evidence: ev, fractionBps: 8000 }).rpc(); // 240
+    const node = await fetchNode(n);
+    expect(big(node.providerStake)).to.equal(0n);
+    expect(big(node.providerUnbonding)).to.equal(0n);
+    expect(big(node.poolTokens)).to.equal(tokens(36)); // 60 − 24
+    expect(big(node.unbondingTokens)).to.equal(tokens(24)); // 40 − 16
+    expect(big(node.totalSlashed)).to.equal(tokens(240));
+    expect(await balance(p.ctx, p.treasury)).to.equal(treasuryBefore + tokens(240));
+    expect(await balance(p.ctx, n.vault)).to.equal(tokens(60));
+    const record = await p.ctx.nodeStaking.account.slashRecord.fetch(pda.slash(p.ctx, n.node, ev));
+    expect(big(record.amount)).to.equal(tokens(240));
+    expect(record.fractionBps).to.equal(8000);
+    expect(record.reason).to.deep.equal({ qosFailure: {} });
+
+    // B's 40 unbonding tokens were caught by the slash: B withdraws 24.
+    const d = await p.ctx.nodeStaking.account.delegation.fetch(
+      pda.delegation(p.ctx, n.node, b.kp.publicKey),
+    );
+    await advanceTo(p.ctx, d.unbondingReadyAt.toNumber());
+    const bWallet = await balance(p.ctx, b.tokens);
+    await p.ctx.nodeStaking.methods
+      .withdrawUndelegated()
+      .accountsPartial(payoutAccounts(p, n, b))
+      .signers([b.kp])
+      .rpc();
+    expect(await balance(p.ctx, b.tokens)).to.equal(bWallet + tokens(24));
+  });
+
+  it("the same evidence cannot be used twice", async () => {
+    const n = await registerNode(p, tierId);
+    await stakeIx(p, n, tokens(100)).rpc();
+    const ev = evidence();
+    await slashIx(n, { evidence: ev, fractionBps: 100 }).rpc();
+    const before = await snapshot(p.ctx, [n.node, n.vault, p.treasury]);
+    await expectFailureWithLog(
+      slashIx(n, { evidence: ev, fractionBps: 100 }).rpc(),
+      "already in use",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("a 100 % slash twice never underflows; a data leak jails the node", async () => {
+    const n = await registerNode(p, tierId);
+    await stakeIx(p, n, tokens(300)).rpc();
+    const h = await holder(p);
+    await delegateIx(p, n, h, tokens(100)).rpc();
+    await slashIx(n, { fractionBps: 10_000, reason: "dataLeak" }).rpc();
+    let node = await fetchNode(n);
+    expect(big(node.providerStake) + big(node.poolTokens)).to.equal(0n);
+    expect(node.status).to.deep.equal({ jailed: {} });
+    expect(await balance(p.ctx, n.vault)).to.equal(0n);
+    const ev = evidence();
+    await slashIx(n, { evidence: ev, fractionBps: 10_000 }).rpc();
+    node = await fetchNode(n);
+    expect(big(node.totalSlashed)).to.equal(tokens(400));
+    const record = await p.ctx.nodeStaking.account.slashRecord.fetch(pda.slash(p.ctx, n.node, ev));
+    expect(big(record.amount)).to.equal(0n);
+    // The wiped pool takes no new stake; its delegators can still leave (with 0).
+    await p.ctx.nodeStaking.methods
+      .undelegate(bn(tokens(100)))
+      .accountsPartial({ delegator: h.kp.publicKey, node: n.node })
+      .signers([h.kp])
+      .rpc();
+  });
+
+  it("sends the renter's share to the renter's token account", async () => {
+    const n = await registerNode(p, tierId);
+    await stakeIx(p, n, tokens(1000)).rpc();
+    const renter = await holder(p, 0n);
+    const treasuryBefore = await balance(p.ctx, p.treasury);
+    await slashIx(n, {
+      fractionBps: 1000,
+      renterShareBps: 3000,
+      renterTokens: renter.tokens,
+      authority: p.rentalAuthority,
+    }).rpc();
+    expect(await balance(p.ctx, renter.tokens)).to.equal(tokens(30));
+    expect(await balance(p.ctx, p.treasury)).to.equal(treasuryBefore + tokens(70));
+  });
+
+  it("rejects strangers, bad fractions, a missing renter account and paused slashing", async () => {
+    const n = await registerNode(p, tierId);
+    await stakeIx(p, n, tokens(100)).rpc();
+    const before = await snapshot(p.ctx, [n.node, n.vault, p.treasury]);
+    const stranger = Keypair.generate();
+    if (p.ctx.svm) p.ctx.svm.airdrop(stranger.publicKey, BigInt(LAMPORTS_PER_SOL));
+    else
+      await p.ctx.provider.sendAndConfirm(
+        new Transaction().add(
+          SystemProgram.transfer({
+            fromPubkey: p.ctx.payer.publicKey,
+            toPubkey: stranger.publicKey,
+            lamports: LAMPORTS_PER_SOL,
+          }),
+        ),
+      );
+    await expectAnchorError(
+      slashIx(n, { fractionBps: 100, authority: stranger }).rpc(),
+      "NotSlashAuthority",
+    );
+    await expectAnchorError(slashIx(n, { fractionBps: 0 }).rpc(), "InvalidSlashFraction");
+    await expectAnchorError(slashIx(n, { fractionBps: 10_001 }).rpc(), "InvalidSlashFraction");
+    await expectAnchorError(
+      slashIx(n, { fractionBps: 100, renterShareBps: 10 }).rpc(),
+      "RenterAccountRequired",
+    );
+    await p.ctx.nodeStaking.methods
+      .setPaused(true)
+      .accountsPartial({ admin: p.ctx.payer.publicKey })
+      .rpc();
+    try {
+      await expectAnchorError(slashIx(n, { fractionBps: 100 }).rpc(), "Paused");
+    } finally {
+      await p.ctx.nodeStaking.methods
+        .setPaused(false)
+        .accountsPartial({ admin: p.ctx.payer.publicKey })
+        .rpc();
+    }
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("the per-epoch circuit breaker bounds the total slashed", async () => {
+    const n = await registerNode(p, tierId);
+    await stakeIx(p, n, tokens(1000)).rpc();
+    const cfg = await p.ctx.nodeStaking.account.config.fetch(p.config);
+    // Whatever this epoch already slashed, allow only 10 more tokens.
+    await p.ctx.nodeStaking.methods
+      .updateConfig(configUpdate({ maxSlashPerEpoch: bn(big(cfg.slashedInEpoch) + tokens(10)) }))
+      .accountsPartial({ admin: p.ctx.payer.publicKey, newTreasury: null })
+      .rpc();
+    try {
+      const before = await snapshot(p.ctx, [n.node, n.vault, p.treasury]);
+      await expectAnchorError(slashIx(n, { fractionBps: 110 }).rpc(), "SlashLimitExceeded"); // 11
+      await expectUnchanged(p.ctx, before);
+    } finally {
+      await p.ctx.nodeStaking.methods
+        .updateConfig(configUpdate({ maxSlashPerEpoch: bn(tokens(1_000_000)) }))
+        .accountsPartial({ admin: p.ctx.payer.publicKey, newTreasury: null })
+        .rpc();
+    }
+  });
+
+  /** `count` funded holders, created 6 per transaction. */
+  async function manyHolders(count: number, amount: bigint): Promise<Holder[]> {
+    const out: Holder[] = [];
+    for (let i = 0; i < count; i += 6) {
+      const batch = Array.from({ length: Math.min(6, count - i) }, () => Keypair.generate());
+      const tx = new Transaction();
+      for (const kp of batch) {
+        const ata = getAssociatedTokenAddressSync(p.stakeMint, kp.publicKey);
+        tx.add(
+          SystemProgram.transfer({
+            fromPubkey: p.ctx.payer.publicKey,
+            toPubkey: kp.publicKey,
+            lamports: LAMPORTS_PER_SOL / 10,
+          }),
+          createAssociatedTokenAccountIdempotentInstruction(
+            p.ctx.payer.publicKey,
+            ata,
+            kp.publicKey,
+            p.stakeMint,
+          ),
+          createMintToInstruction(p.stakeMint, ata, p.ctx.payer.publicKey, amount),
+        );
+        out.push({ kp, tokens: ata });
+      }
+      await p.ctx.provider.sendAndConfirm(tx);
+    }
+    return out;
+  }
+
+  // The measurement script compares 1 with 1 000 delegators; the test uses fewer.
+  it("costs the same with 1 delegator and with many (O(1) in delegators)", async function () {
+    const many = 24;
+    this.timeout(600_000);
+    const units: number[] = [];
+    for (const count of [1, many]) {
+      const n = await registerNode(p, tierId, { fundTokens: tokens(50_000) });
+      await stakeIx(p, n, tokens(50_000)).rpc();
+      const holders = await manyHolders(count, tokens(1));
+      for (let i = 0; i < holders.length; i += 4) {
+        const batch = holders.slice(i, i + 4);
+        const tx = new Transaction();
+        for (const h of batch) tx.add(await delegateIx(p, n, h, tokens(1)).instruction());
+        await p.ctx.provider.sendAndConfirm(
+          tx,
+          batch.map((h) => h.kp),
+        );
+      }
+      expect(big((await fetchNode(n)).poolShares)).to.equal(tokens(count));
+      // The record's canonical bump search costs ~1.5k CU per miss; pick
+      // evidence whose bump is found first time so only the slash differs.
+      let ev = evidence();
+      while (
+        PublicKey.findProgramAddressSync(
+          [Buffer.from("slash"), n.node.toBuffer(), ev],
+          p.ctx.nodeStaking.programId,
+        )[1] !== 255
+      )
+        ev = evidence();
+      await slashIx(n, { evidence: ev, fractionBps: 500 }).rpc();
+      units.push((await lastTransaction(p.ctx)).computeUnits);
+    }
+    const [one, lots] = units;
+    expect(Math.abs(lots - one) / one, `1 delegator: ${one} CU, ${many}: ${lots} CU`).to.be.at.most(
+      0.02,
+    );
+  });
+});
