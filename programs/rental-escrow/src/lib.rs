@@ -1,12 +1,18 @@
 //! rental_escrow: rentals of GPU nodes priced in USD per hour, converted to
-//! tokens with a Pyth price, held in escrow and streamed to the provider.
+//! tokens with a Pyth price, held in escrow, streamed to the provider,
+//! refundable, disputable, and grouped into clusters. See the repository
+//! README ("Protocol rules") and SECURITY.md.
 use anchor_lang::prelude::*;
 
 pub mod constants;
 pub mod errors;
 pub mod events;
 pub mod instructions;
+pub mod oracle;
+pub mod price;
+pub mod pricing;
 pub mod state;
+pub mod token_utils;
 
 use instructions::*;
 
@@ -16,8 +22,66 @@ declare_id!("H2NUcPQMPgYYhbzY8toBq5Nq1uZDaVunoSjzZBhGEA6e");
 pub mod rental_escrow {
     use super::*;
 
-    /// Creates the escrow config PDA; the signer becomes the admin.
+    /// Creates the escrow config; the signer becomes the admin.
     pub fn initialize(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
         Initialize::handler(ctx, args)
+    }
+
+    /// Admin: changes parameters, oracle settings and authorities (old/new events).
+    pub fn update_config(
+        ctx: Context<UpdateEscrowConfig>,
+        args: UpdateEscrowConfigArgs,
+    ) -> Result<()> {
+        UpdateEscrowConfig::handler(ctx, args)
+    }
+
+    /// Admin: names the next admin (step 1 of 2).
+    pub fn propose_admin(ctx: Context<EscrowAdminOnly>, proposed: Pubkey) -> Result<()> {
+        EscrowAdminOnly::propose_admin(ctx, proposed)
+    }
+
+    /// Proposed admin: accepts (step 2 of 2).
+    pub fn accept_admin(ctx: Context<EscrowAcceptAdmin>) -> Result<()> {
+        EscrowAcceptAdmin::handler(ctx)
+    }
+
+    /// Admin: pauses or resumes new rentals and extensions.
+    pub fn set_paused(ctx: Context<EscrowAdminOnly>, paused: bool) -> Result<()> {
+        EscrowAdminOnly::set_paused(ctx, paused)
+    }
+
+    /// Renter: rents a node for a duration at its USD rate, paying tokens at the oracle price.
+    pub fn create_rental(ctx: Context<CreateRental>, args: CreateRentalArgs) -> Result<()> {
+        CreateRental::handler(ctx, args)
+    }
+
+    /// Renter: extends a running rental at the current price.
+    pub fn extend_rental(ctx: Context<ExtendRental>, args: ExtendRentalArgs) -> Result<()> {
+        ExtendRental::handler(ctx, args)
+    }
+
+    /// Provider: claims what accrued (per second) minus the provider fee.
+    pub fn claim(ctx: Context<ClaimRental>) -> Result<()> {
+        ClaimRental::handler(ctx)
+    }
+
+    /// Renter: ends the rental early; the unaccrued rest is refunded.
+    pub fn cancel_rental(ctx: Context<CancelRental>) -> Result<()> {
+        CancelRental::handler(ctx)
+    }
+
+    /// Renter or provider: settles and closes a finished rental, unlocking the node.
+    pub fn close_rental(ctx: Context<CloseRental>) -> Result<()> {
+        CloseRental::handler(ctx)
+    }
+
+    /// Renter: disputes the rental within the window, freezing provider claims.
+    pub fn open_dispute(ctx: Context<OpenDispute>) -> Result<()> {
+        OpenDispute::handler(ctx)
+    }
+
+    /// Dispute authority: refunds part, pays the rest, optionally slashes the node.
+    pub fn resolve_dispute(ctx: Context<ResolveDispute>, args: ResolveDisputeArgs) -> Result<()> {
+        ResolveDispute::handler(ctx, args)
     }
 }

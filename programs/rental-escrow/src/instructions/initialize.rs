@@ -1,24 +1,35 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::Mint;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
-    constants::{
-        BPS_DENOMINATOR, DEFAULT_MAX_CONFIDENCE_BPS, DEFAULT_MAX_PRICE_AGE_SECONDS,
-        ESCROW_CONFIG_SEED, MAX_PRICE_AGE_LIMIT_SECONDS,
-    },
+    constants::*,
     errors::EscrowError,
     events::EscrowConfigInitialized,
-    state::EscrowConfig,
+    state::{EscrowConfig, OracleKind},
+    token_utils::no_remaining_accounts,
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub struct InitializeArgs {
     /// The node_staking program whose nodes are rented.
     pub node_staking_program: Pubkey,
+    pub oracle_kind: OracleKind,
+    /// Owner program of the price account (Pyth oracle or receiver).
+    pub oracle_program: Pubkey,
+    /// PythLegacy: the pinned price account.
+    pub oracle_account: Pubkey,
+    /// PythPull: the feed id.
+    pub feed_id: [u8; 32],
+    /// Resolves disputes.
+    pub dispute_authority: Pubkey,
     /// Seconds; `None` = 60.
     pub max_price_age_seconds: Option<u32>,
     /// Basis points of the price; `None` = 200 (2 %).
     pub max_confidence_bps: Option<u16>,
+    /// Basis points, each side; `None` = 25 (0.25 %).
+    pub reservation_fee_bps: Option<u16>,
+    /// Seconds; `None` = 1 day.
+    pub dispute_window_seconds: Option<u32>,
 }
 
 #[derive(Accounts)]
@@ -35,20 +46,25 @@ pub struct Initialize<'info> {
         seeds = [ESCROW_CONFIG_SEED],
         bump,
     )]
-    pub config: Account<'info, EscrowConfig>,
+    pub config: Box<Account<'info, EscrowConfig>>,
 
     /// The payment token; owner (Token or Token-2022) checked by `InterfaceAccount`.
-    pub payment_mint: InterfaceAccount<'info, Mint>,
+    #[account(mint::token_program = token_program)]
+    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
 
+    /// Receives reservation fees.
+    #[account(
+        constraint = treasury.mint == payment_mint.key() @ EscrowError::MintMismatch,
+        token::token_program = token_program,
+    )]
+    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
 }
 
 impl Initialize<'_> {
-    fn validate(&self, args: &InitializeArgs, remaining: &[AccountInfo]) -> Result<()> {
-        require!(
-            remaining.is_empty(),
-            EscrowError::UnexpectedRemainingAccounts
-        );
+    fn validate(&self, args: &InitializeArgs) -> Result<()> {
         if let Some(age) = args.max_price_age_seconds {
             require!(
                 age > 0 && age <= MAX_PRICE_AGE_LIMIT_SECONDS,
@@ -61,25 +77,52 @@ impl Initialize<'_> {
                 EscrowError::InvalidMaxConfidence
             );
         }
+        if let Some(fee) = args.reservation_fee_bps {
+            require!(fee <= MAX_RESERVATION_FEE_BPS, EscrowError::InvalidFee);
+        }
+        if let Some(w) = args.dispute_window_seconds {
+            require!(
+                w > 0 && w <= MAX_DISPUTE_WINDOW_SECONDS,
+                EscrowError::InvalidDisputeWindow
+            );
+        }
         Ok(())
     }
 
     pub fn handler(ctx: Context<Self>, args: InitializeArgs) -> Result<()> {
-        ctx.accounts.validate(&args, ctx.remaining_accounts)?;
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate(&args)?;
+        let (_, rental_authority_bump) =
+            Pubkey::find_program_address(&[RENTAL_AUTHORITY_SEED], &crate::ID);
 
         let config = &mut ctx.accounts.config;
         config.set_inner(EscrowConfig {
             admin: ctx.accounts.admin.key(),
+            pending_admin: Pubkey::default(),
             payment_mint: ctx.accounts.payment_mint.key(),
+            token_program: ctx.accounts.token_program.key(),
             node_staking_program: args.node_staking_program,
+            treasury: ctx.accounts.treasury.key(),
+            dispute_authority: args.dispute_authority,
+            oracle_kind: args.oracle_kind,
+            oracle_program: args.oracle_program,
+            oracle_account: args.oracle_account,
+            feed_id: args.feed_id,
             max_price_age_seconds: args
                 .max_price_age_seconds
                 .unwrap_or(DEFAULT_MAX_PRICE_AGE_SECONDS),
             max_confidence_bps: args
                 .max_confidence_bps
                 .unwrap_or(DEFAULT_MAX_CONFIDENCE_BPS),
+            reservation_fee_bps: args
+                .reservation_fee_bps
+                .unwrap_or(DEFAULT_RESERVATION_FEE_BPS),
+            dispute_window_seconds: args
+                .dispute_window_seconds
+                .unwrap_or(DEFAULT_DISPUTE_WINDOW_SECONDS),
             paused: false,
             bump: ctx.bumps.config,
+            rental_authority_bump,
             reserved: [0; 64],
         });
         config.invariant()?;
@@ -88,8 +131,10 @@ impl Initialize<'_> {
             admin: config.admin,
             payment_mint: config.payment_mint,
             node_staking_program: config.node_staking_program,
+            oracle_program: config.oracle_program,
             max_price_age_seconds: config.max_price_age_seconds,
             max_confidence_bps: config.max_confidence_bps,
+            reservation_fee_bps: config.reservation_fee_bps,
         });
         Ok(())
     }

@@ -1,3 +1,11 @@
+pub mod admin;
+pub mod create_rental;
 pub mod initialize;
+pub mod rental_ops;
+pub mod settle;
 
+pub use admin::*;
+pub use create_rental::*;
 pub use initialize::*;
+pub use rental_ops::*;
+pub use settle::*;

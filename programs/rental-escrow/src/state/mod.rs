@@ -1,3 +1,5 @@
 pub mod escrow_config;
+pub mod rental;
 
 pub use escrow_config::*;
+pub use rental::*;

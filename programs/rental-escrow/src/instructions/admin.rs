@@ -1,0 +1,219 @@
+//! Escrow parameters, two-step admin handover and the pause switch.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::TokenAccount;
+
+use crate::{
+    constants::*,
+    errors::EscrowError,
+    events::*,
+    state::{EscrowConfig, OracleKind},
+    token_utils::no_remaining_accounts,
+};
+
+/// Each `Some` field replaces the current value; every change emits its old and new value.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
+pub struct UpdateEscrowConfigArgs {
+    pub max_price_age_seconds: Option<u32>,
+    pub max_confidence_bps: Option<u16>,
+    pub reservation_fee_bps: Option<u16>,
+    pub dispute_window_seconds: Option<u32>,
+    pub dispute_authority: Option<Pubkey>,
+    /// New oracle: kind, owner program, pinned account (legacy) and feed id (pull).
+    pub oracle: Option<OracleSettings>,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct OracleSettings {
+    pub kind: OracleKind,
+    pub program: Pubkey,
+    pub account: Pubkey,
+    pub feed_id: [u8; 32],
+}
+
+#[derive(Accounts)]
+pub struct UpdateEscrowConfig<'info> {
+    pub admin: Signer<'info>,
+
+    #[account(
+        mut,
+        seeds = [ESCROW_CONFIG_SEED],
+        bump = config.bump,
+        has_one = admin @ EscrowError::Unauthorized,
+    )]
+    pub config: Box<Account<'info, EscrowConfig>>,
+
+    /// Optional new treasury (a token account of the payment mint).
+    #[account(constraint = new_treasury.mint == config.payment_mint @ EscrowError::MintMismatch)]
+    pub new_treasury: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+}
+
+fn change<T: Copy + Into<u64>>(field: &mut T, new: Option<T>, param: EscrowParam) {
+    if let Some(new) = new {
+        let old = *field;
+        *field = new;
+        emit!(EscrowParamChanged {
+            param,
+            old: old.into(),
+            new: new.into(),
+        });
+    }
+}
+
+fn change_role(field: &mut Pubkey, new: Option<Pubkey>, role: EscrowRole) {
+    if let Some(new) = new {
+        let old = *field;
+        *field = new;
+        emit!(EscrowRoleChanged { role, old, new });
+    }
+}
+
+impl UpdateEscrowConfig<'_> {
+    fn validate(&self, args: &UpdateEscrowConfigArgs) -> Result<()> {
+        if let Some(v) = args.max_price_age_seconds {
+            require!(
+                v > 0 && v <= MAX_PRICE_AGE_LIMIT_SECONDS,
+                EscrowError::InvalidMaxPriceAge
+            );
+        }
+        if let Some(v) = args.max_confidence_bps {
+            require!(
+                v > 0 && v <= BPS_DENOMINATOR,
+                EscrowError::InvalidMaxConfidence
+            );
+        }
+        if let Some(v) = args.reservation_fee_bps {
+            require!(v <= MAX_RESERVATION_FEE_BPS, EscrowError::InvalidFee);
+        }
+        if let Some(v) = args.dispute_window_seconds {
+            require!(
+                v > 0 && v <= MAX_DISPUTE_WINDOW_SECONDS,
+                EscrowError::InvalidDisputeWindow
+            );
+        }
+        Ok(())
+    }
+
+    pub fn handler(ctx: Context<Self>, args: UpdateEscrowConfigArgs) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate(&args)?;
+        let new_treasury = ctx.accounts.new_treasury.as_ref().map(|t| t.key());
+        let c = &mut ctx.accounts.config;
+        change(
+            &mut c.max_price_age_seconds,
+            args.max_price_age_seconds,
+            EscrowParam::MaxPriceAgeSeconds,
+        );
+        change(
+            &mut c.max_confidence_bps,
+            args.max_confidence_bps,
+            EscrowParam::MaxConfidenceBps,
+        );
+        change(
+            &mut c.reservation_fee_bps,
+            args.reservation_fee_bps,
+            EscrowParam::ReservationFeeBps,
+        );
+        change(
+            &mut c.dispute_window_seconds,
+            args.dispute_window_seconds,
+            EscrowParam::DisputeWindowSeconds,
+        );
+        change_role(
+            &mut c.dispute_authority,
+            args.dispute_authority,
+            EscrowRole::DisputeAuthority,
+        );
+        change_role(&mut c.treasury, new_treasury, EscrowRole::Treasury);
+        if let Some(o) = args.oracle {
+            change_role(
+                &mut c.oracle_program,
+                Some(o.program),
+                EscrowRole::OracleProgram,
+            );
+            change_role(
+                &mut c.oracle_account,
+                Some(o.account),
+                EscrowRole::OracleAccount,
+            );
+            let old = c.feed_id;
+            c.feed_id = o.feed_id;
+            c.oracle_kind = o.kind;
+            emit!(OracleFeedChanged {
+                old,
+                new: o.feed_id,
+                pull: o.kind == OracleKind::PythPull,
+            });
+        }
+        c.invariant()
+    }
+}
+
+#[derive(Accounts)]
+pub struct EscrowAdminOnly<'info> {
+    pub admin: Signer<'info>,
+
+    #[account(
+        mut,
+        seeds = [ESCROW_CONFIG_SEED],
+        bump = config.bump,
+        has_one = admin @ EscrowError::Unauthorized,
+    )]
+    pub config: Box<Account<'info, EscrowConfig>>,
+}
+
+impl EscrowAdminOnly<'_> {
+    /// Step 1: the admin names a successor (or `Pubkey::default()` to cancel).
+    pub fn propose_admin(ctx: Context<Self>, proposed: Pubkey) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        let config = &mut ctx.accounts.config;
+        config.pending_admin = proposed;
+        emit!(AdminProposed {
+            admin: config.admin,
+            proposed,
+        });
+        Ok(())
+    }
+
+    /// Pauses new rentals and extensions (claims, refunds and closes stay open).
+    pub fn set_paused(ctx: Context<Self>, paused: bool) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        let config = &mut ctx.accounts.config;
+        let old = config.paused;
+        config.paused = paused;
+        emit!(PausedChanged { old, new: paused });
+        Ok(())
+    }
+}
+
+#[derive(Accounts)]
+pub struct EscrowAcceptAdmin<'info> {
+    pub new_admin: Signer<'info>,
+
+    #[account(mut, seeds = [ESCROW_CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, EscrowConfig>>,
+}
+
+impl EscrowAcceptAdmin<'_> {
+    /// Step 2: the proposed admin accepts; the old admin loses all rights.
+    pub fn handler(ctx: Context<Self>) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        let config = &mut ctx.accounts.config;
+        require!(
+            config.pending_admin != Pubkey::default(),
+            EscrowError::NoPendingAdmin
+        );
+        require_keys_eq!(
+            config.pending_admin,
+            ctx.accounts.new_admin.key(),
+            EscrowError::NotPendingAdmin
+        );
+        let old = config.admin;
+        config.admin = config.pending_admin;
+        config.pending_admin = Pubkey::default();
+        emit!(AdminChanged {
+            old,
+            new: config.admin,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,108 @@
+//! Token movements out of rental vaults and small shared checks.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{
+    self, CloseAccount, Mint, TokenAccount, TokenInterface, TransferChecked,
+};
+
+use crate::{constants::RENTAL_SEED, errors::EscrowError, state::Rental};
+
+/// Moves `amount` from the renter's (or another signer's) account.
+pub fn transfer_from_signer<'info>(
+    token_program: &Interface<'info, TokenInterface>,
+    from: &InterfaceAccount<'info, TokenAccount>,
+    to: &AccountInfo<'info>,
+    mint: &InterfaceAccount<'info, Mint>,
+    authority: &Signer<'info>,
+    amount: u64,
+) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    token_interface::transfer_checked(
+        CpiContext::new(
+            token_program.to_account_info(),
+            TransferChecked {
+                from: from.to_account_info(),
+                mint: mint.to_account_info(),
+                to: to.clone(),
+                authority: authority.to_account_info(),
+            },
+        ),
+        amount,
+        mint.decimals,
+    )
+}
+
+/// Moves `amount` out of a rental's vault; the rental PDA signs.
+pub fn pay_from_vault<'info>(
+    token_program: &Interface<'info, TokenInterface>,
+    vault: &InterfaceAccount<'info, TokenAccount>,
+    to: &AccountInfo<'info>,
+    mint: &InterfaceAccount<'info, Mint>,
+    rental: &Account<'info, Rental>,
+    amount: u64,
+) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    let id = rental.rental_id.to_le_bytes();
+    let bump = [rental.bump];
+    let seeds: &[&[u8]] = &[RENTAL_SEED, rental.renter.as_ref(), &id, &bump];
+    token_interface::transfer_checked(
+        CpiContext::new_with_signer(
+            token_program.to_account_info(),
+            TransferChecked {
+                from: vault.to_account_info(),
+                mint: mint.to_account_info(),
+                to: to.clone(),
+                authority: rental.to_account_info(),
+            },
+            &[seeds],
+        ),
+        amount,
+        mint.decimals,
+    )
+}
+
+/// Closes an empty vault; its rent lamports go to `destination`.
+pub fn close_vault<'info>(
+    token_program: &Interface<'info, TokenInterface>,
+    vault: &InterfaceAccount<'info, TokenAccount>,
+    destination: &AccountInfo<'info>,
+    rental: &Account<'info, Rental>,
+) -> Result<()> {
+    let id = rental.rental_id.to_le_bytes();
+    let bump = [rental.bump];
+    let seeds: &[&[u8]] = &[RENTAL_SEED, rental.renter.as_ref(), &id, &bump];
+    token_interface::close_account(CpiContext::new_with_signer(
+        token_program.to_account_info(),
+        CloseAccount {
+            account: vault.to_account_info(),
+            destination: destination.clone(),
+            authority: rental.to_account_info(),
+        },
+        &[seeds],
+    ))
+}
+
+/// The provider-side fee on a payout of `amount`: payouts round down, so the
+/// fee is the ceiling of amount × fee_bps / 10 000.
+pub fn split_fee(amount: u64, fee_bps: u16) -> Result<(u64, u64)> {
+    let keep = (amount as u128) * (10_000 - fee_bps as u128) / 10_000;
+    let payout = u64::try_from(keep).map_err(|_| error!(EscrowError::MathOverflow))?;
+    Ok((payout, amount - payout))
+}
+
+/// The renter-side fee on `amount` escrowed, rounded up.
+pub fn renter_fee(amount: u64, fee_bps: u16) -> Result<u64> {
+    let fee = ((amount as u128) * (fee_bps as u128)).div_ceil(10_000);
+    u64::try_from(fee).map_err(|_| error!(EscrowError::MathOverflow))
+}
+
+pub fn no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
+    require!(
+        remaining.is_empty(),
+        EscrowError::UnexpectedRemainingAccounts
+    );
+    Ok(())
+}
