@@ -19,6 +19,8 @@ import * as path from "path";
 
 import type { NodeStaking } from "../target/types/node_staking";
 import type { RentalEscrow } from "../target/types/rental_escrow";
+import type { TestOracle } from "../target/types/test_oracle";
+import { encodePythLegacyPrice, PYTH_LEGACY_PRICE_ACCOUNT_SIZE } from "./pyth-fixture";
 
 interface MigrationConfig {
   cluster: string;
@@ -26,8 +28,32 @@ interface MigrationConfig {
   /** Token account for slashed stake; default: the admin's associated token account. */
   treasury?: string;
   staking: { minProviderStake: string | null; unbondingSeconds: number | null };
-  escrow: { maxPriceAgeSeconds: number | null; maxConfidenceBps: number | null };
+  escrow: {
+    maxPriceAgeSeconds: number | null;
+    maxConfidenceBps: number | null;
+    reservationFeeBps: number | null;
+    disputeWindowSeconds: number | null;
+    /** Default: the admin. */
+    disputeAuthority?: string;
+    oracle: OracleSetting;
+  };
 }
+
+/**
+ * Where rentals get their USD price. On localnet a Pyth-format fixture account
+ * written by the test-only test_oracle program (created here); on devnet or
+ * mainnet the real Pyth accounts.
+ */
+type OracleSetting =
+  | { kind: "pythLegacy"; program: string; account: string }
+  | { kind: "pythPull"; program: string; feedId: string }
+  | {
+      kind: "localFixture";
+      /** Price in units of 10^expo USD per whole token, confidence likewise. */
+      price: number;
+      conf: number;
+      expo: number;
+    };
 
 export interface MigrationResult {
   nodeStaking: { programId: PublicKey; config: PublicKey; admin: PublicKey; created: boolean };
@@ -74,6 +100,66 @@ async function createMint(provider: AnchorProvider, decimals: number): Promise<P
     [mint],
   );
   return mint.publicKey;
+}
+
+async function resolveOracle(
+  provider: AnchorProvider,
+  setting: OracleSetting,
+  log: (line: string) => void,
+): Promise<{ kind: object; program: PublicKey; account: PublicKey; feedId: number[] }> {
+  if (setting.kind === "pythLegacy") {
+    return {
+      kind: { pythLegacy: {} },
+      program: new PublicKey(setting.program),
+      account: new PublicKey(setting.account),
+      feedId: new Array(32).fill(0),
+    };
+  }
+  if (setting.kind === "pythPull") {
+    const feed = Buffer.from(setting.feedId.replace(/^0x/, ""), "hex");
+    if (feed.length !== 32) throw new Error("migration config: feedId must be 32 bytes of hex");
+    return {
+      kind: { pythPull: {} },
+      program: new PublicKey(setting.program),
+      account: PublicKey.default,
+      feedId: Array.from(feed),
+    };
+  }
+  // localFixture: a legacy-format price account owned by test_oracle.
+  const testOracle = new Program<TestOracle>(idl("test_oracle"), provider);
+  const account = Keypair.generate();
+  await provider.sendAndConfirm(
+    new Transaction().add(
+      SystemProgram.createAccount({
+        fromPubkey: provider.wallet.publicKey,
+        newAccountPubkey: account.publicKey,
+        lamports: await provider.connection.getMinimumBalanceForRentExemption(
+          PYTH_LEGACY_PRICE_ACCOUNT_SIZE,
+        ),
+        space: PYTH_LEGACY_PRICE_ACCOUNT_SIZE,
+        programId: testOracle.programId,
+      }),
+    ),
+    [account],
+  );
+  const now = BigInt(Math.floor(Date.now() / 1000));
+  const bytes = encodePythLegacyPrice({
+    price: BigInt(setting.price),
+    conf: BigInt(setting.conf),
+    expo: setting.expo,
+    publishTime: now,
+  }).subarray(0, 240);
+  await testOracle.methods
+    .write(0, Buffer.from(bytes))
+    .accountsPartial({ authority: provider.wallet.publicKey, price: account.publicKey })
+    .rpc();
+  log(`created a local Pyth-format price fixture ${account.publicKey.toBase58()} (test_oracle)`);
+  return {
+    kind: { pythLegacy: {} },
+    program: testOracle.programId,
+    account: account.publicKey,
+    feedId: new Array(32).fill(0),
+  };
 }
 
 export async function migrate(
@@ -139,7 +225,7 @@ export async function migrate(
             : new BN(settings.staking.minProviderStake),
         unbondingSeconds: settings.staking.unbondingSeconds,
       })
-      .accounts({ admin, stakeMint, treasury, tokenProgram })
+      .accountsPartial({ admin, stakeMint, treasury, tokenProgram })
       .rpc();
     stakingCreated = true;
     log(`initialised node_staking config ${stakingConfig.toBase58()}`);
@@ -151,16 +237,70 @@ export async function migrate(
   if (existingEscrow) {
     log(`rental_escrow config ${escrowConfig.toBase58()} exists: unchanged`);
   } else {
+    const oracle = await resolveOracle(provider, settings.escrow.oracle, log);
+    const mintInfo = await provider.connection.getAccountInfo(stakeMint);
+    const tokenProgram = mintInfo!.owner;
+    const escrowTreasury = getAssociatedTokenAddressSync(stakeMint, admin, true, tokenProgram);
+    await provider.sendAndConfirm(
+      new Transaction().add(
+        createAssociatedTokenAccountIdempotentInstruction(
+          admin,
+          escrowTreasury,
+          admin,
+          stakeMint,
+          tokenProgram,
+        ),
+      ),
+    );
     await rentalEscrow.methods
       .initialize({
         nodeStakingProgram: nodeStaking.programId,
+        oracleKind: oracle.kind as never,
+        oracleProgram: oracle.program,
+        oracleAccount: oracle.account,
+        feedId: oracle.feedId,
+        disputeAuthority: settings.escrow.disputeAuthority
+          ? new PublicKey(settings.escrow.disputeAuthority)
+          : admin,
         maxPriceAgeSeconds: settings.escrow.maxPriceAgeSeconds,
         maxConfidenceBps: settings.escrow.maxConfidenceBps,
+        reservationFeeBps: settings.escrow.reservationFeeBps,
+        disputeWindowSeconds: settings.escrow.disputeWindowSeconds,
       })
-      .accounts({ admin, paymentMint: stakeMint })
+      .accountsPartial({ admin, paymentMint: stakeMint, treasury: escrowTreasury, tokenProgram })
       .rpc();
     escrowCreated = true;
     log(`initialised rental_escrow config ${escrowConfig.toBase58()}`);
+  }
+
+  // node_staking must accept the escrow's PDA as its rental authority.
+  const [rentalAuthority] = PublicKey.findProgramAddressSync(
+    [seedOf(rentalEscrow, "rentalAuthoritySeed")],
+    rentalEscrow.programId,
+  );
+  const stakingNow = await nodeStaking.account.config.fetch(stakingConfig);
+  if (!stakingNow.rentalAuthority.equals(rentalAuthority)) {
+    if (!stakingNow.admin.equals(admin)) {
+      throw new Error(
+        `node_staking's rental authority is not rental_escrow's PDA and ${admin.toBase58()} is not its admin`,
+      );
+    }
+    await nodeStaking.methods
+      .updateConfig({
+        minProviderStake: null,
+        minDelegation: null,
+        maxSlashPerEpoch: null,
+        unbondingSeconds: null,
+        epochSeconds: null,
+        minUptimeBps: null,
+        maxLowEpochs: null,
+        slashAuthority: null,
+        rewardAuthority: null,
+        rentalAuthority,
+      })
+      .accountsPartial({ admin, newTreasury: null })
+      .rpc();
+    log(`set node_staking's rental authority to rental_escrow's PDA ${rentalAuthority.toBase58()}`);
   }
 
   const s = await nodeStaking.account.config.fetch(stakingConfig);

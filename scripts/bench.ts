@@ -86,10 +86,22 @@ async function measureAll(backend: "litesvm" | "validator", rows: Row[]): Promis
       ctx.rentalEscrow.methods
         .initialize({
           nodeStakingProgram: ctx.nodeStaking.programId,
+          oracleKind: { pythLegacy: {} },
+          oracleProgram: ctx.testOracle.programId,
+          oracleAccount: Keypair.generate().publicKey,
+          feedId: new Array(32).fill(0),
+          disputeAuthority: payer,
           maxPriceAgeSeconds: null,
           maxConfidenceBps: null,
+          reservationFeeBps: null,
+          disputeWindowSeconds: null,
         })
-        .accounts({ admin: payer, paymentMint: stakeMint })
+        .accountsPartial({
+          admin: payer,
+          paymentMint: stakeMint,
+          treasury,
+          tokenProgram: TOKEN_PROGRAM_ID,
+        })
         .rpc(),
     );
   }

@@ -26,6 +26,7 @@ import * as path from "path";
 import type { NodeStaking } from "../../target/types/node_staking";
 import type { RentalEscrow } from "../../target/types/rental_escrow";
 import type { SbfProbe } from "../../target/types/sbf_probe";
+import type { TestOracle } from "../../target/types/test_oracle";
 import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -49,6 +50,8 @@ export interface TestContext {
   nodeStaking: Program<NodeStaking>;
   rentalEscrow: Program<RentalEscrow>;
   probe: Program<SbfProbe>;
+  /** Test-only writer of Pyth-format price accounts (the tests' oracle owner). */
+  testOracle: Program<TestOracle>;
   /** The in-process runtime (LiteSVM backend only). */
   svm?: LiteSVM;
 }
@@ -85,6 +88,7 @@ function programs(provider: LiteSvmProvider | RecordingProvider, svm?: LiteSVM) 
     nodeStaking: load<NodeStaking>("node_staking"),
     rentalEscrow: load<RentalEscrow>("rental_escrow"),
     probe: load<SbfProbe>("sbf_probe"),
+    testOracle: load<TestOracle>("test_oracle"),
   };
 }
 

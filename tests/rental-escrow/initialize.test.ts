@@ -1,7 +1,8 @@
 // rental_escrow::initialize creates the escrow config PDA exactly once.
 // One story on one chain: invalid arguments first, then creation, then a
 // rejected second initialize.
-import { PublicKey } from "@solana/web3.js";
+import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { Keypair, PublicKey } from "@solana/web3.js";
 import { expect } from "chai";
 
 import {
@@ -11,7 +12,7 @@ import {
   snapshot,
 } from "../helpers/assertions";
 import { createContext, TestContext } from "../helpers/context";
-import { createMint } from "../helpers/tokens";
+import { createMint, fundTokenAccount } from "../helpers/tokens";
 
 function escrowConfigPda(ctx: TestContext): [PublicKey, number] {
   const seed = ctx.rentalEscrow.idl.constants.find((c) => c.name === "escrowConfigSeed");
@@ -25,23 +26,43 @@ function escrowConfigPda(ctx: TestContext): [PublicKey, number] {
 describe("rental_escrow: initialize", () => {
   let ctx: TestContext;
   let paymentMint: PublicKey;
+  let treasury: PublicKey;
   let config: PublicKey;
   let bump: number;
+  const oracleAccount = Keypair.generate().publicKey;
+  const disputeAuthority = Keypair.generate().publicKey;
 
   before(async () => {
     ctx = await createContext();
     paymentMint = await createMint(ctx, 6);
+    treasury = await fundTokenAccount(ctx, paymentMint, ctx.payer.publicKey, 0n);
     [config, bump] = escrowConfigPda(ctx);
   });
 
-  const initialize = (maxPriceAgeSeconds: number | null, maxConfidenceBps: number | null) =>
+  const initialize = (
+    maxPriceAgeSeconds: number | null,
+    maxConfidenceBps: number | null,
+    extra: { reservationFeeBps?: number | null; disputeWindowSeconds?: number | null } = {},
+  ) =>
     ctx.rentalEscrow.methods
       .initialize({
         nodeStakingProgram: ctx.nodeStaking.programId,
+        oracleKind: { pythLegacy: {} },
+        oracleProgram: ctx.testOracle.programId,
+        oracleAccount,
+        feedId: new Array(32).fill(0),
+        disputeAuthority,
         maxPriceAgeSeconds,
         maxConfidenceBps,
+        reservationFeeBps: extra.reservationFeeBps ?? null,
+        disputeWindowSeconds: extra.disputeWindowSeconds ?? null,
       })
-      .accounts({ admin: ctx.payer.publicKey, paymentMint });
+      .accountsPartial({
+        admin: ctx.payer.publicKey,
+        paymentMint,
+        treasury,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      });
 
   for (const [label, age, bps, error] of [
     ["a zero price age", 0, null, "InvalidMaxPriceAge"],
@@ -56,14 +77,46 @@ describe("rental_escrow: initialize", () => {
     });
   }
 
+  for (const [label, extra, error] of [
+    ["a reservation fee over 10 %", { reservationFeeBps: 1001 }, "InvalidFee"],
+    ["a zero dispute window", { disputeWindowSeconds: 0 }, "InvalidDisputeWindow"],
+    [
+      "a dispute window over 30 days",
+      { disputeWindowSeconds: 30 * 86400 + 1 },
+      "InvalidDisputeWindow",
+    ],
+  ] as const) {
+    it(`rejects ${label} with ${error} and creates nothing`, async () => {
+      const before = await snapshot(ctx, [config]);
+      await expectAnchorError(initialize(null, null, extra).rpc(), error);
+      await expectUnchanged(ctx, before);
+    });
+  }
+
   it("creates the escrow config with every field set", async () => {
     await initialize(null, 150).rpc();
     const cfg = await ctx.rentalEscrow.account.escrowConfig.fetch(config);
     expect(cfg.admin.toBase58()).to.equal(ctx.payer.publicKey.toBase58());
     expect(cfg.paymentMint.toBase58()).to.equal(paymentMint.toBase58());
     expect(cfg.nodeStakingProgram.toBase58()).to.equal(ctx.nodeStaking.programId.toBase58());
+    expect(cfg.tokenProgram.toBase58()).to.equal(TOKEN_PROGRAM_ID.toBase58());
+    expect(cfg.treasury.toBase58()).to.equal(treasury.toBase58());
+    expect(cfg.disputeAuthority.toBase58()).to.equal(disputeAuthority.toBase58());
+    expect(cfg.oracleKind).to.deep.equal({ pythLegacy: {} });
+    expect(cfg.oracleProgram.toBase58()).to.equal(ctx.testOracle.programId.toBase58());
+    expect(cfg.oracleAccount.toBase58()).to.equal(oracleAccount.toBase58());
+    expect(cfg.feedId).to.deep.equal(new Array(32).fill(0));
     expect(cfg.maxPriceAgeSeconds).to.equal(60);
     expect(cfg.maxConfidenceBps).to.equal(150);
+    expect(cfg.reservationFeeBps).to.equal(25);
+    expect(cfg.disputeWindowSeconds).to.equal(86_400);
+    expect(cfg.pendingAdmin.toBase58()).to.equal(PublicKey.default.toBase58());
+    expect(cfg.rentalAuthorityBump).to.equal(
+      PublicKey.findProgramAddressSync(
+        [Buffer.from("rental_authority")],
+        ctx.rentalEscrow.programId,
+      )[1],
+    );
     expect(cfg.paused).to.equal(false);
     expect(cfg.bump).to.equal(bump);
     expect(cfg.reserved).to.deep.equal(new Array(64).fill(0));

@@ -80,6 +80,11 @@ pub mod rental_escrow {
         OpenDispute::handler(ctx)
     }
 
+    /// Anyone: the on-chain USD → token conversion for given inputs (read-only).
+    pub fn quote(ctx: Context<Quote>, args: QuoteArgs) -> Result<QuoteResult> {
+        Quote::handler(ctx, args)
+    }
+
     /// Dispute authority: refunds part, pays the rest, optionally slashes the node.
     pub fn resolve_dispute(ctx: Context<ResolveDispute>, args: ResolveDisputeArgs) -> Result<()> {
         ResolveDispute::handler(ctx, args)

@@ -92,11 +92,19 @@ impl Rental {
             .ok_or_else(|| error!(EscrowError::RentalInvariantViolated))
     }
 
-    /// Properties that must hold after every instruction that writes a rental.
+    /// Properties that must hold after every instruction that writes a rental:
+    /// nothing is paid out twice (claimed + refunded ≤ deposited), the
+    /// provider never claims beyond the stream, and the stream never promises
+    /// tokens that were refunded.
     pub fn invariant(&self) -> Result<()> {
         self.held()?;
+        let streamed = self
+            .stream_base
+            .checked_add(self.stream_tokens)
+            .ok_or(EscrowError::RentalInvariantViolated)?;
         require!(
-            self.stream_base.checked_add(self.stream_tokens) == Some(self.deposited)
+            self.claimed <= streamed
+                && streamed.checked_add(self.refunded) <= Some(self.deposited)
                 && self.start_ts <= self.stream_start
                 && self.stream_start <= self.end_ts,
             EscrowError::RentalInvariantViolated
