@@ -1,0 +1,794 @@
+#!/usr/bin/env node
+// gpu-depin: one command, sub-commands per role (admin, provider, delegator,
+// renter, authority). Amounts are in whole tokens ("12.5"), prices in USD
+// per hour ("1.20"). --json prints machine-readable output; errors print one
+// line saying what to fix and exit with status 1.
+import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
+import { getMint } from "@solana/spl-token";
+import { Connection, Keypair, PublicKey } from "@solana/web3.js";
+import { Command, Option } from "commander";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+import { migrate } from "../migrations/migrate";
+import {
+  bn,
+  describeError,
+  enumName,
+  GpuMarketClient,
+  Region,
+  REGIONS,
+  STATUSES,
+  NodeStatus,
+} from "./src";
+
+class UsageError extends Error {}
+
+const program = new Command();
+program
+  .name("gpu-depin")
+  .description(
+    "GPU-compute DePIN market on Solana: staking, delegation, slashing and USD-priced rentals",
+  )
+  .option(
+    "-u, --url <url>",
+    "RPC URL (default: the `make demo` validator, else http://127.0.0.1:8899)",
+  )
+  .option(
+    "-k, --keypair <file>",
+    "signer keypair file",
+    path.join(os.homedir(), ".config", "solana", "id.json"),
+  )
+  .option("--json", "print JSON instead of tables", false)
+  .showHelpAfterError();
+
+interface Ctx {
+  client: GpuMarketClient;
+  signer: Keypair;
+  decimals: number;
+  json: boolean;
+}
+
+function defaultUrl(): string {
+  const state = path.resolve(__dirname, "..", "target", "localnet", "state.json");
+  if (fs.existsSync(state))
+    return (JSON.parse(fs.readFileSync(state, "utf8")) as { url: string }).url;
+  return "http://127.0.0.1:8899";
+}
+
+function readKeypair(file: string): Keypair {
+  if (!fs.existsSync(file))
+    throw new UsageError(`keypair file ${file} not found; pass --keypair <file>`);
+  try {
+    return Keypair.fromSecretKey(Uint8Array.from(JSON.parse(fs.readFileSync(file, "utf8"))));
+  } catch {
+    throw new UsageError(`${file} is not a Solana keypair file (a JSON array of 64 numbers)`);
+  }
+}
+
+async function context(): Promise<Ctx> {
+  const opts = program.opts<{ url?: string; keypair: string; json: boolean }>();
+  const signer = readKeypair(opts.keypair);
+  const url = opts.url ?? defaultUrl();
+  const connection = new Connection(url, "confirmed");
+  try {
+    await connection.getSlot();
+  } catch {
+    throw new UsageError(`cannot reach ${url}; start a validator (make demo) or pass --url`);
+  }
+  const provider = new AnchorProvider(connection, new Wallet(signer), { commitment: "confirmed" });
+  const client = new GpuMarketClient(provider);
+  let decimals = 9;
+  try {
+    const cfg = await client.stakingConfig();
+    decimals = (await getMint(connection, cfg.stakeMint, "confirmed", cfg.tokenProgram)).decimals;
+  } catch {
+    // Not initialised yet (admin init works without it).
+  }
+  return { client, signer, decimals, json: opts.json };
+}
+
+function pubkey(value: string, what: string): PublicKey {
+  try {
+    return new PublicKey(value);
+  } catch {
+    throw new UsageError(`${what} "${value}" is not a valid base58 public key`);
+  }
+}
+
+/** "12.5" whole tokens → base units. */
+function amount(value: string, decimals: number, what = "amount"): bigint {
+  if (!/^\d+(\.\d+)?$/.test(value))
+    throw new UsageError(`${what} "${value}" must be a positive number like 100 or 12.5`);
+  const [whole, frac = ""] = value.split(".");
+  if (frac.length > decimals) throw new UsageError(`${what} has more than ${decimals} decimals`);
+  const units = BigInt(whole) * 10n ** BigInt(decimals) + BigInt(frac.padEnd(decimals, "0") || "0");
+  if (units === 0n) throw new UsageError(`${what} must be greater than zero`);
+  if (units > 2n ** 64n - 1n) throw new UsageError(`${what} is too large`);
+  return units;
+}
+
+/** "$1.20" per hour → micro-USD. */
+function usd(value: string): bigint {
+  const v = value.replace(/^\$/, "");
+  if (!/^\d+(\.\d{1,6})?$/.test(v))
+    throw new UsageError(`price "${value}" must be USD with at most 6 decimals, e.g. 1.20`);
+  const [whole, frac = ""] = v.split(".");
+  return BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, "0"));
+}
+
+function integer(value: string, what: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(value) || Number(value) > max)
+    throw new UsageError(`${what} "${value}" must be an integer from 0 to ${max}`);
+  return Number(value);
+}
+
+function duration(value: string): bigint {
+  const m = /^(\d+)(s|m|h|d)?$/.exec(value);
+  if (!m) throw new UsageError(`duration "${value}" must look like 90s, 30m, 2h or 1d`);
+  const mult = { s: 1n, m: 60n, h: 3600n, d: 86400n }[(m[2] ?? "s") as "s"];
+  return BigInt(m[1]) * mult;
+}
+
+const fmt = (units: bigint | { toString(): string }, decimals: number): string => {
+  const v = BigInt(units.toString());
+  const s = v.toString().padStart(decimals + 1, "0");
+  const out = decimals ? `${s.slice(0, -decimals)}.${s.slice(-decimals)}` : s;
+  return out.replace(/\.?0+$/, "") || "0";
+};
+const usdFmt = (micro: bigint | { toString(): string }) => `$${fmt(micro, 6)}`;
+
+function print(ctx: Ctx, data: unknown, table?: Record<string, unknown>[]): void {
+  if (ctx.json) {
+    console.log(
+      JSON.stringify(
+        data,
+        (_k, v) =>
+          typeof v === "bigint" ? v.toString() : v instanceof PublicKey ? v.toBase58() : v,
+        2,
+      ),
+    );
+  } else if (table) {
+    console.table(table);
+  } else {
+    for (const [k, v] of Object.entries(data as Record<string, unknown>))
+      console.log(`${k.padEnd(20)} ${String(v)}`);
+  }
+}
+
+function action(fn: (ctx: Ctx, ...args: string[]) => Promise<unknown>) {
+  return async (...args: unknown[]) => {
+    const ctx = await context();
+    await fn(ctx, ...(args.filter((a) => typeof a === "string") as string[]));
+  };
+}
+
+async function nodeAddress(ctx: Ctx, spec: string): Promise<PublicKey> {
+  // A node address, or "<node-id>" for one of the signer's nodes.
+  if (/^\d+$/.test(spec)) return ctx.client.pdas.node(ctx.signer.publicKey, BigInt(spec));
+  const key = pubkey(spec, "node");
+  const info = await ctx.client.connection.getAccountInfo(key);
+  if (!info || !info.owner.equals(ctx.client.programs.nodeStaking.programId)) {
+    throw new UsageError(`${spec} is not a node; list them with \`gpu-depin nodes\``);
+  }
+  return key;
+}
+
+// ------------------------------------------------------------------ admin
+const admin = program
+  .command("admin")
+  .description("protocol admin: init, tiers, parameters, pause");
+
+admin
+  .command("init")
+  .description("initialise both programs (idempotent; settings from migrations/config)")
+  .action(
+    action(async (ctx) => {
+      const lines: string[] = [];
+      const r = await migrate(ctx.client.provider, (l) => lines.push(l));
+      print(ctx, { ...r, log: lines });
+    }),
+  );
+
+admin
+  .command("tier-create <tierId> <name> <maxNodeStake>")
+  .description("create a spec tier with its cap (tokens)")
+  .option("--min <tokens>", "tier minimum provider stake", "0")
+  .option("--max-delegated-bps <bps>", "largest delegated share", "5000")
+  .action(
+    async (
+      tierId: string,
+      name: string,
+      cap: string,
+      opts: { min: string; maxDelegatedBps: string },
+    ) => {
+      const ctx = await context();
+      const sig = await ctx.client.programs.nodeStaking.methods
+        .createSpecTier({
+          tierId: integer(tierId, "tier id", 65535),
+          name,
+          maxNodeStake: bn(amount(cap, ctx.decimals, "cap")),
+          minProviderStake: bn(opts.min === "0" ? 0n : amount(opts.min, ctx.decimals, "--min")),
+          maxDelegatedBps: integer(opts.maxDelegatedBps, "--max-delegated-bps", 10000),
+        })
+        .accountsPartial({ admin: ctx.signer.publicKey })
+        .rpc();
+      print(ctx, { tier: tierId, signature: sig });
+    },
+  );
+
+admin
+  .command("tiers")
+  .description("list spec tiers")
+  .action(
+    action(async (ctx) => {
+      const tiers = await ctx.client.tiers();
+      const rows = tiers.map((t) => ({
+        id: t.account.tierId,
+        name: Buffer.from(t.account.name).toString().replace(/\0+$/, ""),
+        cap: fmt(t.account.maxNodeStake, ctx.decimals),
+        min: fmt(t.account.minProviderStake, ctx.decimals),
+        maxDelegatedBps: t.account.maxDelegatedBps,
+        active: t.account.active,
+      }));
+      print(ctx, rows, rows);
+    }),
+  );
+
+admin
+  .command("params")
+  .description("change node_staking parameters")
+  .option("--min-provider-stake <tokens>")
+  .option("--min-delegation <tokens>")
+  .option("--unbonding-seconds <s>")
+  .option("--epoch-seconds <s>")
+  .option("--min-uptime-bps <bps>")
+  .option("--max-low-epochs <n>")
+  .option("--max-slash-per-epoch <tokens>")
+  .option("--slash-authority <pubkey>")
+  .option("--reward-authority <pubkey>")
+  .action(async (o: Record<string, string | undefined>) => {
+    const ctx = await context();
+    const sig = await ctx.client.programs.nodeStaking.methods
+      .updateConfig({
+        minProviderStake: o.minProviderStake ? bn(amount(o.minProviderStake, ctx.decimals)) : null,
+        minDelegation: o.minDelegation ? bn(amount(o.minDelegation, ctx.decimals)) : null,
+        maxSlashPerEpoch: o.maxSlashPerEpoch ? bn(amount(o.maxSlashPerEpoch, ctx.decimals)) : null,
+        unbondingSeconds: o.unbondingSeconds
+          ? integer(o.unbondingSeconds, "--unbonding-seconds")
+          : null,
+        epochSeconds: o.epochSeconds ? integer(o.epochSeconds, "--epoch-seconds") : null,
+        minUptimeBps: o.minUptimeBps ? integer(o.minUptimeBps, "--min-uptime-bps", 10000) : null,
+        maxLowEpochs: o.maxLowEpochs ? integer(o.maxLowEpochs, "--max-low-epochs", 255) : null,
+        slashAuthority: o.slashAuthority ? pubkey(o.slashAuthority, "--slash-authority") : null,
+        rewardAuthority: o.rewardAuthority ? pubkey(o.rewardAuthority, "--reward-authority") : null,
+        rentalAuthority: null,
+      })
+      .accountsPartial({ admin: ctx.signer.publicKey, newTreasury: null })
+      .rpc();
+    print(ctx, { signature: sig });
+  });
+
+for (const [cmd, paused] of [
+  ["pause", true],
+  ["unpause", false],
+] as const) {
+  admin
+    .command(cmd)
+    .description(`${cmd} node_staking and rental_escrow`)
+    .action(
+      action(async (ctx) => {
+        const a = await ctx.client.programs.nodeStaking.methods
+          .setPaused(paused)
+          .accountsPartial({ admin: ctx.signer.publicKey })
+          .rpc();
+        const b = await ctx.client.programs.rentalEscrow.methods
+          .setPaused(paused)
+          .accountsPartial({ admin: ctx.signer.publicKey })
+          .rpc();
+        print(ctx, { paused, staking: a, escrow: b });
+      }),
+    );
+}
+
+// ------------------------------------------------------------------ provider
+const provider = program
+  .command("provider")
+  .description("GPU providers: register, stake, unstake, withdraw, price, status");
+
+provider
+  .command("register <nodeId> <tierId> <gpuCount> <region> <usdPerHour>")
+  .description(`register a node (region: ${REGIONS.join("|")})`)
+  .option("--commission-bps <bps>", "commission on delegator rewards", "1000")
+  .action(
+    async (
+      nodeId: string,
+      tierId: string,
+      gpus: string,
+      region: string,
+      price: string,
+      o: { commissionBps: string },
+    ) => {
+      const ctx = await context();
+      if (!REGIONS.includes(region as Region))
+        throw new UsageError(`region must be one of ${REGIONS.join(", ")}`);
+      const built = await ctx.client.registerNode({
+        operator: ctx.signer.publicKey,
+        nodeId: BigInt(integer(nodeId, "node id")),
+        tierId: integer(tierId, "tier id", 65535),
+        gpuCount: integer(gpus, "GPU count", 1024),
+        region: region as Region,
+        priceMicroUsdPerHour: usd(price),
+        commissionBps: integer(o.commissionBps, "--commission-bps", 10000),
+      });
+      const sig = await ctx.client.send([built], [], "registerNode");
+      print(ctx, { node: built.accounts.node, vault: built.accounts.vault, signature: sig });
+    },
+  );
+
+provider
+  .command("stake <node> <tokens>")
+  .description("add provider stake (node address or your node id)")
+  .action(
+    action(async (ctx, node, tokens) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.stake(ctx.signer.publicKey, n, amount(tokens, ctx.decimals))],
+        [],
+        "stake",
+      );
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+provider
+  .command("unstake <node> <tokens>")
+  .description("start unbonding provider stake")
+  .action(
+    action(async (ctx, node, tokens) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.requestUnstake(ctx.signer.publicKey, n, amount(tokens, ctx.decimals))],
+        [],
+        "requestUnstake",
+      );
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+provider
+  .command("withdraw <node>")
+  .description("withdraw matured unbonding stake")
+  .action(
+    action(async (ctx, node) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.withdrawUnstaked(ctx.signer.publicKey, n)],
+        [],
+        "withdrawUnstaked",
+      );
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+provider
+  .command("set-price <node> <usdPerHour>")
+  .description("set the node's USD price per hour")
+  .action(
+    action(async (ctx, node, price) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.programs.nodeStaking.methods
+        .updatePricing({ priceMicroUsdPerHour: bn(usd(price)), qosAddons: [] })
+        .accountsPartial({ operator: ctx.signer.publicKey, node: n })
+        .rpc();
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+provider
+  .command("claim <node>")
+  .description("claim the operator's rewards")
+  .action(
+    action(async (ctx, node) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.claimOperatorRewards(ctx.signer.publicKey, n)],
+        [],
+        "claimOperatorRewards",
+      );
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+provider
+  .command("status <node>")
+  .description("a node's stake, pool and status")
+  .action(
+    action(async (ctx, node) => {
+      const n = await nodeAddress(ctx, node);
+      const acc = await ctx.client.node(n);
+      const pool = await ctx.client.pool(n);
+      print(ctx, {
+        node: n.toBase58(),
+        status: pool.status,
+        tier: acc.specTier,
+        region: enumName(acc.region),
+        price: usdFmt(acc.priceMicroUsdPerHour),
+        providerStake: fmt(pool.providerStake, ctx.decimals),
+        delegated: fmt(pool.poolTokens, ctx.decimals),
+        sharePrice: pool.sharePrice,
+        commissionBps: pool.commissionBps,
+        activeRentals: acc.activeRentals,
+        operatorRewards: fmt(acc.operatorRewards, ctx.decimals),
+      });
+    }),
+  );
+
+// ------------------------------------------------------------------ delegator
+const delegator = program
+  .command("delegator")
+  .description("holders: delegate, undelegate, withdraw, claim, positions");
+
+delegator
+  .command("delegate <node> <tokens>")
+  .description("delegate tokens to an Active node")
+  .action(
+    action(async (ctx, node, tokens) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.delegate(ctx.signer.publicKey, n, amount(tokens, ctx.decimals))],
+        [],
+        "delegate",
+      );
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+delegator
+  .command("undelegate <node> [tokens]")
+  .description("start unbonding a delegation (all of it by default)")
+  .action(async (node: string, tokens: string | undefined) => {
+    const ctx = await context();
+    const n = await nodeAddress(ctx, node);
+    const d = await ctx.client.programs.nodeStaking.account.delegation.fetchNullable(
+      ctx.client.pdas.delegation(n, ctx.signer.publicKey),
+    );
+    if (!d) throw new UsageError(`you have no delegation to ${n.toBase58()}`);
+    let shares = BigInt(d.shares.toString());
+    if (tokens) {
+      const pool = await ctx.client.pool(n);
+      shares = (amount(tokens, ctx.decimals) * pool.poolShares) / (pool.poolTokens || 1n);
+    }
+    const sig = await ctx.client.send(
+      [await ctx.client.undelegate(ctx.signer.publicKey, n, shares)],
+      [],
+      "undelegate",
+    );
+    print(ctx, { node: n, shares, signature: sig });
+  });
+
+delegator
+  .command("withdraw <node>")
+  .description("withdraw matured unbonding")
+  .action(
+    action(async (ctx, node) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.withdrawUndelegated(ctx.signer.publicKey, n)],
+        [],
+        "withdrawUndelegated",
+      );
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+delegator
+  .command("claim <node>")
+  .description("claim delegation rewards")
+  .action(
+    action(async (ctx, node) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.claimRewards(ctx.signer.publicKey, n)],
+        [],
+        "claimRewards",
+      );
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+delegator
+  .command("positions [wallet]")
+  .description("delegations, values and pending rewards")
+  .action(async (wallet: string | undefined) => {
+    const ctx = await context();
+    const owner = wallet ? pubkey(wallet, "wallet") : ctx.signer.publicKey;
+    const list = await ctx.client.delegations(owner);
+    print(
+      ctx,
+      list,
+      list.map((d) => ({
+        node: d.node.toBase58(),
+        value: fmt(d.value, ctx.decimals),
+        pendingRewards: fmt(d.pendingRewards, ctx.decimals),
+        unbonding: fmt(d.unbonding, ctx.decimals),
+      })),
+    );
+  });
+
+// ------------------------------------------------------------------ renter
+const renter = program
+  .command("renter")
+  .description("renters: quote, rent, extend, cancel, cluster, rentals");
+
+renter
+  .command("quote <node> <duration>")
+  .description("tokens a rental costs now (e.g. quote <node> 2h)")
+  .action(
+    action(async (ctx, node, dur) => {
+      const n = await nodeAddress(ctx, node);
+      const q = await ctx.client.quote(n, duration(dur));
+      print(ctx, {
+        rate: `${usdFmt(q.rateMicroUsdPerHour)}/h`,
+        costUsd: usdFmt(q.costMicroUsd),
+        tokens: fmt(q.tokens, ctx.decimals),
+        fee: fmt(q.fee, ctx.decimals),
+        total: fmt(q.total, ctx.decimals),
+      });
+    }),
+  );
+
+renter
+  .command("rent <node> <duration>")
+  .description("rent a node; fails if the price moved more than --slippage-bps")
+  .option("--slippage-bps <bps>", "tolerance above the quote", "100")
+  .action(async (node: string, dur: string, o: { slippageBps: string }) => {
+    const ctx = await context();
+    const n = await nodeAddress(ctx, node);
+    const q = await ctx.client.quote(n, duration(dur));
+    const maxTokens =
+      q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+    const built = await ctx.client.createRental({
+      renter: ctx.signer.publicKey,
+      node: n,
+      durationSeconds: duration(dur),
+      maxTokens,
+    });
+    const sig = await ctx.client.send([built], [], "createRental");
+    print(ctx, { rental: built.accounts.rental, paid: fmt(q.total, ctx.decimals), signature: sig });
+  });
+
+renter
+  .command("cluster <count> <duration>")
+  .description("rent <count> nodes at once, all or nothing (cheapest first)")
+  .option("--tier <id>")
+  .addOption(new Option("--region <region>").choices(REGIONS))
+  .option("--max-price <usdPerHour>")
+  .action(
+    async (
+      count: string,
+      dur: string,
+      o: { tier?: string; region?: Region; maxPrice?: string },
+    ) => {
+      const ctx = await context();
+      const c = await ctx.client.buildCluster({
+        renter: ctx.signer.publicKey,
+        count: integer(count, "count", 8),
+        durationSeconds: duration(dur),
+        filter: {
+          specTier: o.tier ? integer(o.tier, "--tier", 65535) : undefined,
+          region: o.region,
+          maxPriceMicroUsd: o.maxPrice ? usd(o.maxPrice) : undefined,
+        },
+      });
+      const sig = await ctx.client.send(c.instructions, [], "createRental");
+      print(ctx, {
+        clusterId: c.clusterId,
+        nodes: c.nodes.map((x) => x.toBase58()),
+        rentals: c.instructions.map((i) => i.accounts.rental.toBase58()),
+        signature: sig,
+      });
+    },
+  );
+
+renter
+  .command("extend <rental> <duration>")
+  .option("--slippage-bps <bps>", "tolerance above the quote", "100")
+  .description("extend a running rental")
+  .action(async (rental: string, dur: string, o: { slippageBps: string }) => {
+    const ctx = await context();
+    const r = pubkey(rental, "rental");
+    const acc = await ctx.client.programs.rentalEscrow.account.rental.fetch(r);
+    const q = await ctx.client.quote(acc.node, duration(dur));
+    const maxTokens =
+      q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+    const sig = await ctx.client.send(
+      [await ctx.client.extendRental(r, duration(dur), maxTokens)],
+      [],
+      "extendRental",
+    );
+    print(ctx, { rental: r, signature: sig });
+  });
+
+for (const [cmd, fn, key] of [
+  ["cancel", "cancelRental", "cancelRental"],
+  ["close", "closeRental", "closeRental"],
+  ["dispute", "openDispute", "openDispute"],
+] as const) {
+  renter
+    .command(`${cmd} <rental>`)
+    .description(
+      {
+        cancel: "end a rental early (refund the rest)",
+        close: "settle and close a finished rental",
+        dispute: "dispute a rental",
+      }[cmd],
+    )
+    .action(
+      action(async (ctx, rental) => {
+        const r = pubkey(rental, "rental");
+        const built = await (
+          ctx.client[fn] as (x: PublicKey) => Promise<import("./src").Built>
+        ).call(ctx.client, r);
+        const sig = await ctx.client.send([built], [], key);
+        print(ctx, { rental: r, signature: sig });
+      }),
+    );
+}
+
+renter
+  .command("rentals [wallet]")
+  .description("rentals of a renter (default: you)")
+  .option("--provider", "list rentals where the wallet is the provider")
+  .action(async (wallet: string | undefined, o: { provider?: boolean }) => {
+    const ctx = await context();
+    const who = wallet ? pubkey(wallet, "wallet") : ctx.signer.publicKey;
+    const list = await ctx.client.rentals(o.provider ? { provider: who } : { renter: who });
+    print(
+      ctx,
+      list,
+      list.map((r) => ({
+        rental: r.publicKey.toBase58(),
+        node: r.account.node.toBase58().slice(0, 8),
+        cluster: r.account.clusterId.toString(),
+        status: enumName(r.account.status),
+        rate: usdFmt(r.account.rateMicroUsdPerHour),
+        deposited: fmt(r.account.deposited, ctx.decimals),
+        claimed: fmt(r.account.claimed, ctx.decimals),
+        ends: new Date(r.account.endTs.toNumber() * 1000).toISOString(),
+      })),
+    );
+  });
+
+// ------------------------------------------------------------------ provider claims on rentals
+provider
+  .command("claim-rental <rental>")
+  .description("claim what a rental accrued")
+  .action(
+    action(async (ctx, rental) => {
+      const r = pubkey(rental, "rental");
+      const sig = await ctx.client.send([await ctx.client.claim(r)], [], "claim");
+      print(ctx, { rental: r, signature: sig });
+    }),
+  );
+
+// ------------------------------------------------------------------ authorities
+const authority = program.command("authority").description("reward, slash and dispute authorities");
+
+authority
+  .command("credit <node> <epoch> <uptimeBps> <tokens>")
+  .description("credit a node's epoch with attested uptime and fund the reward")
+  .action(
+    action(async (ctx, node, epoch, uptime, tokens) => {
+      const n = await nodeAddress(ctx, node);
+      const built = await ctx.client.creditRewards(
+        n,
+        BigInt(integer(epoch, "epoch")),
+        integer(uptime, "uptime bps", 10000),
+        amount(tokens, ctx.decimals),
+      );
+      const sig = await ctx.client.send([built], [], "creditRewards");
+      print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+authority
+  .command("slash <node> <fractionBps> <evidence>")
+  .description("slash a node; <evidence> is hashed (sha256) into the record key")
+  .addOption(
+    new Option("--reason <reason>")
+      .choices(["dataLeak", "qosFailure", "other"])
+      .default("qosFailure"),
+  )
+  .action(
+    async (
+      node: string,
+      bps: string,
+      evidence: string,
+      o: { reason: "dataLeak" | "qosFailure" | "other" },
+    ) => {
+      const ctx = await context();
+      const n = await nodeAddress(ctx, node);
+      const built = await ctx.client.slash({
+        node: n,
+        evidenceHash: createHash("sha256").update(evidence).digest(),
+        reason: o.reason,
+        fractionBps: integer(bps, "fraction bps", 10000),
+      });
+      const sig = await ctx.client.send([built], [], "slash");
+      print(ctx, { node: n, slashRecord: built.accounts.slashRecord, signature: sig });
+    },
+  );
+
+authority
+  .command("resolve <rental> <refundBps>")
+  .description("resolve a disputed rental; optionally slash the node")
+  .option("--slash-bps <bps>", "slash this fraction of the node's stake")
+  .option("--renter-share-bps <bps>", "share of the slash sent to the renter", "0")
+  .option("--evidence <text>", "evidence text (hashed)", "")
+  .action(
+    async (
+      rental: string,
+      refund: string,
+      o: { slashBps?: string; renterShareBps: string; evidence: string },
+    ) => {
+      const ctx = await context();
+      const r = pubkey(rental, "rental");
+      const slash = o.slashBps
+        ? {
+            evidenceHash: createHash("sha256")
+              .update(o.evidence || `${rental}:${Date.now()}`)
+              .digest(),
+            reason: "qosFailure" as const,
+            fractionBps: integer(o.slashBps, "--slash-bps", 10000),
+            renterShareBps: integer(o.renterShareBps, "--renter-share-bps", 10000),
+          }
+        : undefined;
+      const sig = await ctx.client.send(
+        [await ctx.client.resolveDispute(r, integer(refund, "refund bps", 10000), slash)],
+        [],
+        "resolveDispute",
+      );
+      print(ctx, { rental: r, signature: sig });
+    },
+  );
+
+// ------------------------------------------------------------------ market views
+program
+  .command("nodes")
+  .description("list nodes (filters run on the RPC server)")
+  .option("--tier <id>")
+  .addOption(new Option("--region <region>").choices(REGIONS))
+  .addOption(new Option("--status <status>").choices(STATUSES))
+  .option("--max-price <usdPerHour>")
+  .action(async (o: { tier?: string; region?: Region; status?: NodeStatus; maxPrice?: string }) => {
+    const ctx = await context();
+    const list = await ctx.client.nodes({
+      specTier: o.tier ? integer(o.tier, "--tier", 65535) : undefined,
+      region: o.region,
+      status: o.status,
+      maxPriceMicroUsd: o.maxPrice ? usd(o.maxPrice) : undefined,
+    });
+    print(
+      ctx,
+      list.map((n) => ({ address: n.publicKey, ...n.account })),
+      list.map((n) => ({
+        node: n.publicKey.toBase58(),
+        tier: n.account.specTier,
+        region: enumName(n.account.region),
+        gpus: n.account.gpuCount,
+        price: `${usdFmt(n.account.priceMicroUsdPerHour)}/h`,
+        status: enumName(n.account.status),
+        stake: fmt(n.account.providerStake, ctx.decimals),
+        delegated: fmt(n.account.poolTokens, ctx.decimals),
+      })),
+    );
+  });
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  const msg = e instanceof UsageError ? e.message : describeError(e);
+  console.error(`error: ${msg}`);
+  process.exit(1);
+});
