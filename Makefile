@@ -3,7 +3,7 @@
 #               deploy, initialise and show the market; `make stop` ends it
 #   make test   build (installing what is missing) and run the whole suite on
 #               LiteSVM and on solana-test-validator
-.PHONY: build demo stop test test-litesvm test-validator bench lint
+.PHONY: build demo stop test test-litesvm test-validator anchor-test bench lint
 
 build:
 	scripts/build.sh
@@ -22,6 +22,11 @@ test-litesvm:
 
 test-validator:
 	scripts/test.sh validator
+
+# The stock `anchor test` (its own validator, programs at genesis); needs the solana CLI.
+anchor-test: build
+	tools/setup.sh solana-cli
+	. tools/env.sh && mkdir -p ~/.config/solana && { [ -f ~/.config/solana/id.json ] || node -e "const {Keypair}=require('@solana/web3.js');require('fs').writeFileSync(require('os').homedir()+'/.config/solana/id.json',JSON.stringify(Array.from(Keypair.generate().secretKey)))"; } && anchor test --skip-build
 
 bench:
 	scripts/build.sh && . tools/env.sh && npx ts-node -P tsconfig.json scripts/bench.ts --suites

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { migrate } from "../migrations/migrate";
+import { marketStory } from "./market-story";
 import { Localnet, startValidator } from "./lib/localnet";
 import { deployPrograms, readKeypair, REPO_ROOT, workspacePrograms } from "./lib/programs";
 
@@ -48,7 +49,8 @@ async function main(): Promise<void> {
 
   const connection = new Connection(state.url, "confirmed");
   const wallet = readKeypair(state.walletFile);
-  // The demo deploys the two protocol programs; sbf_probe is test-only.
+  // The two protocol programs, plus test_oracle: locally it writes the
+  // Pyth-format price fixture (devnet uses the real Pyth accounts). sbf_probe is test-only.
   const programs = workspacePrograms().filter((p) => p.name !== "sbf_probe");
   console.log("==> deploying through the upgradeable BPF loader");
   for (const d of await deployPrograms(connection, wallet, programs)) {
@@ -58,6 +60,11 @@ async function main(): Promise<void> {
   console.log("==> migration (idempotent initialise)");
   const provider = new AnchorProvider(connection, new Wallet(wallet), { commitment: "confirmed" });
   const result = await migrate(provider, (line) => console.log(`    ${line}`));
+
+  if (!process.argv.includes("--no-story")) {
+    console.log("\n==> the market, step by step");
+    await marketStory(provider);
+  }
 
   const rows = [
     { what: "RPC URL", value: state.url },

@@ -7,8 +7,10 @@
 #   sbf     the SBF toolchain: patched std sysroot, LLVM pass plugin, runtime
 #           helpers, sbf-elf, and the `cargo-build-sbf` / `sbf-ld` commands
 #   anchor  anchor-cli 0.32.1 (built from crates.io unless already on PATH)
-#   validator  solana-test-validator + solana CLI (agave 3.1.12 from crates.io,
-#           unless a 3.1.x pair is already on PATH)
+#   validator  solana-test-validator (agave 3.1.12 from crates.io, unless a
+#           3.1.x one is already on PATH)
+#   solana-cli the `solana` CLI 3.1.12, which only `anchor test` / `anchor
+#           deploy` need (not part of `all`: it adds ~12 min to a cold setup)
 #   node    npm install from package-lock.json (when it changed)
 # Each step is skipped when its inputs (sources, versions) are unchanged; a
 # stamp file with the inputs' hash records what was built.
@@ -172,35 +174,46 @@ setup_anchor() {
 VALIDATOR_APT=(libssl-dev libudev-dev pkg-config zlib1g-dev clang cmake make
   libprotobuf-dev protobuf-compiler libclang-dev)
 
+# Tuned for a small CI machine: no debug info, no LTO, opt-level 2.
+AGAVE_ENV=(CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_LTO=false
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=2 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_INCREMENTAL=0)
+
 setup_validator() {
   local want="$AGAVE_VERSION"
-  if "$BIN/solana-test-validator" --version 2>/dev/null | grep -q " $want " &&
-     "$BIN/solana" --version 2>/dev/null | grep -q " $want "; then
-    say "validator: solana-test-validator and solana $want present"; return
+  if "$BIN/solana-test-validator" --version 2>/dev/null | grep -q " $want "; then
+    say "validator: solana-test-validator $want present"; return
   fi
   # Users with the Solana tool suite installed (3.1.x, which still deploys SBPF v0) use theirs.
-  local tv cli
-  tv=$(command -v solana-test-validator || true); cli=$(command -v solana || true)
-  if [ -n "$tv" ] && [ -n "$cli" ] && [ "$tv" != "$BIN/solana-test-validator" ] &&
-     "$tv" --version 2>/dev/null | grep -q " 3\.1\." && "$cli" --version 2>/dev/null | grep -q " 3\.1\."; then
-    ln -sf "$tv" "$BIN/solana-test-validator"; ln -sf "$cli" "$BIN/solana"
-    say "validator: using $tv and $cli"; return
+  local tv; tv=$(command -v solana-test-validator || true)
+  if [ -n "$tv" ] && [ "$tv" != "$BIN/solana-test-validator" ] &&
+     "$tv" --version 2>/dev/null | grep -q " 3\.1\."; then
+    ln -sf "$tv" "$BIN/solana-test-validator"; say "validator: using $tv"; return
   fi
   APT_PACKAGES=("${VALIDATOR_APT[@]}"); setup_apt
-  # Tuned for a small CI machine: no debug info, no LTO, opt-level 2.
-  local env=(CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" CARGO_PROFILE_RELEASE_DEBUG=false
-    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_OPT_LEVEL=2
-    CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_INCREMENTAL=0)
   local root="$SBF_HOME/agave-$want"
-  say "validator: building solana-test-validator $want from crates.io (the long step, ~45-60 min cold on 2 cores; log $LOGS/agave-validator.log)"
-  run_logged agave-validator env "${env[@]}" cargo install agave-validator --version "$want" \
-    --locked --force --bin solana-test-validator --root "$root"
-  say "validator: building the solana CLI $want (log $LOGS/solana-cli.log)"
-  run_logged solana-cli env "${env[@]}" cargo install solana-cli --version "$want" \
-    --locked --force --bin solana --root "$root"
+  say "validator: building solana-test-validator $want from crates.io (the long step, ~50-75 min cold on 2 cores; log $LOGS/agave-validator.log)"
+  run_logged agave-validator env CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" "${AGAVE_ENV[@]}" \
+    cargo install agave-validator --version "$want" --locked --force --bin solana-test-validator --root "$root"
   ln -sf "$root/bin/solana-test-validator" "$BIN/solana-test-validator"
-  ln -sf "$root/bin/solana" "$BIN/solana"
   say "validator: $("$BIN/solana-test-validator" --version)"
+}
+
+setup_solana_cli() {
+  local want="$AGAVE_VERSION"
+  if "$BIN/solana" --version 2>/dev/null | grep -q " $want "; then
+    say "solana-cli: solana $want present"; return
+  fi
+  local cli; cli=$(command -v solana || true)
+  if [ -n "$cli" ] && [ "$cli" != "$BIN/solana" ] && "$cli" --version 2>/dev/null | grep -q " 3\.1\."; then
+    ln -sf "$cli" "$BIN/solana"; say "solana-cli: using $cli"; return
+  fi
+  APT_PACKAGES=("${VALIDATOR_APT[@]}"); setup_apt
+  local root="$SBF_HOME/agave-$want"
+  say "solana-cli: building the solana CLI $want (shares the validator's build cache; log $LOGS/solana-cli.log)"
+  run_logged solana-cli env CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" "${AGAVE_ENV[@]}" \
+    cargo install solana-cli --version "$want" --locked --force --bin solana --root "$root"
+  ln -sf "$root/bin/solana" "$BIN/solana"
+  say "solana-cli: $("$BIN/solana" --version)"
 }
 
 # ------------------------------------------------------------------ node
@@ -220,10 +233,11 @@ what=${1:-all}
 case "$what" in
   apt) setup_apt ;;
   validator) setup_validator ;;
+  solana-cli) setup_solana_cli ;;
   sbf) setup_apt; setup_sbf ;;
   anchor) setup_apt; setup_anchor ;;
   node) setup_node ;;
   all) setup_apt; setup_sbf; setup_anchor; setup_validator; setup_node ;;
-  *) die "unknown step '$what' (apt|sbf|anchor|validator|node|all)" ;;
+  *) die "unknown step '$what' (apt|sbf|anchor|validator|solana-cli|node|all)" ;;
 esac
 say "done ($what)"

@@ -5,6 +5,12 @@ import { expect } from "chai";
 
 import { getAccount, TestContext } from "./context";
 
+/** Program logs carried by a failed send (`logs`) or a failed simulation (`simulationResponse.logs`). */
+export function errorLogs(e: unknown): string[] {
+  const err = e as { logs?: string[]; simulationResponse?: { logs?: string[] | null } };
+  return err.logs ?? err.simulationResponse?.logs ?? [];
+}
+
 /** Lamports, owner and data of each account (null when it does not exist). */
 export type Snapshot = Map<string, string | null>;
 
@@ -41,8 +47,7 @@ export async function expectAnchorError(
     await action;
   } catch (e) {
     // Program clients translate errors; raw transactions carry only logs.
-    const anchorError =
-      e instanceof AnchorError ? e : AnchorError.parse((e as { logs?: string[] }).logs ?? []);
+    const anchorError = e instanceof AnchorError ? e : AnchorError.parse(errorLogs(e));
     if (anchorError) {
       expect(anchorError.error.errorCode.code, anchorError.message).to.equal(errorName);
       return anchorError;
@@ -60,7 +65,7 @@ export async function expectFailureWithLog(
   try {
     await action;
   } catch (e) {
-    const logs: string[] = (e as { logs?: string[] }).logs ?? [];
+    const logs = errorLogs(e);
     const found = logs.some((l) =>
       typeof fragment === "string" ? l.includes(fragment) : fragment.test(l),
     );

@@ -20,7 +20,7 @@ export const ESCROW_TEST_PARAMS = {
   maxPriceAgeSeconds: 60,
   maxConfidenceBps: 200,
   reservationFeeBps: 25,
-  disputeWindowSeconds: 30,
+  disputeWindowSeconds: 10,
 };
 
 function seed(ctx: TestContext, name: string): Buffer {

@@ -107,7 +107,7 @@ describe("rental_escrow: disputes", () => {
   it("freezes claims, then resolves with a refund and a slash sent partly to the renter", async () => {
     const { n, renter, rental, vault } = await rented();
     const r0 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
-    await advanceTo(p.ctx, r0.startTs.toNumber() + 200);
+    await advanceTo(p.ctx, r0.startTs.toNumber() + 10);
     await openDispute(renter, rental).rpc();
     let r = await p.ctx.rentalEscrow.account.rental.fetch(rental);
     expect(r.status).to.deep.equal({ disputed: {} });

@@ -10,6 +10,7 @@ import {
   Escrow,
   ensureEscrow,
   escrowPda,
+  ESCROW_TEST_PARAMS,
   freshPrice,
   quoteTokens,
   setLegacyPrice,
@@ -154,20 +155,20 @@ describe("rental_escrow: rentals", () => {
     const n = await rentableNode(3_600_000n); // $3.60 per hour = $0.001 per second
     const renter = await holder(p);
     await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
-    const { builder, rental, vault } = createRentalIx(e, n, renter, { durationSeconds: 600 });
+    const { builder, rental, vault } = createRentalIx(e, n, renter, { durationSeconds: 60 });
     await builder.rpc();
     const r0 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
     const deposited = big(r0.deposited);
     const start = r0.startTs.toNumber();
 
-    await advanceTo(p.ctx, start + 60);
+    await advanceTo(p.ctx, start + 20);
     const wallet = await balance(p.ctx, n.operatorTokens);
     await claimIx(n, rental, vault).rpc();
     const r1 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
     const claimed = big(r1.claimed);
     const elapsed = BigInt((await chainTime(p.ctx)) - start);
-    if (exactClock(p.ctx)) expect(claimed).to.equal((deposited * 60n) / 600n);
-    expect(claimed).to.equal((deposited * (elapsed < 600n ? elapsed : 600n)) / 600n);
+    if (exactClock(p.ctx)) expect(claimed).to.equal((deposited * 20n) / 60n);
+    expect(claimed).to.equal((deposited * (elapsed < 60n ? elapsed : 60n)) / 60n);
     const payout = (claimed * 9975n) / 10000n;
     expect(await balance(p.ctx, n.operatorTokens)).to.equal(wallet + payout);
 
@@ -179,7 +180,7 @@ describe("rental_escrow: rentals", () => {
     }
 
     // After the end: everything, exactly once.
-    await advanceTo(p.ctx, r0.endTs.toNumber() + 5);
+    await advanceTo(p.ctx, r0.endTs.toNumber() + 1);
     await claimIx(n, rental, vault).rpc();
     const r2 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
     expect(big(r2.claimed)).to.equal(deposited);
@@ -237,7 +238,7 @@ describe("rental_escrow: rentals", () => {
     await builder.rpc();
     const r0 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
     const deposited = big(r0.deposited);
-    await advanceTo(p.ctx, r0.startTs.toNumber() + 100);
+    await advanceTo(p.ctx, r0.startTs.toNumber() + 10);
     const renterWallet = await balance(p.ctx, renter.tokens);
     await p.ctx.rentalEscrow.methods
       .cancelRental()
@@ -338,7 +339,7 @@ describe("rental_escrow: rentals", () => {
     await advanceTo(p.ctx, r.endTs.toNumber());
     await expectAnchorError(close({ kp: n.operator }).rpc(), "RentalNotFinished");
     await expectUnchanged(p.ctx, before);
-    await advanceTo(p.ctx, r.endTs.toNumber() + 31);
+    await advanceTo(p.ctx, r.endTs.toNumber() + ESCROW_TEST_PARAMS.disputeWindowSeconds + 1);
     await close({ kp: n.operator }).rpc();
     expect(await p.ctx.connection.getAccountInfo(rental)).to.equal(null);
   });
@@ -350,7 +351,7 @@ describe("rental_escrow: rentals", () => {
     const { builder, rental, vault } = createRentalIx(e, n, renter, { durationSeconds: 600 });
     await builder.rpc();
     const r0 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
-    await advanceTo(p.ctx, r0.startTs.toNumber() + 100);
+    await advanceTo(p.ctx, r0.startTs.toNumber() + 10);
     // The token got cheaper: $0.625 per token.
     const cheaper = { ...(await freshPrice(p.ctx)), price: 62_500_000n, conf: 62_500n };
     await setLegacyPrice(p.ctx, e.priceAccount, cheaper);

@@ -1,0 +1,209 @@
+// The gpu-depin CLI, run as a child process against the local validator:
+// every role's happy path, and one clear line (exit 1) for bad input.
+import { Keypair } from "@solana/web3.js";
+import { spawnSync } from "child_process";
+import { expect } from "chai";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+import { REPO_ROOT } from "../helpers/context";
+import { ensureEscrow, Escrow, freshPrice, setLegacyPrice } from "../helpers/escrow";
+import {
+  advanceTo,
+  chainTime,
+  createTier,
+  currentEpoch,
+  ensureProtocol,
+  holder,
+  Holder,
+  Protocol,
+  TEST_PARAMS,
+  tokens,
+} from "../helpers/staking";
+import { fundTokenAccount } from "../helpers/tokens";
+
+const CLI = path.join(REPO_ROOT, "app", "bin", "gpu-depin.js");
+
+describe("app: gpu-depin CLI (child process, local validator)", function () {
+  this.timeout(600_000);
+  let p: Protocol;
+  let e: Escrow;
+  let url: string;
+  let tmp: string;
+  let adminKey: string;
+
+  function keyFile(kp: Keypair): string {
+    const f = path.join(tmp, `${kp.publicKey.toBase58()}.json`);
+    fs.writeFileSync(f, JSON.stringify(Array.from(kp.secretKey)));
+    return f;
+  }
+
+  function cli(keypair: string, ...args: string[]) {
+    const r = spawnSync("node", [CLI, "--url", url, "--keypair", keypair, ...args], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  }
+  function ok(keypair: string, ...args: string[]): string {
+    const r = cli(keypair, ...args);
+    expect(r.code, `gpu-depin ${args.join(" ")}\n${r.err}`).to.equal(0);
+    return r.out;
+  }
+  function json(keypair: string, ...args: string[]) {
+    return JSON.parse(ok(keypair, "--json", ...args));
+  }
+  function fails(keypair: string, args: string[], message: RegExp): void {
+    const r = cli(keypair, ...args);
+    expect(r.code, `expected failure: ${args.join(" ")}`).to.equal(1);
+    const lines = r.err.trim().split("\n");
+    expect(lines.length, `one line, got:\n${r.err}`).to.equal(1);
+    expect(lines[0]).to.match(/^error: /);
+    expect(lines[0]).to.match(message);
+  }
+
+  before(async function () {
+    p = await ensureProtocol();
+    if (p.ctx.backend !== "validator") this.skip(); // the CLI talks to an RPC endpoint
+    e = await ensureEscrow(p);
+    url = p.ctx.connection.rpcEndpoint;
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), "gpu-depin-cli-"));
+    adminKey = keyFile(p.ctx.payer);
+  });
+
+  it("admin: init is idempotent; tiers, params, pause", async () => {
+    const first = json(adminKey, "admin", "init");
+    expect(first.nodeStaking.created).to.equal(false);
+    expect(first.rentalEscrow.created).to.equal(false);
+    const tierId = String(40000 + Math.floor(Math.random() * 20000));
+    ok(adminKey, "admin", "tier-create", tierId, "H100-80GB", "16000", "--min", "200");
+    const tiers = json(adminKey, "admin", "tiers");
+    expect(
+      tiers.some((t: { id: number; cap: string }) => String(t.id) === tierId && t.cap === "16000"),
+    ).to.equal(true);
+    ok(adminKey, "admin", "params", "--min-delegation", "1");
+    ok(adminKey, "admin", "pause");
+    fails(adminKey, ["provider", "register", "1", tierId, "8", "asia", "1.00"], /Paused/);
+    ok(adminKey, "admin", "unpause");
+  });
+
+  it("provider, delegator, renter and authority flows, with clear errors", async () => {
+    const tierId = await createTier(p, { maxNodeStake: tokens(1000) });
+    const op = await holder(p, tokens(2000));
+    const opKey = keyFile(op.kp);
+    const reg = json(
+      opKey,
+      "provider",
+      "register",
+      "7",
+      String(tierId),
+      "4",
+      "europe",
+      "1.50",
+      "--commission-bps",
+      "1000",
+    );
+    const node = reg.node as string;
+
+    fails(opKey, ["provider", "stake", node, "2000"], /NodeCapExceeded/);
+    ok(opKey, "provider", "stake", "7", "150");
+    const status = json(opKey, "provider", "status", node);
+    expect(status.status).to.equal("active");
+    expect(status.providerStake).to.equal("150");
+    ok(opKey, "provider", "set-price", node, "1.25");
+    expect(json(opKey, "provider", "status", node).price).to.equal("$1.25");
+
+    const d = await holder(p, tokens(500));
+    const dKey = keyFile(d.kp);
+    fails(dKey, ["delegator", "delegate", node, "0.5"], /BelowMinimumDelegation/);
+    fails(dKey, ["delegator", "delegate", "not-a-key", "10"], /not a valid base58 public key/);
+    fails(
+      dKey,
+      ["delegator", "delegate", Keypair.generate().publicKey.toBase58(), "10"],
+      /is not a node/,
+    );
+    fails(dKey, ["delegator", "delegate", node, "ten"], /must be a positive number/);
+    ok(dKey, "delegator", "delegate", node, "100");
+    const positions = json(dKey, "delegator", "positions");
+    expect(positions.length).to.equal(1);
+
+    // Rewards: credited by the reward authority (the admin), claimed by both sides.
+    const adminTokens = await fundTokenAccount(
+      p.ctx,
+      p.stakeMint,
+      p.ctx.payer.publicKey,
+      tokens(100),
+    );
+    expect(adminTokens).to.not.equal(undefined);
+    ok(adminKey, "authority", "credit", node, String(await currentEpoch(p)), "9900", "10");
+    ok(dKey, "delegator", "claim", node);
+    ok(opKey, "provider", "claim", node);
+
+    // Rent: quote, rent, rentals, extend, cancel, close; a cluster; a dispute resolved with a slash.
+    await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
+    const r = await holder(p, tokens(1000));
+    const rKey = keyFile(r.kp);
+    const quote = json(rKey, "renter", "quote", node, "1h");
+    expect(quote.rate).to.equal("$1.25/h");
+    fails(rKey, ["renter", "quote", node, "ten minutes"], /duration/);
+    const rented = json(rKey, "renter", "rent", node, "2m");
+    const rentals = json(rKey, "renter", "rentals");
+    expect(rentals.some((x: { publicKey: string }) => x.publicKey === rented.rental)).to.equal(
+      true,
+    );
+    ok(rKey, "renter", "extend", rented.rental, "1m");
+    ok(rKey, "renter", "cancel", rented.rental);
+    ok(opKey, "provider", "claim-rental", rented.rental);
+    ok(rKey, "renter", "close", rented.rental);
+
+    const second = json(rKey, "renter", "rent", node, "1m");
+    ok(rKey, "renter", "dispute", second.rental);
+    ok(
+      adminKey,
+      "authority",
+      "resolve",
+      second.rental,
+      "5000",
+      "--slash-bps",
+      "100",
+      "--renter-share-bps",
+      "5000",
+      "--evidence",
+      `cli-${Date.now()}`,
+    );
+    ok(adminKey, "authority", "slash", node, "100", `cli-evidence-${Date.now()}`);
+
+    const broke = await holder(p, tokens(0.001));
+    fails(
+      keyFile(broke.kp),
+      ["renter", "rent", node, "1h"],
+      /insufficient funds|InsufficientFunds/i,
+    );
+    fails(path.join(tmp, "missing.json"), ["nodes"], /keypair file .* not found/);
+
+    const listed = json(rKey, "nodes", "--tier", String(tierId), "--region", "europe");
+    expect(listed.map((n: { address: string }) => n.address)).to.include(node);
+
+    // Unbonding: unstake, then withdraw after the (test) unbonding period.
+    ok(opKey, "provider", "unstake", node, "10");
+    ok(dKey, "delegator", "undelegate", node);
+    await advanceTo(p.ctx, (await chainTime(p.ctx)) + TEST_PARAMS.unbondingSeconds + 1);
+    ok(opKey, "provider", "withdraw", node);
+    ok(dKey, "delegator", "withdraw", node);
+  });
+
+  it("rents a two-node cluster from the CLI", async () => {
+    const tierId = await createTier(p, { maxNodeStake: tokens(1000) });
+    for (let i = 0; i < 2; i++) {
+      const op = await holder(p, tokens(200));
+      const k = keyFile(op.kp);
+      ok(k, "provider", "register", String(i + 1), String(tierId), "8", "asia", "2.00");
+      ok(k, "provider", "stake", String(i + 1), "100");
+    }
+    await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
+    const r: Holder = await holder(p, tokens(1000));
+    const out = json(keyFile(r.kp), "renter", "cluster", "2", "10m", "--tier", String(tierId));
+    expect(out.rentals.length).to.equal(2);
+  });
+});
