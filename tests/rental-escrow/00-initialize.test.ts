@@ -11,8 +11,9 @@ import {
   expectUnchanged,
   snapshot,
 } from "../helpers/assertions";
-import { createContext, TestContext } from "../helpers/context";
-import { createMint, fundTokenAccount } from "../helpers/tokens";
+import { TestContext } from "../helpers/context";
+import { ensureProtocol } from "../helpers/staking";
+import { fundTokenAccount } from "../helpers/tokens";
 
 function escrowConfigPda(ctx: TestContext): [PublicKey, number] {
   const seed = ctx.rentalEscrow.idl.constants.find((c) => c.name === "escrowConfigSeed");
@@ -33,8 +34,11 @@ describe("rental_escrow: initialize", () => {
   const disputeAuthority = Keypair.generate().publicKey;
 
   before(async () => {
-    ctx = await createContext();
-    paymentMint = await createMint(ctx, 6);
+    // The escrow pays in the staking token: on the shared validator chain every
+    // later suite finds this config, so it must use the protocol's stake mint.
+    const p = await ensureProtocol();
+    ctx = p.ctx;
+    paymentMint = p.stakeMint;
     treasury = await fundTokenAccount(ctx, paymentMint, ctx.payer.publicKey, 0n);
     [config, bump] = escrowConfigPda(ctx);
   });
