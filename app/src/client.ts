@@ -83,6 +83,18 @@ export interface NodeFilter {
   operator?: PublicKey;
 }
 
+/** A transaction that landed and failed; `logs` feed describeError. */
+export class TransactionFailedError extends Error {
+  constructor(
+    readonly signature: string,
+    readonly err: string,
+    readonly logs: string[],
+  ) {
+    super(`transaction ${signature} failed: ${err}`);
+    this.name = "TransactionFailedError";
+  }
+}
+
 export class GpuMarketClient {
   readonly programs: Programs;
   readonly pdas: Pdas;
@@ -122,7 +134,7 @@ export class GpuMarketClient {
         ...instructions,
       );
       try {
-        return await this.provider.sendAndConfirm(tx, signers, { commitment: "confirmed" });
+        return await this.sendOnce(tx, signers);
       } catch (e) {
         const expired =
           e instanceof TransactionExpiredBlockheightExceededError ||
@@ -130,6 +142,40 @@ export class GpuMarketClient {
         if (!expired || attempt >= 2) throw e;
       }
     }
+  }
+
+  /**
+   * Sign, send with preflight, confirm. Our own rather than
+   * AnchorProvider.sendAndConfirm: Anchor 0.32.1 rebuilds a failed
+   * confirmation as `new SendTransactionError(message, logs)`, a signature
+   * web3.js 1.98 no longer has, so the logs (and the error's name) are lost.
+   */
+  private async sendOnce(tx: Transaction, signers: Signer[]): Promise<string> {
+    const { connection } = this;
+    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash("confirmed");
+    tx.feePayer = this.wallet;
+    tx.recentBlockhash = blockhash;
+    if (signers.length) tx.partialSign(...signers);
+    const signed = await this.provider.wallet.signTransaction(tx);
+    const signature = await connection.sendRawTransaction(signed.serialize(), {
+      preflightCommitment: "confirmed",
+    });
+    const status = await connection.confirmTransaction(
+      { signature, blockhash, lastValidBlockHeight },
+      "confirmed",
+    );
+    if (status.value.err) {
+      const landed = await connection.getTransaction(signature, {
+        commitment: "confirmed",
+        maxSupportedTransactionVersion: 0,
+      });
+      throw new TransactionFailedError(
+        signature,
+        JSON.stringify(status.value.err),
+        landed?.meta?.logMessages ?? [],
+      );
+    }
+    return signature;
   }
 
   // ------------------------------------------------------------- fetchers

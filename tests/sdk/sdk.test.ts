@@ -95,6 +95,15 @@ describe("app: SDK", () => {
       ],
     });
     expect(line).to.equal("BelowMinimumDelegation: Delegation is below the minimum");
+    const token = describeError({
+      logs: [
+        "Program TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA invoke [2]",
+        "Program log: Instruction: TransferChecked",
+        "Program log: Error: insufficient funds",
+        "Program TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA failed: custom program error: 0x1",
+      ],
+    });
+    expect(token).to.match(/^token program: insufficient funds \(.*fund it and retry\)$/);
   });
 
   describe("against a validator (getProgramAccounts)", () => {
