@@ -13,6 +13,7 @@ import * as os from "os";
 import * as path from "path";
 
 import { migrate } from "../migrations/migrate";
+import { testOracleProgram, writeLocalPrice } from "../migrations/pyth-fixture";
 import {
   bn,
   describeError,
@@ -34,12 +35,11 @@ program
   )
   .option(
     "-u, --url <url>",
-    "RPC URL (default: the `make demo` validator, else http://127.0.0.1:8899)",
+    "RPC URL (default: $ANCHOR_PROVIDER_URL, else the `make demo` validator, else http://127.0.0.1:8899)",
   )
   .option(
     "-k, --keypair <file>",
-    "signer keypair file",
-    path.join(os.homedir(), ".config", "solana", "id.json"),
+    "signer keypair file (default: $ANCHOR_WALLET, else ~/.config/solana/id.json)",
   )
   .option("--json", "print JSON instead of tables", false)
   .showHelpAfterError();
@@ -52,6 +52,7 @@ interface Ctx {
 }
 
 function defaultUrl(): string {
+  if (process.env.ANCHOR_PROVIDER_URL) return process.env.ANCHOR_PROVIDER_URL;
   const state = path.resolve(__dirname, "..", "target", "localnet", "state.json");
   if (fs.existsSync(state))
     return (JSON.parse(fs.readFileSync(state, "utf8")) as { url: string }).url;
@@ -69,8 +70,12 @@ function readKeypair(file: string): Keypair {
 }
 
 async function context(): Promise<Ctx> {
-  const opts = program.opts<{ url?: string; keypair: string; json: boolean }>();
-  const signer = readKeypair(opts.keypair);
+  const opts = program.opts<{ url?: string; keypair?: string; json: boolean }>();
+  const signer = readKeypair(
+    opts.keypair ??
+      process.env.ANCHOR_WALLET ??
+      path.join(os.homedir(), ".config", "solana", "id.json"),
+  );
   const url = opts.url ?? defaultUrl();
   const connection = new Connection(url, "confirmed");
   try {
@@ -129,7 +134,9 @@ function duration(value: string): bigint {
   const m = /^(\d+)(s|m|h|d)?$/.exec(value);
   if (!m) throw new UsageError(`duration "${value}" must look like 90s, 30m, 2h or 1d`);
   const mult = { s: 1n, m: 60n, h: 3600n, d: 86400n }[(m[2] ?? "s") as "s"];
-  return BigInt(m[1]) * mult;
+  const seconds = BigInt(m[1]) * mult;
+  if (seconds > 2n ** 63n - 1n) throw new UsageError(`duration "${value}" is too long`);
+  return seconds;
 }
 
 const fmt = (units: bigint | { toString(): string }, decimals: number): string => {
@@ -167,7 +174,8 @@ function action(fn: (ctx: Ctx, ...args: string[]) => Promise<unknown>) {
 
 async function nodeAddress(ctx: Ctx, spec: string): Promise<PublicKey> {
   // A node address, or "<node-id>" for one of the signer's nodes.
-  if (/^\d+$/.test(spec)) return ctx.client.pdas.node(ctx.signer.publicKey, BigInt(spec));
+  if (/^\d{1,20}$/.test(spec) && BigInt(spec) < 2n ** 64n)
+    return ctx.client.pdas.node(ctx.signer.publicKey, BigInt(spec));
   const key = pubkey(spec, "node");
   const info = await ctx.client.connection.getAccountInfo(key);
   if (!info || !info.owner.equals(ctx.client.programs.nodeStaking.programId)) {
@@ -236,6 +244,38 @@ admin
       print(ctx, rows, rows);
     }),
   );
+
+admin
+  .command("local-price <usdPerToken>")
+  .description(
+    "localnet only: publish a fresh Pyth-format token price in the test_oracle fixture (make demo)",
+  )
+  .option("--conf-bps <bps>", "confidence interval as bps of the price", "10")
+  .action(async (usdPerToken: string, o: { confBps: string }) => {
+    const ctx = await context();
+    const escrow = await ctx.client.escrowConfig();
+    const fixture = testOracleProgram(ctx.client.provider);
+    if (!escrow.oracleProgram.equals(fixture.programId)) {
+      throw new UsageError(
+        `the escrow reads prices from ${escrow.oracleProgram.toBase58()}, not the local test_oracle fixture; ` +
+          "real clusters get their price from Pyth",
+      );
+    }
+    const micro = usd(usdPerToken);
+    if (micro === 0n) throw new UsageError("the token price must be greater than zero");
+    // micro-USD with expo -6 is exact for the 6 decimals `usd` accepts.
+    const conf = (micro * BigInt(integer(o.confBps, "--conf-bps", 10_000))) / 10_000n;
+    await writeLocalPrice(ctx.client.provider, escrow.oracleAccount, {
+      price: micro,
+      conf,
+      expo: -6,
+    });
+    print(ctx, {
+      priceAccount: escrow.oracleAccount.toBase58(),
+      usdPerToken: usdFmt(micro),
+      confidence: usdFmt(conf),
+    });
+  });
 
 admin
   .command("params")
@@ -790,5 +830,6 @@ program
 program.parseAsync(process.argv).catch((e: unknown) => {
   const msg = e instanceof UsageError ? e.message : describeError(e);
   console.error(`error: ${msg}`);
+  if (process.env.GPU_DEPIN_DEBUG) console.error(e);
   process.exit(1);
 });

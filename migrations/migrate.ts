@@ -19,8 +19,7 @@ import * as path from "path";
 
 import type { NodeStaking } from "../target/types/node_staking";
 import type { RentalEscrow } from "../target/types/rental_escrow";
-import type { TestOracle } from "../target/types/test_oracle";
-import { encodePythLegacyPrice, PYTH_LEGACY_PRICE_ACCOUNT_SIZE } from "./pyth-fixture";
+import { PYTH_LEGACY_PRICE_ACCOUNT_SIZE, testOracleProgram, writeLocalPrice } from "./pyth-fixture";
 
 interface MigrationConfig {
   cluster: string;
@@ -126,7 +125,7 @@ async function resolveOracle(
     };
   }
   // localFixture: a legacy-format price account owned by test_oracle.
-  const testOracle = new Program<TestOracle>(idl("test_oracle"), provider);
+  const testOracle = testOracleProgram(provider);
   const account = Keypair.generate();
   await provider.sendAndConfirm(
     new Transaction().add(
@@ -142,17 +141,11 @@ async function resolveOracle(
     ),
     [account],
   );
-  const now = BigInt(Math.floor(Date.now() / 1000));
-  const bytes = encodePythLegacyPrice({
+  await writeLocalPrice(provider, account.publicKey, {
     price: BigInt(setting.price),
     conf: BigInt(setting.conf),
     expo: setting.expo,
-    publishTime: now,
-  }).subarray(0, 240);
-  await testOracle.methods
-    .write(0, Buffer.from(bytes))
-    .accountsPartial({ authority: provider.wallet.publicKey, price: account.publicKey })
-    .rpc();
+  });
   log(`created a local Pyth-format price fixture ${account.publicKey.toBase58()} (test_oracle)`);
   return {
     kind: { pythLegacy: {} },

@@ -14,9 +14,7 @@ import { Keypair, LAMPORTS_PER_SOL, PublicKey, SystemProgram, Transaction } from
 import { createHash } from "crypto";
 
 import { enumName, GpuMarketClient, Region } from "../app/src";
-import { loadIdl } from "../app/src/programs";
-import type { TestOracle } from "../target/types/test_oracle";
-import { encodePythLegacyPrice } from "../tests/helpers/pyth";
+import { writeLocalPrice } from "../migrations/pyth-fixture";
 
 const step = (n: number, text: string) => console.log(`\n[${n}] ${text}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -156,22 +154,11 @@ export async function marketStory(provider: AnchorProvider): Promise<void> {
   }
 
   step(4, "A Pyth-format price: $1.25 per token (local fixture, owned by test_oracle)");
-  const testOracle = new Program<TestOracle>(loadIdl("test_oracle"), provider);
-  const now = BigInt(Math.floor(Date.now() / 1000));
-  await testOracle.methods
-    .write(
-      0,
-      Buffer.from(
-        encodePythLegacyPrice({
-          price: 125_000_000n,
-          conf: 125_000n,
-          expo: -8,
-          publishTime: now,
-        }).subarray(0, 240),
-      ),
-    )
-    .accountsPartial({ authority: admin, price: escrow.oracleAccount })
-    .rpc();
+  await writeLocalPrice(provider, escrow.oracleAccount, {
+    price: 125_000_000n,
+    conf: 125_000n,
+    expo: -8,
+  });
   console.log(`    price account ${escrow.oracleAccount.toBase58()} (conservative price $1.2488)`);
 
   step(5, "A renter quotes and rents a two-node A100 cluster for 2 hours, all or nothing");
@@ -228,7 +215,9 @@ export async function marketStory(provider: AnchorProvider): Promise<void> {
 
   step(8, "Availability rewards for this epoch (reward authority)");
   const epochSeconds = staking.epochSeconds;
-  const epoch = BigInt(Math.floor(Date.now() / 1000 / epochSeconds));
+  // The chain's clock, not the wall clock: the validator's lags by a second or two.
+  const chainNow = await provider.connection.getBlockTime(await provider.connection.getSlot());
+  const epoch = BigInt(Math.floor((chainNow ?? Date.now() / 1000) / epochSeconds));
   const uptimes = [9990, 9950, 9800, 8500, 9700, 9900];
   const adminTokens = getAssociatedTokenAddressSync(
     staking.stakeMint,

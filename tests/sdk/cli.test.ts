@@ -86,6 +86,15 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     ok(adminKey, "admin", "pause");
     fails(adminKey, ["provider", "register", "1", tierId, "8", "asia", "1.00"], /Paused/);
     ok(adminKey, "admin", "unpause");
+
+    // Without --url/--keypair it follows the Anchor environment variables.
+    const viaEnv = spawnSync("node", [CLI, "--json", "admin", "tiers"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      env: { ...process.env, ANCHOR_PROVIDER_URL: url, ANCHOR_WALLET: adminKey },
+    });
+    expect(viaEnv.status, viaEnv.stderr).to.equal(0);
+    expect(JSON.parse(viaEnv.stdout)).to.deep.equal(json(adminKey, "admin", "tiers"));
   });
 
   it("provider, delegator, renter and authority flows, with clear errors", async () => {
@@ -141,12 +150,27 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     ok(opKey, "provider", "claim", node);
 
     // Rent: quote, rent, rentals, extend, cancel, close; a cluster; a dispute resolved with a slash.
-    await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
+    fails(adminKey, ["admin", "local-price", "one"], /must be USD/);
+    const price = json(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20");
+    expect(price).to.deep.equal({
+      priceAccount: e.priceAccount.toBase58(),
+      usdPerToken: "$1.25",
+      confidence: "$0.0025",
+    });
     const r = await holder(p, tokens(1000));
     const rKey = keyFile(r.kp);
     const quote = json(rKey, "renter", "quote", node, "1h");
     expect(quote.rate).to.equal("$1.25/h");
+    // $1.25 of compute at the conservative $1.2475 per token, rounded up (9 decimals).
+    expect(quote.tokens).to.equal("1.002004009");
     fails(rKey, ["renter", "quote", node, "ten minutes"], /duration/);
+    // While the local price is fresh (max age 60 s; each CLI call is a few seconds).
+    const broke = await holder(p, tokens(0.001));
+    fails(
+      keyFile(broke.kp),
+      ["renter", "rent", node, "1h"],
+      /insufficient funds|InsufficientFunds/i,
+    );
     const rented = json(rKey, "renter", "rent", node, "2m");
     const rentals = json(rKey, "renter", "rentals");
     expect(rentals.some((x: { publicKey: string }) => x.publicKey === rented.rental)).to.equal(
@@ -157,6 +181,7 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     ok(opKey, "provider", "claim-rental", rented.rental);
     ok(rKey, "renter", "close", rented.rental);
 
+    ok(adminKey, "admin", "local-price", "1.25"); // keep the local feed fresh
     const second = json(rKey, "renter", "rent", node, "1m");
     ok(rKey, "renter", "dispute", second.rental);
     ok(
@@ -174,12 +199,6 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     );
     ok(adminKey, "authority", "slash", node, "100", `cli-evidence-${Date.now()}`);
 
-    const broke = await holder(p, tokens(0.001));
-    fails(
-      keyFile(broke.kp),
-      ["renter", "rent", node, "1h"],
-      /insufficient funds|InsufficientFunds/i,
-    );
     fails(path.join(tmp, "missing.json"), ["nodes"], /keypair file .* not found/);
 
     const listed = json(rKey, "nodes", "--tier", String(tierId), "--region", "europe");
