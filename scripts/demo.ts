@@ -35,7 +35,11 @@ async function main(): Promise<void> {
     console.log(`==> reusing the local validator at ${state.url} (pid ${state.pid})`);
   } else {
     console.log("==> starting solana-test-validator (detached)");
-    const net = await startValidator({ stateDir: STATE_DIR, detached: true });
+    const net = await startValidator({
+      stateDir: STATE_DIR,
+      detached: true,
+      preferredRpcPort: 8899,
+    });
     state = {
       url: net.url,
       pid: net.pid,
@@ -86,7 +90,10 @@ Use it:   export ANCHOR_PROVIDER_URL=${state.url} ANCHOR_WALLET=${state.walletFi
 Stop it:  make stop`);
 }
 
-main().catch((e) => {
-  console.error(`demo failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+// Exit explicitly: web3.js Connections keep websockets (and node) alive.
+main()
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(`demo failed: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });

@@ -21,7 +21,7 @@ const PROGRAM_SIZE = 36;
 const PROGRAMDATA_HEADER = 45;
 /** Bytes of ELF per Write transaction; keeps each transaction under 1232 bytes. */
 const CHUNK = 950;
-const PARALLEL_WRITES = 32;
+const PARALLEL_WRITES = 256;
 
 function u32(n: number): Buffer {
   const b = Buffer.alloc(4);
@@ -125,6 +125,28 @@ async function send(connection: Connection, tx: Transaction, signers: Keypair[])
   return sig;
 }
 
+/** Waits (up to ~30 s) until every signature is confirmed or failed. */
+async function waitForStatuses(connection: Connection, sigs: string[]): Promise<void> {
+  let open = sigs;
+  for (let i = 0; i < 60 && open.length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const still: string[] = [];
+    for (let j = 0; j < open.length; j += 256) {
+      const part = open.slice(j, j + 256);
+      const { value } = await connection.getSignatureStatuses(part);
+      value.forEach((st, k) => {
+        const done =
+          st &&
+          (st.err ||
+            st.confirmationStatus === "confirmed" ||
+            st.confirmationStatus === "finalized");
+        if (!done) still.push(part[k]);
+      });
+    }
+    open = still;
+  }
+}
+
 /** Writes every chunk whose bytes in the buffer differ from `elf` (all of them at first). */
 async function writeBuffer(
   connection: Connection,
@@ -142,7 +164,7 @@ async function writeBuffer(
       if (!current.subarray(off, off + want.length).equals(want)) pending.push(off);
     }
     if (pending.length === 0) return;
-    const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash("confirmed");
+    const { blockhash } = await connection.getLatestBlockhash("confirmed");
     for (let i = 0; i < pending.length; i += PARALLEL_WRITES) {
       const batch = pending.slice(i, i + PARALLEL_WRITES);
       const sigs = await Promise.all(
@@ -153,15 +175,17 @@ async function writeBuffer(
           tx.recentBlockhash = blockhash;
           tx.feePayer = payer.publicKey;
           tx.sign(payer);
-          return connection.sendRawTransaction(tx.serialize(), { skipPreflight: true });
+          return connection
+            .sendRawTransaction(tx.serialize(), { skipPreflight: true })
+            .catch(() => undefined);
         }),
       );
-      await Promise.all(
-        sigs.map((signature) =>
-          connection
-            .confirmTransaction({ signature, blockhash, lastValidBlockHeight }, "confirmed")
-            .catch(() => undefined),
-        ),
+      // Poll statuses over HTTP: hundreds of websocket subscriptions at once
+      // overflow the validator's pubsub socket. Chunks that did not land are
+      // found by the byte comparison above and written again.
+      await waitForStatuses(
+        connection,
+        sigs.filter((x): x is string => x !== undefined),
       );
     }
   }

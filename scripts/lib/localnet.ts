@@ -28,13 +28,16 @@ async function portFree(port: number): Promise<boolean> {
   });
 }
 
+async function rangeFree(base: number, count: number): Promise<boolean> {
+  for (let p = base; p < base + count; p++) if (!(await portFree(p))) return false;
+  return true;
+}
+
 /** A base port with `count` consecutive free ports after it. */
 async function freePortRange(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20000 + Math.floor(Math.random() * 30000);
-    let ok = true;
-    for (let p = base; p < base + count && ok; p++) ok = await portFree(p);
-    if (ok) return base;
+    if (await rangeFree(base, count)) return base;
   }
   throw new Error("no free port range found on 127.0.0.1");
 }
@@ -52,6 +55,12 @@ export interface StartOptions {
   stateDir: string;
   /** Keep running after this process exits (README command 1). */
   detached?: boolean;
+  /**
+   * Use this RPC port (and the 39 after it) when they are free, else a random
+   * free range. The demo asks for 8899, the port Anchor and the Solana CLI
+   * call "localnet"; the test runner takes a random range so it never collides.
+   */
+  preferredRpcPort?: number;
   /** Extra validator arguments (e.g. --upgradeable-program). */
   extraArgs?: string[];
   timeoutMs?: number;
@@ -66,7 +75,10 @@ export async function startValidator(opts: StartOptions): Promise<Localnet> {
   const logFile = path.join(opts.stateDir, "validator.log");
 
   // rpc, rpc+1 (websocket), faucet, gossip, then the dynamic range.
-  const base = await freePortRange(40);
+  const base =
+    opts.preferredRpcPort !== undefined && (await rangeFree(opts.preferredRpcPort, 40))
+      ? opts.preferredRpcPort
+      : await freePortRange(40);
   const rpcPort = base;
   const args = [
     "--ledger",
