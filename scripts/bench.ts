@@ -1,8 +1,9 @@
 // Measurement script (`npm run bench`, after a build):
 //  - size of each program binary;
-//  - compute units of every instruction exercised so far, on LiteSVM and on a
-//    real solana-test-validator (programs deployed through the upgradeable
-//    loader here);
+//  - compute units of every instruction: min/median/max over the successful
+//    transactions of the LiteSVM suite (tests/helpers/cu-log.ts), and scripted
+//    cases on both LiteSVM and a real solana-test-validator (programs deployed
+//    through the upgradeable loader here);
 //  - validator start-up and deploy times, and (with --suites) the wall time
 //    of the whole test suite on each backend.
 // Prints tables and writes target/bench.json.
@@ -170,6 +171,34 @@ async function measureAll(backend: "litesvm" | "validator", rows: Row[]): Promis
   );
 }
 
+/** min / median / max units of each (program, instruction) in the CU log. */
+function summariseComputeUnits(file: string) {
+  const names = new Map(workspacePrograms().map((p) => [p.programId.toBase58(), p.name]));
+  const samples = new Map<string, number[]>();
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    if (!line) continue;
+    const s = JSON.parse(line) as { programId: string; instruction: string; computeUnits: number };
+    const program = names.get(s.programId);
+    if (!program || program === "sbf_probe" || program === "test_oracle") continue;
+    const key = `${program} ${s.instruction}`;
+    samples.set(key, [...(samples.get(key) ?? []), s.computeUnits]);
+  }
+  return [...samples.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, units]) => {
+      const sorted = [...units].sort((a, b) => a - b);
+      const [program, instruction] = key.split(" ");
+      return {
+        program,
+        instruction,
+        samples: sorted.length,
+        min: sorted[0],
+        median: sorted[Math.floor((sorted.length - 1) / 2)],
+        max: sorted[sorted.length - 1],
+      };
+    });
+}
+
 async function main(): Promise<void> {
   const withSuites = process.argv.includes("--suites");
   const rows: Row[] = [];
@@ -196,26 +225,40 @@ async function main(): Promise<void> {
     await stopValidator(net);
   }
 
+  // The suites: on LiteSVM always (their transactions are the CU sample of
+  // every instruction), on the validator too with --suites (wall times).
+  const cuLog = path.join(REPO_ROOT, "target", "cu-log.jsonl");
+  fs.rmSync(cuLog, { force: true });
+  const res = spawnSync(
+    "npx",
+    ["ts-node", "-P", "tsconfig.json", "scripts/run-tests.ts", withSuites ? "both" : "litesvm"],
+    { cwd: REPO_ROOT, stdio: "inherit", env: { ...process.env, GPU_DEPIN_CU_LOG: cuLog } },
+  );
+  if (res.status !== 0) throw new Error("the test suites failed");
   if (withSuites) {
     // The suites time themselves (scripts/run-tests.ts writes target/test-timings.json).
-    const res = spawnSync("npx", ["ts-node", "-P", "tsconfig.json", "scripts/run-tests.ts"], {
-      cwd: REPO_ROOT,
-      stdio: "inherit",
-    });
-    if (res.status !== 0) throw new Error("the test suites failed");
     Object.assign(
       times,
       JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "target", "test-timings.json"), "utf8")),
     );
   }
+  const perInstruction = summariseComputeUnits(cuLog);
 
   console.log("\nProgram binaries (SBPF v0)");
   console.table(sizes);
-  console.log("Compute units per instruction");
+  console.log("Compute units per instruction (successful transactions of the LiteSVM suite)");
+  console.table(perInstruction);
+  console.log("Compute units of scripted cases, on both backends");
   console.table(rows);
   console.log("Times (ms)");
   console.table(times);
-  const out = { generatedAt: new Date().toISOString(), sizes, computeUnits: rows, timesMs: times };
+  const out = {
+    generatedAt: new Date().toISOString(),
+    sizes,
+    computeUnitsPerInstruction: perInstruction,
+    computeUnits: rows,
+    timesMs: times,
+  };
   fs.writeFileSync(
     path.join(REPO_ROOT, "target", "bench.json"),
     JSON.stringify(out, null, 2) + "\n",
@@ -223,7 +266,10 @@ async function main(): Promise<void> {
   console.log("wrote target/bench.json");
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// Exit explicitly: web3.js Connections keep websockets (and node) alive.
+main()
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -17,6 +17,7 @@ import {
   expectUnchanged,
 } from "./helpers/assertions";
 import { createContext, getAccount, lastTransaction, TestContext } from "./helpers/context";
+import { topLevelSamples } from "./helpers/cu-log";
 import { createMint, fundTokenAccount } from "./helpers/tokens";
 
 const U128_MAX = (1n << 128n) - 1n;
@@ -175,6 +176,25 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
     expect((await lastTransaction(ctx)).logs).to.include(
       "Program log: vec of 1000 entries sums to 332833500",
     );
+  });
+
+  it("the bench's CU log attributes a transaction's units to its top-level instructions", async () => {
+    const mint = await createMint(ctx, 6, TOKEN_PROGRAM_ID);
+    const from = await fundTokenAccount(ctx, mint, ctx.payer.publicKey, 1_000n);
+    const to = await fundTokenAccount(ctx, mint, Keypair.generate().publicKey, 0n);
+    await ctx.probe.methods
+      .transferTokens(new BN(10))
+      .accounts({ authority: ctx.payer.publicKey, from, to, mint, tokenProgram: TOKEN_PROGRAM_ID })
+      .rpc();
+    const tx = await lastTransaction(ctx);
+    // One top-level instruction (the token CPI inside it is not counted apart).
+    expect(topLevelSamples(tx.logs)).to.deep.equal([
+      {
+        programId: ctx.probe.programId.toBase58(),
+        instruction: "TransferTokens",
+        computeUnits: tx.computeUnits,
+      },
+    ]);
   });
 
   it("returns a named Anchor error to the client", async () => {

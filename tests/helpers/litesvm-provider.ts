@@ -17,6 +17,7 @@ import {
 } from "@solana/web3.js";
 import { FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
 
+import { recordComputeUnits } from "./cu-log";
 import { resetFpu } from "./fpu";
 
 /** What one executed transaction cost and printed (for measurements and asserts). */
@@ -154,6 +155,7 @@ export class LiteSvmProvider implements Provider {
       logs: meta.logs(),
       computeUnits: Number(meta.computeUnitsConsumed()),
     };
+    recordComputeUnits(this.lastTransaction.logs);
     return signature;
   }
 
