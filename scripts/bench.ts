@@ -171,30 +171,41 @@ async function measureAll(backend: "litesvm" | "validator", rows: Row[]): Promis
   );
 }
 
-/** min / median / max units of each (program, instruction) in the CU log. */
+/**
+ * min / median / max units of each (program, instruction) in the CU log, per
+ * backend. Medians of an even count take the lower middle sample.
+ */
 function summariseComputeUnits(file: string) {
   const names = new Map(workspacePrograms().map((p) => [p.programId.toBase58(), p.name]));
-  const samples = new Map<string, number[]>();
+  const samples = new Map<string, { litesvm: number[]; validator: number[] }>();
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     if (!line) continue;
-    const s = JSON.parse(line) as { programId: string; instruction: string; computeUnits: number };
+    const s = JSON.parse(line) as {
+      backend: "litesvm" | "validator";
+      programId: string;
+      instruction: string;
+      computeUnits: number;
+    };
     const program = names.get(s.programId);
     if (!program || program === "sbf_probe" || program === "test_oracle") continue;
     const key = `${program} ${s.instruction}`;
-    samples.set(key, [...(samples.get(key) ?? []), s.computeUnits]);
+    if (!samples.has(key)) samples.set(key, { litesvm: [], validator: [] });
+    samples.get(key)![s.backend].push(s.computeUnits);
   }
+  const stats = (units: number[]) => {
+    if (units.length === 0) return "-";
+    const u = [...units].sort((a, b) => a - b);
+    return `${u[0]} / ${u[Math.floor((u.length - 1) / 2)]} / ${u[u.length - 1]} (${u.length})`;
+  };
   return [...samples.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, units]) => {
-      const sorted = [...units].sort((a, b) => a - b);
+    .map(([key, { litesvm, validator }]) => {
       const [program, instruction] = key.split(" ");
       return {
         program,
         instruction,
-        samples: sorted.length,
-        min: sorted[0],
-        median: sorted[Math.floor((sorted.length - 1) / 2)],
-        max: sorted[sorted.length - 1],
+        "litesvm min / median / max (n)": stats(litesvm),
+        "validator min / median / max (n)": stats(validator),
       };
     });
 }
@@ -246,7 +257,9 @@ async function main(): Promise<void> {
 
   console.log("\nProgram binaries (SBPF v0)");
   console.table(sizes);
-  console.log("Compute units per instruction (successful transactions of the LiteSVM suite)");
+  console.log(
+    "Compute units per instruction, over the suites' successful transactions (validator: with --suites)",
+  );
   console.table(perInstruction);
   console.log("Compute units of scripted cases, on both backends");
   console.table(rows);

@@ -27,6 +27,7 @@ import type { NodeStaking } from "../../target/types/node_staking";
 import type { RentalEscrow } from "../../target/types/rental_escrow";
 import type { SbfProbe } from "../../target/types/sbf_probe";
 import type { TestOracle } from "../../target/types/test_oracle";
+import { recordComputeUnits } from "./cu-log";
 import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -64,6 +65,13 @@ export class RecordingProvider extends AnchorProvider {
     this.lastSignature = undefined;
     const sig = await super.sendAndConfirm(...args);
     this.lastSignature = sig;
+    if (process.env.GPU_DEPIN_CU_LOG) {
+      const tx = await this.connection.getTransaction(sig, {
+        commitment: "confirmed",
+        maxSupportedTransactionVersion: 0,
+      });
+      recordComputeUnits(tx?.meta?.logMessages ?? []);
+    }
     return sig;
   }
 }

@@ -1,12 +1,14 @@
 // Compute-unit log for `make bench`: when GPU_DEPIN_CU_LOG names a file, every
-// successful LiteSVM transaction appends one JSON line per top-level
-// instruction: { programId, instruction, computeUnits }. The units come from
+// successful transaction sent through the tests' provider (LiteSVM or
+// validator) appends one JSON line per top-level instruction:
+// { backend, programId, instruction, computeUnits }. The units come from
 // the runtime's own "consumed" log line for that instruction (CPIs included).
 // The suites then double as a CU sample of every instruction in every case they
 // exercise; scripts/bench.ts aggregates the file. Off (a no-op) otherwise.
 import * as fs from "fs";
 
 export interface ComputeUnitSample {
+  backend?: string;
   programId: string;
   instruction: string;
   computeUnits: number;
@@ -51,6 +53,7 @@ export function topLevelSamples(logs: string[]): ComputeUnitSample[] {
 export function recordComputeUnits(logs: string[]): void {
   const file = process.env.GPU_DEPIN_CU_LOG;
   if (!file) return;
-  const lines = topLevelSamples(logs).map((s) => JSON.stringify(s) + "\n");
+  const backend = process.env.TEST_BACKEND ?? "litesvm";
+  const lines = topLevelSamples(logs).map((s) => JSON.stringify({ backend, ...s }) + "\n");
   if (lines.length) fs.appendFileSync(file, lines.join(""));
 }
