@@ -175,7 +175,7 @@ async function measureAll(backend: "litesvm" | "validator", rows: Row[]): Promis
  * min / median / max units of each (program, instruction) in the CU log, per
  * backend. Medians of an even count take the lower middle sample.
  */
-function summariseComputeUnits(file: string) {
+function summariseComputeUnits(file: string, rows: Row[]) {
   const names = new Map(workspacePrograms().map((p) => [p.programId.toBase58(), p.name]));
   const samples = new Map<string, { litesvm: number[]; validator: number[] }>();
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
@@ -183,9 +183,20 @@ function summariseComputeUnits(file: string) {
     const s = JSON.parse(line) as {
       backend: "litesvm" | "validator";
       programId: string;
+      program?: string;
       instruction: string;
+      case?: string;
       computeUnits: number;
     };
+    if (s.case !== undefined && s.program !== undefined) {
+      // A labelled case a test measured (tests/helpers/cu-log.ts recordCase).
+      let row = rows.find(
+        (r) => r.program === s.program && r.instruction === s.instruction && r.case === s.case,
+      );
+      if (!row) rows.push((row = { program: s.program, instruction: s.instruction, case: s.case }));
+      row[s.backend] = s.computeUnits;
+      continue;
+    }
     const program = names.get(s.programId);
     if (!program || program === "sbf_probe" || program === "test_oracle") continue;
     const key = `${program} ${s.instruction}`;
@@ -253,7 +264,7 @@ async function main(): Promise<void> {
       JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "target", "test-timings.json"), "utf8")),
     );
   }
-  const perInstruction = summariseComputeUnits(cuLog);
+  const perInstruction = summariseComputeUnits(cuLog, rows);
 
   console.log("\nProgram binaries (SBPF v0)");
   console.table(sizes);
@@ -261,7 +272,7 @@ async function main(): Promise<void> {
     "Compute units per instruction, over the suites' successful transactions (validator: with --suites)",
   );
   console.table(perInstruction);
-  console.log("Compute units of scripted cases, on both backends");
+  console.log("Compute units of scripted and test-measured cases, per backend");
   console.table(rows);
   console.log("Times (ms)");
   console.table(times);

@@ -57,3 +57,22 @@ export function recordComputeUnits(logs: string[]): void {
   const lines = topLevelSamples(logs).map((s) => JSON.stringify({ backend, ...s }) + "\n");
   if (lines.length) fs.appendFileSync(file, lines.join(""));
 }
+
+/**
+ * A labelled measurement (e.g. "slash of a node with 1 000 delegators"), shown
+ * by `make bench` in its table of cases, one column per backend.
+ */
+export function recordCase(
+  program: string,
+  instruction: string,
+  label: string,
+  computeUnits: number,
+): void {
+  const file = process.env.GPU_DEPIN_CU_LOG;
+  if (!file) return;
+  const backend = process.env.TEST_BACKEND ?? "litesvm";
+  fs.appendFileSync(
+    file,
+    JSON.stringify({ backend, program, instruction, case: label, computeUnits }) + "\n",
+  );
+}
