@@ -124,6 +124,29 @@ function usd(value: string): bigint {
   return BigInt(whole) * 1_000_000n + BigInt(frac.padEnd(6, "0"));
 }
 
+/** Repeated `--addon <id=usdPerHour>` → QoS add-ons (ids 1..255, distinct, at most 4). */
+function addonPrices(values: string[]): { id: number; priceMicroUsdPerHour: bigint }[] {
+  const out = values.map((v) => {
+    const m = /^(\d+)=(.+)$/.exec(v);
+    if (!m) throw new UsageError(`--addon "${v}" must look like 1=0.25 (add-on id = USD per hour)`);
+    const id = integer(m[1], "add-on id", 255);
+    if (id === 0) throw new UsageError("add-on ids start at 1 (0 marks an unused slot)");
+    return { id, priceMicroUsdPerHour: usd(m[2]) };
+  });
+  if (new Set(out.map((a) => a.id)).size !== out.length)
+    throw new UsageError("each --addon id may appear once");
+  if (out.length > 4) throw new UsageError("a node has at most 4 QoS add-ons");
+  return out;
+}
+
+/** `--addons 1,3` → add-on ids to rent. */
+function addonIds(value: string | undefined): number[] {
+  if (!value) return [];
+  return value.split(",").map((v) => integer(v.trim(), "add-on id", 255));
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 function integer(value: string, what: string, max = Number.MAX_SAFE_INTEGER): number {
   if (!/^\d+$/.test(value) || Number(value) > max)
     throw new UsageError(`${what} "${value}" must be an integer from 0 to ${max}`);
@@ -142,10 +165,15 @@ function duration(value: string): bigint {
 const fmt = (units: bigint | { toString(): string }, decimals: number): string => {
   const v = BigInt(units.toString());
   const s = v.toString().padStart(decimals + 1, "0");
-  const out = decimals ? `${s.slice(0, -decimals)}.${s.slice(-decimals)}` : s;
-  return out.replace(/\.?0+$/, "") || "0";
+  if (!decimals) return s;
+  // Trailing zeros of the fraction only: 10 tokens of a 0-decimal mint stay "10".
+  return `${s.slice(0, -decimals)}.${s.slice(-decimals)}`.replace(/\.?0+$/, "");
 };
-const usdFmt = (micro: bigint | { toString(): string }) => `$${fmt(micro, 6)}`;
+/** Dollars with at least cents: $1.50, $0.0025. */
+const usdFmt = (micro: bigint | { toString(): string }) => {
+  const [whole, frac = ""] = fmt(micro, 6).split(".");
+  return `$${whole}.${frac.padEnd(2, "0")}`;
+};
 
 function print(ctx: Ctx, data: unknown, table?: Record<string, unknown>[]): void {
   if (ctx.json) {
@@ -213,7 +241,7 @@ admin
       opts: { min: string; maxDelegatedBps: string },
     ) => {
       const ctx = await context();
-      const sig = await ctx.client.programs.nodeStaking.methods
+      const ix = await ctx.client.programs.nodeStaking.methods
         .createSpecTier({
           tierId: integer(tierId, "tier id", 65535),
           name,
@@ -222,7 +250,8 @@ admin
           maxDelegatedBps: integer(opts.maxDelegatedBps, "--max-delegated-bps", 10000),
         })
         .accountsPartial({ admin: ctx.signer.publicKey })
-        .rpc();
+        .instruction();
+      const sig = await ctx.client.send([ix], [], "createSpecTier");
       print(ctx, { tier: tierId, signature: sig });
     },
   );
@@ -291,7 +320,7 @@ admin
   .option("--reward-authority <pubkey>")
   .action(async (o: Record<string, string | undefined>) => {
     const ctx = await context();
-    const sig = await ctx.client.programs.nodeStaking.methods
+    const ix = await ctx.client.programs.nodeStaking.methods
       .updateConfig({
         minProviderStake: o.minProviderStake ? bn(amount(o.minProviderStake, ctx.decimals)) : null,
         minDelegation: o.minDelegation ? bn(amount(o.minDelegation, ctx.decimals)) : null,
@@ -307,7 +336,8 @@ admin
         rentalAuthority: null,
       })
       .accountsPartial({ admin: ctx.signer.publicKey, newTreasury: null })
-      .rpc();
+      .instruction();
+    const sig = await ctx.client.send([ix], [], "updateConfig");
     print(ctx, { signature: sig });
   });
 
@@ -320,15 +350,17 @@ for (const [cmd, paused] of [
     .description(`${cmd} node_staking and rental_escrow`)
     .action(
       action(async (ctx) => {
+        // Both programs in one transaction: never one paused and the other not.
         const a = await ctx.client.programs.nodeStaking.methods
           .setPaused(paused)
           .accountsPartial({ admin: ctx.signer.publicKey })
-          .rpc();
+          .instruction();
         const b = await ctx.client.programs.rentalEscrow.methods
           .setPaused(paused)
           .accountsPartial({ admin: ctx.signer.publicKey })
-          .rpc();
-        print(ctx, { paused, staking: a, escrow: b });
+          .instruction();
+        const sig = await ctx.client.send([a, b], [], "setPaused");
+        print(ctx, { paused, signature: sig });
       }),
     );
 }
@@ -342,6 +374,7 @@ provider
   .command("register <nodeId> <tierId> <gpuCount> <region> <usdPerHour>")
   .description(`register a node (region: ${REGIONS.join("|")})`)
   .option("--commission-bps <bps>", "commission on delegator rewards", "1000")
+  .option("--addon <id=usdPerHour>", "a priced QoS add-on (repeatable, up to 4)", collect, [])
   .action(
     async (
       nodeId: string,
@@ -349,7 +382,7 @@ provider
       gpus: string,
       region: string,
       price: string,
-      o: { commissionBps: string },
+      o: { commissionBps: string; addon: string[] },
     ) => {
       const ctx = await context();
       if (!REGIONS.includes(region as Region))
@@ -361,6 +394,7 @@ provider
         gpuCount: integer(gpus, "GPU count", 1024),
         region: region as Region,
         priceMicroUsdPerHour: usd(price),
+        qosAddons: addonPrices(o.addon),
         commissionBps: integer(o.commissionBps, "--commission-bps", 10000),
       });
       const sig = await ctx.client.send([built], [], "registerNode");
@@ -415,17 +449,28 @@ provider
 
 provider
   .command("set-price <node> <usdPerHour>")
-  .description("set the node's USD price per hour")
-  .action(
-    action(async (ctx, node, price) => {
-      const n = await nodeAddress(ctx, node);
-      const sig = await ctx.client.programs.nodeStaking.methods
-        .updatePricing({ priceMicroUsdPerHour: bn(usd(price)), qosAddons: [] })
-        .accountsPartial({ operator: ctx.signer.publicKey, node: n })
-        .rpc();
-      print(ctx, { node: n, signature: sig });
-    }),
-  );
+  .description("set the node's USD price per hour (add-ons kept unless --addon/--clear-addons)")
+  .option("--addon <id=usdPerHour>", "replace the QoS add-ons (repeatable, up to 4)", collect, [])
+  .option("--clear-addons", "remove every QoS add-on")
+  .action(async (node: string, price: string, o: { addon: string[]; clearAddons?: boolean }) => {
+    const ctx = await context();
+    if (o.clearAddons && o.addon.length)
+      throw new UsageError("use either --addon or --clear-addons, not both");
+    const n = await nodeAddress(ctx, node);
+    const qosAddons = o.clearAddons
+      ? []
+      : o.addon.length
+        ? addonPrices(o.addon)
+        : await ctx.client.qosAddons(n);
+    const built = await ctx.client.updatePricing({
+      operator: ctx.signer.publicKey,
+      node: n,
+      priceMicroUsdPerHour: usd(price),
+      qosAddons,
+    });
+    const sig = await ctx.client.send([built], [], "updatePricing");
+    print(ctx, { node: n, signature: sig });
+  });
 
 provider
   .command("claim <node>")
@@ -456,6 +501,10 @@ provider
         tier: acc.specTier,
         region: enumName(acc.region),
         price: usdFmt(acc.priceMicroUsdPerHour),
+        qosAddons: acc.qosAddons
+          .filter((a) => a.id !== 0)
+          .map((a) => `${a.id}=${usdFmt(a.priceMicroUsdPerHour)}`)
+          .join(" "),
         providerStake: fmt(pool.providerStake, ctx.decimals),
         delegated: fmt(pool.poolTokens, ctx.decimals),
         sharePrice: pool.sharePrice,
@@ -565,35 +614,38 @@ const renter = program
 
 renter
   .command("quote <node> <duration>")
-  .description("tokens a rental costs now (e.g. quote <node> 2h)")
-  .action(
-    action(async (ctx, node, dur) => {
-      const n = await nodeAddress(ctx, node);
-      const q = await ctx.client.quote(n, duration(dur));
-      print(ctx, {
-        rate: `${usdFmt(q.rateMicroUsdPerHour)}/h`,
-        costUsd: usdFmt(q.costMicroUsd),
-        tokens: fmt(q.tokens, ctx.decimals),
-        fee: fmt(q.fee, ctx.decimals),
-        total: fmt(q.total, ctx.decimals),
-      });
-    }),
-  );
+  .description("tokens a rental costs now (e.g. quote <node> 2h --addons 1)")
+  .option("--addons <ids>", "QoS add-on ids to include, comma-separated")
+  .action(async (node: string, dur: string, o: { addons?: string }) => {
+    const ctx = await context();
+    const n = await nodeAddress(ctx, node);
+    const q = await ctx.client.quote(n, duration(dur), addonIds(o.addons));
+    print(ctx, {
+      rate: `${usdFmt(q.rateMicroUsdPerHour)}/h`,
+      costUsd: usdFmt(q.costMicroUsd),
+      tokens: fmt(q.tokens, ctx.decimals),
+      fee: fmt(q.fee, ctx.decimals),
+      total: fmt(q.total, ctx.decimals),
+    });
+  });
 
 renter
   .command("rent <node> <duration>")
   .description("rent a node; fails if the price moved more than --slippage-bps")
   .option("--slippage-bps <bps>", "tolerance above the quote", "100")
-  .action(async (node: string, dur: string, o: { slippageBps: string }) => {
+  .option("--addons <ids>", "QoS add-on ids to rent with the node, comma-separated")
+  .action(async (node: string, dur: string, o: { slippageBps: string; addons?: string }) => {
     const ctx = await context();
     const n = await nodeAddress(ctx, node);
-    const q = await ctx.client.quote(n, duration(dur));
+    const ids = addonIds(o.addons);
+    const q = await ctx.client.quote(n, duration(dur), ids);
     const maxTokens =
       q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
     const built = await ctx.client.createRental({
       renter: ctx.signer.publicKey,
       node: n,
       durationSeconds: duration(dur),
+      qosAddonIds: ids,
       maxTokens,
     });
     const sig = await ctx.client.send([built], [], "createRental");
@@ -640,8 +692,8 @@ renter
   .action(async (rental: string, dur: string, o: { slippageBps: string }) => {
     const ctx = await context();
     const r = pubkey(rental, "rental");
-    const acc = await ctx.client.programs.rentalEscrow.account.rental.fetch(r);
-    const q = await ctx.client.quote(acc.node, duration(dur));
+    // The rental keeps its USD rate; only the token price is today's.
+    const q = await ctx.client.quoteExtension(r, duration(dur));
     const maxTokens =
       q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
     const sig = await ctx.client.send(

@@ -62,6 +62,10 @@ export const COMPUTE_UNITS: Record<string, number> = {
   closeRental: 90_000,
   openDispute: 20_000,
   resolveDispute: 160_000,
+  createSpecTier: 30_000,
+  updateConfig: 15_000,
+  setPaused: 10_000,
+  updatePricing: 20_000,
   default: 200_000,
 };
 
@@ -293,26 +297,47 @@ export class GpuMarketClient {
 
   // ------------------------------------------------------------- quotes
 
-  /** Quotes a rental of `node` with the escrow's current oracle price. */
+  /**
+   * Quotes a rental of `node` with the chosen QoS add-ons at the escrow's
+   * current oracle price.
+   */
   async quote(
     node: PublicKey,
     durationSeconds: bigint,
     qosAddonIds: number[] = [],
   ): Promise<RentalQuote> {
-    const [n, cfg] = await Promise.all([this.node(node), this.escrowConfig()]);
+    const n = await this.node(node);
     let rate = BigInt(n.priceMicroUsdPerHour.toString());
     for (const id of qosAddonIds) {
       const addon = n.qosAddons.find((a) => a.id !== 0 && a.id === id);
       if (!addon) throw new Error(`node ${node.toBase58()} has no QoS add-on ${id}`);
       rate += BigInt(addon.priceMicroUsdPerHour.toString());
     }
+    return this.quoteAtRate(rate, durationSeconds);
+  }
+
+  /**
+   * Quotes `extend_rental`: the rental's own USD rate (fixed when it was
+   * created, add-ons included), not the node's current price, at today's
+   * oracle price.
+   */
+  async quoteExtension(rental: PublicKey, extraSeconds: bigint): Promise<RentalQuote> {
+    const r = await this.programs.rentalEscrow.account.rental.fetch(rental);
+    return this.quoteAtRate(BigInt(r.rateMicroUsdPerHour.toString()), extraSeconds);
+  }
+
+  private async quoteAtRate(
+    rateMicroUsdPerHour: bigint,
+    durationSeconds: bigint,
+  ): Promise<RentalQuote> {
+    const cfg = await this.escrowConfig();
     const kind = enumName(cfg.oracleKind) as "pythLegacy" | "pythPull";
     const priceAccount = await this.connection.getAccountInfo(cfg.oracleAccount);
     if (!priceAccount) throw new Error(`price account ${cfg.oracleAccount.toBase58()} not found`);
     const mint = await getMint(this.connection, cfg.paymentMint, "confirmed", cfg.tokenProgram);
     return quoteRental({
       durationSeconds,
-      rateMicroUsdPerHour: rate,
+      rateMicroUsdPerHour,
       price: readOraclePrice(kind, priceAccount),
       decimals: mint.decimals,
       reservationFeeBps: cfg.reservationFeeBps,
@@ -356,6 +381,35 @@ export class GpuMarketClient {
       .accountsPartial(accounts)
       .instruction();
     return { instruction, accounts };
+  }
+
+  /** Replaces the node's hourly price and its QoS add-ons (all of them). */
+  async updatePricing(args: {
+    operator: PublicKey;
+    node: PublicKey;
+    priceMicroUsdPerHour: bigint;
+    qosAddons: { id: number; priceMicroUsdPerHour: bigint }[];
+  }): Promise<Built> {
+    const accounts = { operator: args.operator, node: args.node };
+    const instruction = await this.programs.nodeStaking.methods
+      .updatePricing({
+        priceMicroUsdPerHour: bn(args.priceMicroUsdPerHour),
+        qosAddons: args.qosAddons.map((a) => ({
+          id: a.id,
+          priceMicroUsdPerHour: bn(a.priceMicroUsdPerHour),
+        })),
+      })
+      .accountsPartial(accounts)
+      .instruction();
+    return { instruction, accounts };
+  }
+
+  /** The node's QoS add-ons in use (id ≠ 0), price in micro-USD per hour. */
+  async qosAddons(node: PublicKey): Promise<{ id: number; priceMicroUsdPerHour: bigint }[]> {
+    const n = await this.node(node);
+    return n.qosAddons
+      .filter((a) => a.id !== 0)
+      .map((a) => ({ id: a.id, priceMicroUsdPerHour: BigInt(a.priceMicroUsdPerHour.toString()) }));
   }
 
   private async stakeAccounts(operator: PublicKey, node: PublicKey) {

@@ -112,6 +112,10 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
       "1.50",
       "--commission-bps",
       "1000",
+      "--addon",
+      "1=0.25",
+      "--addon",
+      "2=0.10",
     );
     const node = reg.node as string;
 
@@ -120,8 +124,18 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     const status = json(opKey, "provider", "status", node);
     expect(status.status).to.equal("active");
     expect(status.providerStake).to.equal("150");
+    fails(
+      opKey,
+      ["provider", "set-price", node, "1.25", "--addon", "fast"],
+      /must look like 1=0.25/,
+    );
+    fails(opKey, ["provider", "set-price", node, "1.25", "--addon", "0=1"], /ids start at 1/);
     ok(opKey, "provider", "set-price", node, "1.25");
-    expect(json(opKey, "provider", "status", node).price).to.equal("$1.25");
+    // A new price keeps the add-ons unless told otherwise.
+    expect(json(opKey, "provider", "status", node)).to.include({
+      price: "$1.25",
+      qosAddons: "1=$0.25 2=$0.10",
+    });
 
     const d = await holder(p, tokens(500));
     const dKey = keyFile(d.kp);
@@ -164,19 +178,32 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     // $1.25 of compute at the conservative $1.2475 per token, rounded up (9 decimals).
     expect(quote.tokens).to.equal("1.002004009");
     fails(rKey, ["renter", "quote", node, "ten minutes"], /duration/);
+    fails(rKey, ["renter", "quote", node, "1h", "--addons", "9"], /has no QoS add-on 9/);
+    // With add-on 1: $1.50/h at $1.2475 → 1.202404809.6…, rounded up.
+    const withAddon = json(rKey, "renter", "quote", node, "1h", "--addons", "1");
+    expect(withAddon).to.include({ rate: "$1.50/h", tokens: "1.20240481" });
     // While the local price is fresh (max age 60 s; each CLI call is a few seconds).
+    ok(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20");
     const broke = await holder(p, tokens(0.001));
     fails(
       keyFile(broke.kp),
       ["renter", "rent", node, "1h"],
       /insufficient funds|InsufficientFunds/i,
     );
-    const rented = json(rKey, "renter", "rent", node, "2m");
+    const rented = json(rKey, "renter", "rent", node, "2m", "--addons", "1");
+    const onChain = await p.ctx.rentalEscrow.account.rental.fetch(rented.rental);
+    expect(onChain.rateMicroUsdPerHour.toString()).to.equal("1500000");
+    expect(onChain.qosAddonIds).to.deep.equal([1, 0, 0, 0]);
     const rentals = json(rKey, "renter", "rentals");
     expect(rentals.some((x: { publicKey: string }) => x.publicKey === rented.rental)).to.equal(
       true,
     );
-    ok(rKey, "renter", "extend", rented.rental, "1m");
+    // Extensions are quoted at the rental's own rate (add-on included), even
+    // after the provider changes the node's price.
+    ok(opKey, "provider", "set-price", node, "0.50", "--clear-addons");
+    expect(json(opKey, "provider", "status", node).qosAddons).to.equal("");
+    ok(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20"); // fresh (max age 60 s)
+    ok(rKey, "renter", "extend", rented.rental, "1m", "--slippage-bps", "0");
     ok(rKey, "renter", "cancel", rented.rental);
     ok(opKey, "provider", "claim-rental", rented.rental);
     ok(rKey, "renter", "close", rented.rental);
