@@ -1,10 +1,11 @@
 // Rentals: USD pricing converted at the oracle price, escrow, per-second
 // streaming to the provider, extend, cancel, close, clusters and pause.
-import { Transaction } from "@solana/web3.js";
+import { PublicKey, Transaction } from "@solana/web3.js";
 import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { expect } from "chai";
 
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
+import { lastTransaction } from "../helpers/context";
 import {
   createRentalIx,
   Escrow,
@@ -26,6 +27,7 @@ import {
   holder,
   Holder,
   NodeHandle,
+  pda,
   Protocol,
   registerNode,
   stakeIx,
@@ -151,7 +153,27 @@ describe("rental_escrow: rentals", () => {
     );
   });
 
-  it("streams per second: claims pay accrued minus fee, never more than deposited", async () => {
+  /** The unix time the last transaction executed at (LiteSVM: the clock; validator: its block time). */
+  async function lastTxTime(): Promise<number> {
+    if (exactClock(p.ctx)) return chainTime(p.ctx);
+    const { signature } = await lastTransaction(p.ctx);
+    const tx = await p.ctx.connection.getTransaction(signature, {
+      commitment: "confirmed",
+      maxSupportedTransactionVersion: 0,
+    });
+    if (!tx?.blockTime) throw new Error(`no block time for ${signature}`);
+    return tx.blockTime;
+  }
+
+  /** Conservation: the vault holds exactly deposited − claimed − refunded. */
+  async function expectVaultConserved(rental: PublicKey, vault: PublicKey): Promise<void> {
+    const r = await p.ctx.rentalEscrow.account.rental.fetch(rental);
+    expect(await balance(p.ctx, vault)).to.equal(
+      big(r.deposited) - big(r.claimed) - big(r.refunded),
+    );
+  }
+
+  it("streams per second: nothing at 0 s, then 1 s, half, end; after the end nothing more", async () => {
     const n = await rentableNode(3_600_000n); // $3.60 per hour = $0.001 per second
     const renter = await holder(p);
     await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
@@ -160,32 +182,114 @@ describe("rental_escrow: rentals", () => {
     const r0 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
     const deposited = big(r0.deposited);
     const start = r0.startTs.toNumber();
+    expect(r0.endTs.toNumber()).to.equal(start + 60);
+    await expectVaultConserved(rental, vault);
 
-    await advanceTo(p.ctx, start + 20);
-    const wallet = await balance(p.ctx, n.operatorTokens);
-    await claimIx(n, rental, vault).rpc();
-    const r1 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
-    const claimed = big(r1.claimed);
-    const elapsed = BigInt((await chainTime(p.ctx)) - start);
-    if (exactClock(p.ctx)) expect(claimed).to.equal((deposited * 20n) / 60n);
-    expect(claimed).to.equal((deposited * (elapsed < 60n ? elapsed : 60n)) / 60n);
-    const payout = (claimed * 9975n) / 10000n;
-    expect(await balance(p.ctx, n.operatorTokens)).to.equal(wallet + payout);
-
-    // Claiming twice in the same second finds nothing new.
+    // 0 s: nothing has accrued (only an exact clock can stand still at the start).
     if (exactClock(p.ctx)) {
-      const before = await snapshot(p.ctx, [rental, vault, n.operatorTokens]);
+      const before = await snapshot(p.ctx, [rental, vault, n.operatorTokens, e.treasury]);
       await expectAnchorError(claimIx(n, rental, vault).rpc(), "NothingToClaim");
       await expectUnchanged(p.ctx, before);
     }
 
-    // After the end: everything, exactly once.
-    await advanceTo(p.ctx, r0.endTs.toNumber() + 1);
-    await claimIx(n, rental, vault).rpc();
-    const r2 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
-    expect(big(r2.claimed)).to.equal(deposited);
+    // 1 s, half, end: the provider gets deposited × elapsed / 60 (rounded down)
+    // in total, each claim minus the 0.25 % fee (the fee rounds up).
+    let claimed = 0n;
+    for (const t of [1, 30, 60]) {
+      await advanceTo(p.ctx, start + t);
+      const wallet = await balance(p.ctx, n.operatorTokens);
+      const treasury = await balance(p.ctx, e.treasury);
+      await claimIx(n, rental, vault).rpc();
+      const at = await lastTxTime();
+      if (exactClock(p.ctx)) expect(at).to.equal(start + t);
+      const total = (deposited * BigInt(Math.min(at - start, 60))) / 60n;
+      const r = await p.ctx.rentalEscrow.account.rental.fetch(rental);
+      expect(big(r.claimed), `claimed at ${at - start} s`).to.equal(total);
+      const delta = total - claimed;
+      expect(await balance(p.ctx, n.operatorTokens)).to.equal(wallet + (delta * 9975n) / 10000n);
+      expect(await balance(p.ctx, e.treasury)).to.equal(
+        treasury + delta - (delta * 9975n) / 10000n,
+      );
+      await expectVaultConserved(rental, vault);
+      claimed = total;
+    }
+    expect(claimed).to.equal(deposited);
     expect(await balance(p.ctx, vault)).to.equal(0n);
+
+    // After the end: nothing more, and nothing changes.
+    await advanceTo(p.ctx, start + 61);
+    const before = await snapshot(p.ctx, [rental, vault, n.operatorTokens, e.treasury]);
     await expectAnchorError(claimIx(n, rental, vault).rpc(), "NothingToClaim");
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("every token settles once: cancel then claim, and claim + cancel in one transaction", async () => {
+    const n = await rentableNode(3_600_000n);
+    const renter = await holder(p);
+    await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
+    const cancelIx = (rental: PublicKey, vault: PublicKey) =>
+      p.ctx.rentalEscrow.methods
+        .cancelRental()
+        .accountsPartial({
+          renter: renter.kp.publicKey,
+          rental,
+          vault,
+          renterTokens: renter.tokens,
+          paymentMint: p.stakeMint,
+          tokenProgram: TOKEN_PROGRAM_ID,
+        })
+        .signers([renter.kp]);
+
+    // Cancel first: the renter gets the unaccrued part; the provider then
+    // claims exactly what accrued, once.
+    const first = createRentalIx(e, n, renter, { durationSeconds: 600 });
+    await first.builder.rpc();
+    const start = (await p.ctx.rentalEscrow.account.rental.fetch(first.rental)).startTs.toNumber();
+    await advanceTo(p.ctx, start + 5);
+    await cancelIx(first.rental, first.vault).rpc();
+    await expectVaultConserved(first.rental, first.vault);
+    const cancelled = await p.ctx.rentalEscrow.account.rental.fetch(first.rental);
+    const accrued = big(cancelled.streamBase);
+    expect(await balance(p.ctx, first.vault)).to.equal(accrued);
+    await advanceTo(p.ctx, start + 10); // time passing after a cancel accrues nothing
+    await claimIx(n, first.rental, first.vault).rpc();
+    const claimedAfterCancel = await p.ctx.rentalEscrow.account.rental.fetch(first.rental);
+    expect(big(claimedAfterCancel.claimed)).to.equal(accrued);
+    expect(big(claimedAfterCancel.claimed) + big(claimedAfterCancel.refunded)).to.equal(
+      big(claimedAfterCancel.deposited),
+    );
+    expect(await balance(p.ctx, first.vault)).to.equal(0n);
+    const settled = await snapshot(p.ctx, [first.rental, first.vault, n.operatorTokens]);
+    await expectAnchorError(claimIx(n, first.rental, first.vault).rpc(), "NothingToClaim");
+    await expectAnchorError(cancelIx(first.rental, first.vault).rpc(), "RentalNotActive");
+    await expectUnchanged(p.ctx, settled);
+
+    // Claim and cancel in one transaction: the claim pays what accrued, the
+    // cancel refunds the rest, and the vault ends empty.
+    const second = createRentalIx(e, n, renter, { durationSeconds: 600 });
+    await second.builder.rpc();
+    const start2 = (
+      await p.ctx.rentalEscrow.account.rental.fetch(second.rental)
+    ).startTs.toNumber();
+    await advanceTo(p.ctx, start2 + 5);
+    const renterWallet = await balance(p.ctx, renter.tokens);
+    const providerWallet = await balance(p.ctx, n.operatorTokens);
+    await p.ctx.provider.sendAndConfirm(
+      new Transaction().add(
+        await claimIx(n, second.rental, second.vault).instruction(),
+        await cancelIx(second.rental, second.vault).instruction(),
+      ),
+      [n.operator, renter.kp],
+    );
+    const r = await p.ctx.rentalEscrow.account.rental.fetch(second.rental);
+    expect(r.status).to.deep.equal({ cancelled: {} });
+    expect(big(r.claimed) + big(r.refunded)).to.equal(big(r.deposited));
+    expect(big(r.claimed) > 0n, "the claim paid what accrued").to.equal(true);
+    expect(await balance(p.ctx, second.vault)).to.equal(0n);
+    expect(await balance(p.ctx, renter.tokens)).to.equal(renterWallet + big(r.refunded));
+    expect(await balance(p.ctx, n.operatorTokens)).to.equal(
+      providerWallet + (big(r.claimed) * 9975n) / 10000n,
+    );
   });
 
   it("only the node's provider claims; only the renter cancels or extends", async () => {
@@ -423,40 +527,70 @@ describe("rental_escrow: rentals", () => {
     }
   });
 
-  it("rents a two-node cluster atomically: all or nothing", async () => {
+  it("rents a cluster atomically: 3 nodes with one Jailed (or one Pending) fail whole", async () => {
     const a = await rentableNode();
     const b = await rentableNode();
+    const jailed = await rentableNode();
+    // A data-leak slash jails the node (node_staking's rule).
+    const ev = Buffer.from(Array.from({ length: 32 }, () => Math.floor(Math.random() * 256)));
+    await p.ctx.nodeStaking.methods
+      .slash({
+        evidenceHash: Array.from(ev),
+        reason: { dataLeak: {} } as never,
+        fractionBps: 100,
+        renterShareBps: 0,
+      })
+      .accountsPartial({
+        authority: p.ctx.payer.publicKey,
+        payer: p.ctx.payer.publicKey,
+        node: jailed.node,
+        slashRecord: pda.slash(p.ctx, jailed.node, ev),
+        vault: jailed.vault,
+        treasury: p.treasury,
+        renterTokens: null,
+        stakeMint: p.stakeMint,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .rpc();
+    expect((await p.ctx.nodeStaking.account.node.fetch(jailed.node)).status).to.deep.equal({
+      jailed: {},
+    });
     const pending = await registerNode(p, tierId);
     const renter = await holder(p);
     await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
     const cluster = BigInt(Date.now());
 
-    // A cluster whose second node is not rentable fails as a whole.
-    const okLeg = createRentalIx(e, a, renter, { durationSeconds: 600, clusterId: cluster });
-    const badLeg = createRentalIx(e, pending, renter, { durationSeconds: 600, clusterId: cluster });
-    const before = await snapshot(p.ctx, [okLeg.rental, a.node, renter.tokens]);
-    await expectAnchorError(
-      p.ctx.provider.sendAndConfirm(
-        new Transaction().add(
-          await okLeg.builder.instruction(),
-          await badLeg.builder.instruction(),
-        ),
-        [renter.kp],
-      ),
-      "NodeNotRentable",
-    );
-    await expectUnchanged(p.ctx, before);
+    for (const bad of [jailed, pending]) {
+      const legs = [a, b, bad].map((n) =>
+        createRentalIx(e, n, renter, { durationSeconds: 600, clusterId: cluster }),
+      );
+      const before = await snapshot(p.ctx, [
+        ...legs.map((l) => l.rental),
+        a.node,
+        b.node,
+        bad.node,
+        renter.tokens,
+        e.treasury,
+      ]);
+      const tx = new Transaction();
+      for (const leg of legs) tx.add(await leg.builder.instruction());
+      await expectAnchorError(p.ctx.provider.sendAndConfirm(tx, [renter.kp]), "NodeNotRentable");
+      await expectUnchanged(p.ctx, before);
+    }
 
-    const legA = createRentalIx(e, a, renter, { durationSeconds: 600, clusterId: cluster });
-    const legB = createRentalIx(e, b, renter, { durationSeconds: 600, clusterId: cluster });
-    await p.ctx.provider.sendAndConfirm(
-      new Transaction().add(await legA.builder.instruction(), await legB.builder.instruction()),
-      [renter.kp],
+    const c = await rentableNode();
+    const legs = [a, b, c].map((n) =>
+      createRentalIx(e, n, renter, { durationSeconds: 600, clusterId: cluster }),
     );
-    for (const leg of [legA, legB]) {
+    const tx = new Transaction();
+    for (const leg of legs) tx.add(await leg.builder.instruction());
+    await p.ctx.provider.sendAndConfirm(tx, [renter.kp]);
+    for (const [i, leg] of legs.entries()) {
       const r = await p.ctx.rentalEscrow.account.rental.fetch(leg.rental);
       expect(big(r.clusterId)).to.equal(cluster);
+      expect(r.node.equals([a, b, c][i].node)).to.equal(true);
+      expect(escrowPda.vault(p.ctx, leg.rental).equals(leg.vault)).to.equal(true);
+      await expectVaultConserved(leg.rental, leg.vault);
     }
-    expect(escrowPda.vault(p.ctx, legA.rental).equals(legA.vault)).to.equal(true);
   });
 });
