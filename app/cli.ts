@@ -368,7 +368,7 @@ for (const [cmd, paused] of [
 // ------------------------------------------------------------------ provider
 const provider = program
   .command("provider")
-  .description("GPU providers: register, stake, unstake, withdraw, price, status");
+  .description("GPU providers: register, stake, unstake, withdraw, price, status, close");
 
 provider
   .command("register <nodeId> <tierId> <gpuCount> <region> <usdPerHour>")
@@ -473,6 +473,21 @@ provider
   });
 
 provider
+  .command("close <node>")
+  .description("close a node that owes nothing; its rent returns to you")
+  .action(
+    action(async (ctx, node) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.closeNode(ctx.signer.publicKey, n)],
+        [],
+        "closeNode",
+      );
+      print(ctx, { node: n, closed: true, signature: sig });
+    }),
+  );
+
+provider
   .command("claim <node>")
   .description("claim the operator's rewards")
   .action(
@@ -518,7 +533,7 @@ provider
 // ------------------------------------------------------------------ delegator
 const delegator = program
   .command("delegator")
-  .description("holders: delegate, undelegate, withdraw, claim, positions");
+  .description("holders: delegate, undelegate, withdraw, claim, close, positions");
 
 delegator
   .command("delegate <node> <tokens>")
@@ -585,6 +600,21 @@ delegator
         "claimRewards",
       );
       print(ctx, { node: n, signature: sig });
+    }),
+  );
+
+delegator
+  .command("close <node>")
+  .description("close an empty delegation (after withdraw and claim); its rent returns to you")
+  .action(
+    action(async (ctx, node) => {
+      const n = await nodeAddress(ctx, node);
+      const sig = await ctx.client.send(
+        [await ctx.client.closeDelegation(ctx.signer.publicKey, n)],
+        [],
+        "closeDelegation",
+      );
+      print(ctx, { node: n, closed: true, signature: sig });
     }),
   );
 

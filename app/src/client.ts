@@ -62,6 +62,8 @@ export const COMPUTE_UNITS: Record<string, number> = {
   closeRental: 90_000,
   openDispute: 20_000,
   resolveDispute: 160_000,
+  closeDelegation: 15_000,
+  closeNode: 40_000,
   createSpecTier: 30_000,
   updateConfig: 15_000,
   setPaused: 10_000,
@@ -516,6 +518,31 @@ export class GpuMarketClient {
     const accounts = await this.payoutAccounts(delegator, node);
     const instruction = await this.programs.nodeStaking.methods
       .claimRewards()
+      .accountsPartial(accounts)
+      .instruction();
+    return { instruction, accounts };
+  }
+
+  /** Closes an empty delegation (no shares, unbonding or rewards); its rent returns to the delegator. */
+  async closeDelegation(delegator: PublicKey, node: PublicKey): Promise<Built> {
+    const accounts = { delegator, node, delegation: this.pdas.delegation(node, delegator) };
+    const instruction = await this.programs.nodeStaking.methods
+      .closeDelegation()
+      .accountsPartial(accounts)
+      .instruction();
+    return { instruction, accounts };
+  }
+
+  /**
+   * Closes a node that owes nothing (no stake, delegations, unbonding,
+   * rewards or rentals): untracked vault tokens go to the treasury, the
+   * node's and the vault's rent to the operator.
+   */
+  async closeNode(operator: PublicKey, node: PublicKey): Promise<Built> {
+    const { cfg, accounts: base } = await this.stakeAccounts(operator, node);
+    const accounts = { ...base, treasury: cfg.treasury };
+    const instruction = await this.programs.nodeStaking.methods
+      .closeNode()
       .accountsPartial(accounts)
       .instruction();
     return { instruction, accounts };

@@ -237,6 +237,11 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     await advanceTo(p.ctx, (await chainTime(p.ctx)) + TEST_PARAMS.unbondingSeconds + 1);
     ok(opKey, "provider", "withdraw", node);
     ok(dKey, "delegator", "withdraw", node);
+
+    // Closing: the empty delegation closes; the node still holds stake.
+    ok(dKey, "delegator", "close", node);
+    fails(dKey, ["delegator", "close", node], /AccountNotInitialized/);
+    fails(opKey, ["provider", "close", node], /NodeNotEmpty/);
   });
 
   it("rents a two-node cluster from the CLI", async () => {

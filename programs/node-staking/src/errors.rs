@@ -179,4 +179,13 @@ pub enum StakingError {
     // 6058 0x17aa
     #[msg("Destination cannot be the node's own vault")]
     DestinationIsVault,
+    // 6059 0x17ab
+    #[msg("Delegation still has shares, unbonding shares or rewards")]
+    DelegationNotEmpty,
+    // 6060 0x17ac
+    #[msg("Node still holds stake, delegations, unbonding, rewards or rentals")]
+    NodeNotEmpty,
+    // 6061 0x17ad
+    #[msg("Token account is not the configured treasury")]
+    WrongTreasury,
 }

@@ -211,3 +211,17 @@ pub struct NodeRentalLockChanged {
     pub active_rentals: u32,
     pub locked: bool,
 }
+
+#[event]
+pub struct DelegationClosed {
+    pub node: Pubkey,
+    pub delegator: Pubkey,
+}
+
+#[event]
+pub struct NodeClosed {
+    pub node: Pubkey,
+    pub operator: Pubkey,
+    /// Vault tokens no balance accounted for, sent to the treasury.
+    pub swept_to_treasury: u64,
+}

@@ -104,6 +104,16 @@ pub mod node_staking {
         DelegatorPayout::claim_rewards(ctx)
     }
 
+    /// Delegator: closes an empty delegation and takes back its rent.
+    pub fn close_delegation(ctx: Context<CloseDelegation>) -> Result<()> {
+        CloseDelegation::handler(ctx)
+    }
+
+    /// Operator: closes a node that owes nothing; vault dust to the treasury, rent back.
+    pub fn close_node(ctx: Context<CloseNode>) -> Result<()> {
+        CloseNode::handler(ctx)
+    }
+
     /// Operator: claims the operator's rewards.
     pub fn claim_operator_rewards(ctx: Context<ClaimOperatorRewards>) -> Result<()> {
         ClaimOperatorRewards::handler(ctx)

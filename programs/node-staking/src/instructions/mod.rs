@@ -1,4 +1,5 @@
 pub mod admin;
+pub mod close;
 pub mod delegator;
 pub mod initialize;
 pub mod operator;
@@ -11,6 +12,7 @@ pub mod spec_tier;
 pub mod update_config;
 
 pub use admin::*;
+pub use close::*;
 pub use delegator::*;
 pub use initialize::*;
 pub use operator::*;
