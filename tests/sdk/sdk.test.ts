@@ -91,7 +91,7 @@ describe("app: SDK", () => {
   it("decodes program errors to one readable line", () => {
     const line = describeError({
       logs: [
-        "Program log: AnchorError thrown in programs/node-staking/src/instructions/delegator.rs:72. Error Code: BelowMinimumDelegation. Error Number: 6037. Error Message: Delegation is below the minimum.",
+        "Program log: AnchorError thrown in programs/node-staking/src/instructions/delegate.rs:71. Error Code: BelowMinimumDelegation. Error Number: 6037. Error Message: Delegation is below the minimum.",
       ],
     });
     expect(line).to.equal("BelowMinimumDelegation: Delegation is below the minimum");

@@ -1,61 +1,15 @@
-//! Closing what is empty, so rent is never stranded: close_delegation
-//! (delegator) and close_node (operator). Both are exits and run while paused.
+//! close_node: the operator closes a node that owes nothing; vault dust goes
+//! to the treasury, rent to the operator. An exit, so it runs while paused.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{self, CloseAccount, Mint, TokenAccount, TokenInterface};
 
 use crate::{
     constants::*,
     errors::StakingError,
-    events::{DelegationClosed, NodeClosed},
-    state::{Config, Delegation, Node, NodeStatus},
+    events::NodeClosed,
+    state::{Config, Node, NodeStatus},
     token_utils::{no_remaining_accounts, pay_out},
 };
-
-#[derive(Accounts)]
-pub struct CloseDelegation<'info> {
-    /// Receives the delegation's rent.
-    #[account(mut)]
-    pub delegator: Signer<'info>,
-
-    #[account(
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
-    )]
-    pub node: Box<Account<'info, Node>>,
-
-    #[account(
-        mut,
-        close = delegator,
-        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
-        bump = delegation.bump,
-        has_one = delegator @ StakingError::DelegationMismatch,
-        has_one = node @ StakingError::DelegationMismatch,
-    )]
-    pub delegation: Box<Account<'info, Delegation>>,
-}
-
-impl CloseDelegation<'_> {
-    /// Only an empty delegation closes: no active or unbonding shares and no
-    /// rewards left to claim (a delegation without shares accrues nothing).
-    fn validate(&self) -> Result<()> {
-        let d = &self.delegation;
-        require!(
-            d.shares == 0 && d.unbonding_shares == 0 && d.pending_rewards == 0,
-            StakingError::DelegationNotEmpty
-        );
-        Ok(())
-    }
-
-    pub fn handler(ctx: Context<Self>) -> Result<()> {
-        no_remaining_accounts(ctx.remaining_accounts)?;
-        ctx.accounts.validate()?;
-        emit!(DelegationClosed {
-            node: ctx.accounts.node.key(),
-            delegator: ctx.accounts.delegator.key(),
-        });
-        Ok(())
-    }
-}
 
 #[derive(Accounts)]
 pub struct CloseNode<'info> {

@@ -1,4 +1,4 @@
-//! Escrow parameters, two-step admin handover and the pause switch.
+//! update_config: the admin changes escrow parameters (each change emits old/new).
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
@@ -145,75 +145,5 @@ impl UpdateEscrowConfig<'_> {
             });
         }
         c.invariant()
-    }
-}
-
-#[derive(Accounts)]
-pub struct EscrowAdminOnly<'info> {
-    pub admin: Signer<'info>,
-
-    #[account(
-        mut,
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
-        has_one = admin @ EscrowError::Unauthorized,
-    )]
-    pub config: Box<Account<'info, EscrowConfig>>,
-}
-
-impl EscrowAdminOnly<'_> {
-    /// Step 1: the admin names a successor (or `Pubkey::default()` to cancel).
-    pub fn propose_admin(ctx: Context<Self>, proposed: Pubkey) -> Result<()> {
-        no_remaining_accounts(ctx.remaining_accounts)?;
-        let config = &mut ctx.accounts.config;
-        config.pending_admin = proposed;
-        emit!(AdminProposed {
-            admin: config.admin,
-            proposed,
-        });
-        Ok(())
-    }
-
-    /// Pauses new rentals and extensions (claims, refunds and closes stay open).
-    pub fn set_paused(ctx: Context<Self>, paused: bool) -> Result<()> {
-        no_remaining_accounts(ctx.remaining_accounts)?;
-        let config = &mut ctx.accounts.config;
-        let old = config.paused;
-        config.paused = paused;
-        emit!(PausedChanged { old, new: paused });
-        Ok(())
-    }
-}
-
-#[derive(Accounts)]
-pub struct EscrowAcceptAdmin<'info> {
-    pub new_admin: Signer<'info>,
-
-    #[account(mut, seeds = [ESCROW_CONFIG_SEED], bump = config.bump)]
-    pub config: Box<Account<'info, EscrowConfig>>,
-}
-
-impl EscrowAcceptAdmin<'_> {
-    /// Step 2: the proposed admin accepts; the old admin loses all rights.
-    pub fn handler(ctx: Context<Self>) -> Result<()> {
-        no_remaining_accounts(ctx.remaining_accounts)?;
-        let config = &mut ctx.accounts.config;
-        require!(
-            config.pending_admin != Pubkey::default(),
-            EscrowError::NoPendingAdmin
-        );
-        require_keys_eq!(
-            config.pending_admin,
-            ctx.accounts.new_admin.key(),
-            EscrowError::NotPendingAdmin
-        );
-        let old = config.admin;
-        config.admin = config.pending_admin;
-        config.pending_admin = Pubkey::default();
-        emit!(AdminChanged {
-            old,
-            new: config.admin,
-        });
-        Ok(())
     }
 }

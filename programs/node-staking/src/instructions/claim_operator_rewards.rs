@@ -1,0 +1,81 @@
+//! claim_operator_rewards: the operator claims its commission.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::{
+    constants::*,
+    errors::StakingError,
+    events::RewardsClaimed,
+    math,
+    state::{Config, Node},
+    token_utils::{no_remaining_accounts, pay_out},
+};
+
+#[derive(Accounts)]
+pub struct ClaimOperatorRewards<'info> {
+    pub operator: Signer<'info>,
+
+    #[account(
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        has_one = stake_mint @ StakingError::MintMismatch,
+    )]
+    pub config: Box<Account<'info, Config>>,
+
+    #[account(
+        mut,
+        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
+        bump = node.bump,
+        has_one = operator @ StakingError::NotNodeOperator,
+        has_one = vault @ StakingError::VaultMismatch,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    #[account(
+        mut,
+        constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
+    )]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+impl ClaimOperatorRewards<'_> {
+    /// Pays the operator's rewards (own-stake share, commission and rounding dust).
+    pub fn handler(ctx: Context<Self>) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.config.check_not_paused()?;
+        let node_key = ctx.accounts.node.key();
+        let amount = ctx.accounts.node.operator_rewards;
+        require!(amount > 0, StakingError::NothingToClaim);
+        {
+            let node = &mut ctx.accounts.node;
+            node.operator_rewards = 0;
+            node.reward_reserve = math::sub(node.reward_reserve, amount)?;
+            node.invariant()?;
+        }
+        let a = &ctx.accounts;
+        pay_out(
+            &a.token_program,
+            &a.vault,
+            &a.destination.to_account_info(),
+            &a.stake_mint,
+            &a.node,
+            amount,
+        )?;
+        emit!(RewardsClaimed {
+            node: node_key,
+            claimant: a.operator.key(),
+            amount,
+            operator: true,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! delegate: tokens for shares of the node's pool. Delegations are pool shares,
+//! so slashes and rewards cost O(1) whatever the number of delegators.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::{
+    constants::*,
+    errors::StakingError,
+    events::Delegated,
+    math,
+    state::{Config, Delegation, Node, NodeStatus, SpecTier},
+    token_utils::{deposit, no_remaining_accounts},
+};
+
+#[derive(Accounts)]
+pub struct Delegate<'info> {
+    #[account(mut)]
+    pub delegator: Signer<'info>,
+
+    #[account(
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        has_one = stake_mint @ StakingError::MintMismatch,
+    )]
+    pub config: Box<Account<'info, Config>>,
+
+    #[account(
+        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
+        bump = spec_tier.bump,
+    )]
+    pub spec_tier: Box<Account<'info, SpecTier>>,
+
+    #[account(
+        mut,
+        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
+        bump = node.bump,
+        has_one = vault @ StakingError::VaultMismatch,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    /// Created on the first delegation; its seeds bind it to this node and delegator.
+    #[account(
+        init_if_needed,
+        payer = delegator,
+        space = 8 + Delegation::INIT_SPACE,
+        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
+        bump,
+    )]
+    pub delegation: Box<Account<'info, Delegation>>,
+
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    #[account(
+        mut,
+        constraint = delegator_tokens.mint == stake_mint.key() @ StakingError::MintMismatch,
+    )]
+    pub delegator_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+    pub system_program: Program<'info, System>,
+}
+
+impl Delegate<'_> {
+    fn validate(&self, amount: u64) -> Result<()> {
+        self.config.check_not_paused()?;
+        require!(amount > 0, StakingError::ZeroAmount);
+        require!(
+            amount >= self.config.min_delegation,
+            StakingError::BelowMinimumDelegation
+        );
+        require_keys_neq!(
+            self.delegator.key(),
+            self.node.operator,
+            StakingError::SelfDelegation
+        );
+        match self.node.status {
+            NodeStatus::Active => Ok(()),
+            NodeStatus::Jailed => err!(StakingError::NodeJailed),
+            _ => err!(StakingError::NodeNotActive),
+        }
+    }
+
+    /// Buys pool shares for `amount` tokens (rounded down), within the tier
+    /// cap and delegated-share limit.
+    pub fn handler(ctx: Context<Self>, amount: u64) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate(amount)?;
+        let node_key = ctx.accounts.node.key();
+        let delegator = ctx.accounts.delegator.key();
+        let shares;
+        {
+            let node = &mut ctx.accounts.node;
+            let delegation = &mut ctx.accounts.delegation;
+            if delegation.node == Pubkey::default() {
+                delegation.node = node_key;
+                delegation.delegator = delegator;
+                delegation.bump = ctx.bumps.delegation;
+            }
+            delegation.settle(node)?;
+            shares = math::shares_for_deposit(amount, node.pool_tokens, node.pool_shares)?;
+            require!(shares > 0, StakingError::DepositTooSmall);
+            node.pool_tokens = math::add(node.pool_tokens, amount)?;
+            node.pool_shares = math::add(node.pool_shares, shares)?;
+            node.check_inflow(&ctx.accounts.spec_tier)?;
+            delegation.shares = math::add(delegation.shares, shares)?;
+            delegation.rebase(node)?;
+            node.invariant()?;
+        }
+        let a = &ctx.accounts;
+        deposit(
+            &a.token_program,
+            &a.delegator_tokens,
+            &a.vault,
+            &a.stake_mint,
+            &a.delegator,
+            amount,
+        )?;
+        emit!(Delegated {
+            node: node_key,
+            delegator,
+            amount,
+            shares,
+        });
+        Ok(())
+    }
+}

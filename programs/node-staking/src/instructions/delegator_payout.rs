@@ -1,0 +1,135 @@
+//! withdraw_undelegated and claim_rewards: the delegator's two payouts, which
+//! take the same accounts.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::{
+    constants::*,
+    errors::StakingError,
+    events::{RewardsClaimed, UndelegationWithdrawn},
+    math,
+    state::{Config, Delegation, Node},
+    token_utils::{no_remaining_accounts, pay_out},
+};
+
+#[derive(Accounts)]
+pub struct DelegatorPayout<'info> {
+    pub delegator: Signer<'info>,
+
+    #[account(
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        has_one = stake_mint @ StakingError::MintMismatch,
+    )]
+    pub config: Box<Account<'info, Config>>,
+
+    #[account(
+        mut,
+        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
+        bump = node.bump,
+        has_one = vault @ StakingError::VaultMismatch,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    #[account(
+        mut,
+        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
+        bump = delegation.bump,
+        has_one = delegator @ StakingError::DelegationMismatch,
+        has_one = node @ StakingError::DelegationMismatch,
+    )]
+    pub delegation: Box<Account<'info, Delegation>>,
+
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// Where the tokens go (any token account of the stake mint).
+    #[account(
+        mut,
+        constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
+    )]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+impl DelegatorPayout<'_> {
+    /// Pays out the delegator's matured unbonding shares at the unbonding
+    /// pool's current (post-slash) rate, rounded down. Allowed while paused.
+    pub fn withdraw_undelegated(ctx: Context<Self>) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        let now = Clock::get()?.unix_timestamp;
+        let node_key = ctx.accounts.node.key();
+        let amount;
+        {
+            let node = &mut ctx.accounts.node;
+            let delegation = &mut ctx.accounts.delegation;
+            let ushares = delegation.unbonding_shares;
+            require!(ushares > 0, StakingError::NothingToWithdraw);
+            require!(
+                now >= delegation.unbonding_ready_at,
+                StakingError::UnbondingNotElapsed
+            );
+            amount =
+                math::tokens_for_shares(ushares, node.unbonding_tokens, node.unbonding_shares)?;
+            node.unbonding_tokens = math::sub(node.unbonding_tokens, amount)?;
+            node.unbonding_shares = math::sub(node.unbonding_shares, ushares)?;
+            delegation.unbonding_shares = 0;
+            delegation.unbonding_ready_at = 0;
+            node.invariant()?;
+        }
+        let a = &ctx.accounts;
+        pay_out(
+            &a.token_program,
+            &a.vault,
+            &a.destination.to_account_info(),
+            &a.stake_mint,
+            &a.node,
+            amount,
+        )?;
+        emit!(UndelegationWithdrawn {
+            node: node_key,
+            delegator: a.delegator.key(),
+            amount,
+        });
+        Ok(())
+    }
+
+    /// Pays the delegator's settled rewards.
+    pub fn claim_rewards(ctx: Context<Self>) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.config.check_not_paused()?;
+        let node_key = ctx.accounts.node.key();
+        let amount;
+        {
+            let node = &mut ctx.accounts.node;
+            let delegation = &mut ctx.accounts.delegation;
+            delegation.settle(node)?;
+            amount = delegation.pending_rewards;
+            require!(amount > 0, StakingError::NothingToClaim);
+            delegation.pending_rewards = 0;
+            node.reward_reserve = math::sub(node.reward_reserve, amount)?;
+            node.invariant()?;
+        }
+        let a = &ctx.accounts;
+        pay_out(
+            &a.token_program,
+            &a.vault,
+            &a.destination.to_account_info(),
+            &a.stake_mint,
+            &a.node,
+            amount,
+        )?;
+        emit!(RewardsClaimed {
+            node: node_key,
+            claimant: a.delegator.key(),
+            amount,
+            operator: false,
+        });
+        Ok(())
+    }
+}

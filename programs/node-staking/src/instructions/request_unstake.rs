@@ -1,0 +1,78 @@
+//! request_unstake: provider stake starts unbonding and stays slashable.
+use anchor_lang::prelude::*;
+
+use super::stake::refresh_status;
+use crate::{
+    constants::*,
+    errors::StakingError,
+    events::UnstakeRequested,
+    math,
+    state::{Config, Node, SpecTier},
+    token_utils::no_remaining_accounts,
+};
+
+#[derive(Accounts)]
+pub struct RequestUnstake<'info> {
+    pub operator: Signer<'info>,
+
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+
+    #[account(
+        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
+        bump = spec_tier.bump,
+    )]
+    pub spec_tier: Box<Account<'info, SpecTier>>,
+
+    #[account(
+        mut,
+        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
+        bump = node.bump,
+        has_one = operator @ StakingError::NotNodeOperator,
+    )]
+    pub node: Box<Account<'info, Node>>,
+}
+
+impl RequestUnstake<'_> {
+    fn validate(&self, amount: u64, required: u64) -> Result<()> {
+        self.config.check_not_paused()?;
+        require!(amount > 0, StakingError::ZeroAmount);
+        require!(
+            amount <= self.node.provider_stake,
+            StakingError::InsufficientStake
+        );
+        if self.node.active_rentals > 0 {
+            require!(
+                self.node.provider_stake - amount >= required,
+                StakingError::BelowMinimumWithActiveRentals
+            );
+        }
+        Ok(())
+    }
+
+    /// Moves `amount` of provider stake into unbonding. A new request adds to
+    /// the pending one and restarts its clock. Unbonding stake stays slashable.
+    pub fn handler(ctx: Context<Self>, amount: u64) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        let required = Node::required_minimum(&ctx.accounts.config, &ctx.accounts.spec_tier);
+        ctx.accounts.validate(amount, required)?;
+        let now = Clock::get()?.unix_timestamp;
+        let ready_at = now
+            .checked_add(i64::from(ctx.accounts.config.unbonding_seconds))
+            .ok_or(StakingError::MathOverflow)?;
+        let node_key = ctx.accounts.node.key();
+        let node = &mut ctx.accounts.node;
+        node.provider_stake = math::sub(node.provider_stake, amount)?;
+        node.provider_unbonding = math::add(node.provider_unbonding, amount)?;
+        node.provider_unbonding_ready_at = ready_at;
+        refresh_status(node, node_key, required);
+        node.invariant()?;
+        emit!(UnstakeRequested {
+            node: node_key,
+            amount,
+            provider_unbonding: node.provider_unbonding,
+            ready_at,
+        });
+        Ok(())
+    }
+}

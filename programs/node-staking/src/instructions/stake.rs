@@ -1,0 +1,110 @@
+//! stake: the operator adds provider stake; the node becomes Active at the minimum.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::{
+    constants::*,
+    errors::StakingError,
+    events::{NodeStatusChanged, Staked},
+    math,
+    state::{Config, Node, SpecTier},
+    token_utils::{deposit, no_remaining_accounts},
+};
+
+/// Recomputes the node's status and emits the change, if any.
+pub fn refresh_status(node: &mut Node, node_key: Pubkey, required_minimum: u64) {
+    let old = node.status;
+    node.refresh_status(required_minimum);
+    if node.status != old {
+        emit!(NodeStatusChanged {
+            node: node_key,
+            old,
+            new: node.status,
+        });
+    }
+}
+
+#[derive(Accounts)]
+pub struct Stake<'info> {
+    pub operator: Signer<'info>,
+
+    #[account(
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        has_one = stake_mint @ StakingError::MintMismatch,
+    )]
+    pub config: Box<Account<'info, Config>>,
+
+    #[account(
+        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
+        bump = spec_tier.bump,
+    )]
+    pub spec_tier: Box<Account<'info, SpecTier>>,
+
+    #[account(
+        mut,
+        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
+        bump = node.bump,
+        has_one = operator @ StakingError::NotNodeOperator,
+        has_one = vault @ StakingError::VaultMismatch,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// The operator's tokens; the token program checks the operator owns them.
+    #[account(
+        mut,
+        constraint = operator_tokens.mint == stake_mint.key() @ StakingError::MintMismatch,
+    )]
+    pub operator_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+impl Stake<'_> {
+    fn validate(&self, amount: u64) -> Result<()> {
+        self.config.check_not_paused()?;
+        require!(amount > 0, StakingError::ZeroAmount);
+        require!(
+            self.node.status != crate::state::NodeStatus::Jailed,
+            StakingError::NodeJailed
+        );
+        Ok(())
+    }
+
+    /// Adds provider stake. The node becomes Active once the provider stake
+    /// reaches max(global, tier) minimum; any inflow above the tier cap fails.
+    pub fn handler(ctx: Context<Self>, amount: u64) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate(amount)?;
+        let required = Node::required_minimum(&ctx.accounts.config, &ctx.accounts.spec_tier);
+        let node_key = ctx.accounts.node.key();
+        {
+            let node = &mut ctx.accounts.node;
+            node.provider_stake = math::add(node.provider_stake, amount)?;
+            node.check_inflow(&ctx.accounts.spec_tier)?;
+            refresh_status(node, node_key, required);
+            node.invariant()?;
+        }
+        let a = &ctx.accounts;
+        deposit(
+            &a.token_program,
+            &a.operator_tokens,
+            &a.vault,
+            &a.stake_mint,
+            &a.operator,
+            amount,
+        )?;
+        emit!(Staked {
+            node: node_key,
+            amount,
+            provider_stake: ctx.accounts.node.provider_stake,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,80 @@
+//! undelegate: moves shares into unbonding (still slashable).
+use anchor_lang::prelude::*;
+
+use crate::{
+    constants::*,
+    errors::StakingError,
+    events::Undelegated,
+    math,
+    state::{Config, Delegation, Node},
+    token_utils::no_remaining_accounts,
+};
+
+#[derive(Accounts)]
+pub struct Undelegate<'info> {
+    pub delegator: Signer<'info>,
+
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Box<Account<'info, Config>>,
+
+    #[account(
+        mut,
+        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
+        bump = node.bump,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    #[account(
+        mut,
+        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
+        bump = delegation.bump,
+        has_one = delegator @ StakingError::DelegationMismatch,
+        has_one = node @ StakingError::DelegationMismatch,
+    )]
+    pub delegation: Box<Account<'info, Delegation>>,
+}
+
+impl Undelegate<'_> {
+    /// Sells `shares` of the active pool (tokens rounded down) into the
+    /// unbonding pool, where they stay slashable until withdrawn. A new
+    /// request adds to the pending one and restarts its clock.
+    pub fn handler(ctx: Context<Self>, shares: u64) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.config.check_not_paused()?;
+        require!(shares > 0, StakingError::ZeroAmount);
+        require!(
+            shares <= ctx.accounts.delegation.shares,
+            StakingError::InsufficientShares
+        );
+        let now = Clock::get()?.unix_timestamp;
+        let ready_at = now
+            .checked_add(i64::from(ctx.accounts.config.unbonding_seconds))
+            .ok_or(StakingError::MathOverflow)?;
+        let node_key = ctx.accounts.node.key();
+        let node = &mut ctx.accounts.node;
+        let delegation = &mut ctx.accounts.delegation;
+        delegation.settle(node)?;
+        let tokens = math::tokens_for_shares(shares, node.pool_tokens, node.pool_shares)?;
+        node.pool_tokens = math::sub(node.pool_tokens, tokens)?;
+        node.pool_shares = math::sub(node.pool_shares, shares)?;
+        delegation.shares = math::sub(delegation.shares, shares)?;
+        delegation.rebase(node)?;
+        if tokens > 0 {
+            let ushares =
+                math::shares_for_deposit(tokens, node.unbonding_tokens, node.unbonding_shares)?;
+            node.unbonding_tokens = math::add(node.unbonding_tokens, tokens)?;
+            node.unbonding_shares = math::add(node.unbonding_shares, ushares)?;
+            delegation.unbonding_shares = math::add(delegation.unbonding_shares, ushares)?;
+            delegation.unbonding_ready_at = ready_at;
+        }
+        node.invariant()?;
+        emit!(Undelegated {
+            node: node_key,
+            delegator: delegation.delegator,
+            shares,
+            amount: tokens,
+            ready_at,
+        });
+        Ok(())
+    }
+}

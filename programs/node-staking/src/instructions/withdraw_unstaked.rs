@@ -1,0 +1,93 @@
+//! withdraw_unstaked: pays out matured provider unbonding (allowed while paused).
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use super::stake::refresh_status;
+use crate::{
+    constants::*,
+    errors::StakingError,
+    events::UnstakeWithdrawn,
+    state::{Config, Node, SpecTier},
+    token_utils::{no_remaining_accounts, pay_out},
+};
+
+#[derive(Accounts)]
+pub struct WithdrawUnstaked<'info> {
+    pub operator: Signer<'info>,
+
+    #[account(
+        seeds = [CONFIG_SEED],
+        bump = config.bump,
+        has_one = stake_mint @ StakingError::MintMismatch,
+    )]
+    pub config: Box<Account<'info, Config>>,
+
+    #[account(
+        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
+        bump = spec_tier.bump,
+    )]
+    pub spec_tier: Box<Account<'info, SpecTier>>,
+
+    #[account(
+        mut,
+        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
+        bump = node.bump,
+        has_one = operator @ StakingError::NotNodeOperator,
+        has_one = vault @ StakingError::VaultMismatch,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// Where the unbonded stake goes (any token account of the stake mint).
+    #[account(
+        mut,
+        constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
+    )]
+    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+impl WithdrawUnstaked<'_> {
+    /// Pays out the provider's matured unbonding (what a slash left of it).
+    /// Allowed while paused: matured withdrawals are never blocked.
+    pub fn handler(ctx: Context<Self>) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        let now = Clock::get()?.unix_timestamp;
+        let amount = ctx.accounts.node.provider_unbonding;
+        require!(amount > 0, StakingError::NothingToWithdraw);
+        require!(
+            now >= ctx.accounts.node.provider_unbonding_ready_at,
+            StakingError::UnbondingNotElapsed
+        );
+        let required = Node::required_minimum(&ctx.accounts.config, &ctx.accounts.spec_tier);
+        let node_key = ctx.accounts.node.key();
+        {
+            let node = &mut ctx.accounts.node;
+            node.provider_unbonding = 0;
+            node.provider_unbonding_ready_at = 0;
+            refresh_status(node, node_key, required);
+            node.invariant()?;
+        }
+        let a = &ctx.accounts;
+        pay_out(
+            &a.token_program,
+            &a.vault,
+            &a.destination.to_account_info(),
+            &a.stake_mint,
+            &a.node,
+            amount,
+        )?;
+        emit!(UnstakeWithdrawn {
+            node: node_key,
+            amount,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,100 @@
+//! claim: the provider takes what accrued per second, minus the fee.
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+use crate::{
+    constants::*,
+    errors::EscrowError,
+    events::RentalClaimed,
+    state::{EscrowConfig, Rental, RentalStatus},
+    token_utils::{no_remaining_accounts, pay_from_vault, split_fee},
+};
+
+#[derive(Accounts)]
+pub struct ClaimRental<'info> {
+    /// The node's operator recorded at creation.
+    pub provider: Signer<'info>,
+
+    #[account(
+        seeds = [ESCROW_CONFIG_SEED],
+        bump = config.bump,
+        has_one = payment_mint @ EscrowError::MintMismatch,
+        has_one = treasury @ EscrowError::WrongTreasury,
+    )]
+    pub config: Box<Account<'info, EscrowConfig>>,
+
+    #[account(
+        mut,
+        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
+        bump = rental.bump,
+        has_one = provider @ EscrowError::NotProvider,
+        has_one = vault @ EscrowError::WrongVault,
+    )]
+    pub rental: Box<Account<'info, Rental>>,
+
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// Where the payout goes (any token account of the payment mint).
+    #[account(
+        mut,
+        constraint = provider_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
+        constraint = provider_tokens.key() != vault.key() @ EscrowError::DestinationMismatch,
+    )]
+    pub provider_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    #[account(mut)]
+    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    #[account(address = config.token_program @ EscrowError::TokenProgramMismatch)]
+    pub token_program: Interface<'info, TokenInterface>,
+}
+
+impl ClaimRental<'_> {
+    /// Pays what accrued since the last claim (per second, rounded down),
+    /// minus the provider-side fee. Frozen while disputed; open while paused.
+    pub fn handler(ctx: Context<Self>) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        let now = Clock::get()?.unix_timestamp;
+        let fee_bps = ctx.accounts.config.reservation_fee_bps;
+        let rental_key = ctx.accounts.rental.key();
+        let r = &mut ctx.accounts.rental;
+        require!(
+            r.status != RentalStatus::Disputed,
+            EscrowError::RentalDisputed
+        );
+        let accrued = r.accrued(now)?;
+        let amount = accrued
+            .checked_sub(r.claimed)
+            .ok_or(EscrowError::MathOverflow)?;
+        require!(amount > 0, EscrowError::NothingToClaim);
+        r.claimed = accrued;
+        r.invariant()?;
+        let (payout, fee) = split_fee(amount, fee_bps)?;
+        let a = &ctx.accounts;
+        pay_from_vault(
+            &a.token_program,
+            &a.vault,
+            &a.provider_tokens.to_account_info(),
+            &a.payment_mint,
+            &a.rental,
+            payout,
+        )?;
+        pay_from_vault(
+            &a.token_program,
+            &a.vault,
+            &a.treasury.to_account_info(),
+            &a.payment_mint,
+            &a.rental,
+            fee,
+        )?;
+        emit!(RentalClaimed {
+            rental: rental_key,
+            payout,
+            fee,
+        });
+        Ok(())
+    }
+}
