@@ -64,6 +64,22 @@ pub fn pay_from_vault<'info>(
     )
 }
 
+/// Pays each `(destination, amount)` from the rental's vault, in order, through
+/// `pay_from_vault` (zero amounts are skipped). Settlements pay the provider,
+/// the treasury and the renter this way.
+pub fn pay_all_from_vault<'info>(
+    token_program: &Interface<'info, TokenInterface>,
+    vault: &InterfaceAccount<'info, TokenAccount>,
+    mint: &InterfaceAccount<'info, Mint>,
+    rental: &Account<'info, Rental>,
+    payments: &[(AccountInfo<'info>, u64)],
+) -> Result<()> {
+    for (to, amount) in payments {
+        pay_from_vault(token_program, vault, to, mint, rental, *amount)?;
+    }
+    Ok(())
+}
+
 /// Closes an empty vault; its rent lamports go to `destination`.
 pub fn close_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,

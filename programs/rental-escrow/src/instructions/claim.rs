@@ -7,7 +7,7 @@ use crate::{
     errors::EscrowError,
     events::RentalClaimed,
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_from_vault, split_fee},
+    token_utils::{no_remaining_accounts, pay_all_from_vault, split_fee},
 };
 
 #[derive(Accounts)]
@@ -74,21 +74,15 @@ impl ClaimRental<'_> {
         r.invariant()?;
         let (payout, fee) = split_fee(amount, fee_bps)?;
         let a = &ctx.accounts;
-        pay_from_vault(
+        pay_all_from_vault(
             &a.token_program,
             &a.vault,
-            &a.provider_tokens.to_account_info(),
             &a.payment_mint,
             &a.rental,
-            payout,
-        )?;
-        pay_from_vault(
-            &a.token_program,
-            &a.vault,
-            &a.treasury.to_account_info(),
-            &a.payment_mint,
-            &a.rental,
-            fee,
+            &[
+                (a.provider_tokens.to_account_info(), payout),
+                (a.treasury.to_account_info(), fee),
+            ],
         )?;
         emit!(RentalClaimed {
             rental: rental_key,

@@ -9,7 +9,7 @@ use crate::{
     errors::EscrowError,
     events::RentalClosed,
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{close_vault, no_remaining_accounts, pay_from_vault, split_fee},
+    token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault, split_fee},
 };
 
 #[derive(Accounts)]
@@ -154,29 +154,16 @@ impl CloseRental<'_> {
             r.invariant()?;
         }
         let a = &ctx.accounts;
-        pay_from_vault(
+        pay_all_from_vault(
             &a.token_program,
             &a.vault,
-            &a.provider_tokens.to_account_info(),
             &a.payment_mint,
             &a.rental,
-            payout,
-        )?;
-        pay_from_vault(
-            &a.token_program,
-            &a.vault,
-            &a.treasury.to_account_info(),
-            &a.payment_mint,
-            &a.rental,
-            fee,
-        )?;
-        pay_from_vault(
-            &a.token_program,
-            &a.vault,
-            &a.renter_tokens.to_account_info(),
-            &a.payment_mint,
-            &a.rental,
-            refund,
+            &[
+                (a.provider_tokens.to_account_info(), payout),
+                (a.treasury.to_account_info(), fee),
+                (a.renter_tokens.to_account_info(), refund),
+            ],
         )?;
         close_vault(
             &a.token_program,

@@ -13,7 +13,7 @@ use crate::{
     errors::EscrowError,
     events::DisputeResolved,
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_from_vault, split_fee},
+    token_utils::{no_remaining_accounts, pay_all_from_vault, split_fee},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -163,29 +163,16 @@ impl ResolveDispute<'_> {
             r.invariant()?;
         }
         let a = &ctx.accounts;
-        pay_from_vault(
+        pay_all_from_vault(
             &a.token_program,
             &a.vault,
-            &a.provider_tokens.to_account_info(),
             &a.payment_mint,
             &a.rental,
-            payout,
-        )?;
-        pay_from_vault(
-            &a.token_program,
-            &a.vault,
-            &a.treasury.to_account_info(),
-            &a.payment_mint,
-            &a.rental,
-            fee,
-        )?;
-        pay_from_vault(
-            &a.token_program,
-            &a.vault,
-            &a.renter_tokens.to_account_info(),
-            &a.payment_mint,
-            &a.rental,
-            refund,
+            &[
+                (a.provider_tokens.to_account_info(), payout),
+                (a.treasury.to_account_info(), fee),
+                (a.renter_tokens.to_account_info(), refund),
+            ],
         )?;
 
         if let Some(s) = &args.slash {
