@@ -68,3 +68,19 @@ pub const REWARD_SCALE: u128 = 1_000_000_000_000;
 
 /// Decimal places a stake mint may have (keeps 100 × 10^decimals within u64).
 pub const MAX_MINT_DECIMALS: u8 = 12;
+
+/// How many times a node's delegation pool can be emptied by slashes and
+/// start a new generation. A fifth wipe leaves the pool closed to new
+/// delegations (`PoolWipedOut`); its old shares still settle their rewards.
+pub const MAX_POOL_WIPES: usize = 4;
+
+/// A slash that leaves a pool worth less than one base unit per this many
+/// shares (0.1 % of the shares' face value) takes the rest of that pool too,
+/// so share prices stay within 1 000 shares per base unit and new shares
+/// always fit in u64 (tier caps are at most u64::MAX / this).
+pub const MAX_SHARES_PER_TOKEN: u64 = 1_000;
+
+/// Seconds a slash record must be kept (replay protection) before anyone may
+/// close it and return its rent to the payer: 90 days.
+#[constant]
+pub const SLASH_RECORD_RETENTION_SECONDS: i64 = 90 * 24 * 60 * 60;

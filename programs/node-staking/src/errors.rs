@@ -60,7 +60,7 @@ pub enum StakingError {
     #[msg("Spec tier name must be 1 to 24 bytes of UTF-8")]
     InvalidTierName,
     // 6019 0x1783
-    #[msg("Spec tier cap must be positive and at least the tier minimum")]
+    #[msg("Spec tier cap must be positive and at most u64::MAX / 1000 base units")]
     InvalidTierCap,
     // 6020 0x1784
     #[msg("Spec tier is not accepting new nodes")]
@@ -120,72 +120,87 @@ pub enum StakingError {
     #[msg("The node's delegation pool was slashed to zero and accepts no new stake")]
     PoolWipedOut,
     // 6039 0x1797
-    #[msg("Amount is too small to mint any shares")]
-    DepositTooSmall,
-    // 6040 0x1798
     #[msg("Not enough delegation shares")]
     InsufficientShares,
-    // 6041 0x1799
+    // 6040 0x1798
     #[msg("No rewards to claim")]
     NothingToClaim,
-    // 6042 0x179a
+    // 6041 0x1799
     #[msg("Cannot credit a future epoch")]
     RewardEpochInFuture,
-    // 6043 0x179b
+    // 6042 0x179a
     #[msg("Rewards for this epoch (or a later one) were already credited")]
     RewardAlreadyCredited,
-    // 6044 0x179c
+    // 6043 0x179b
     #[msg("Uptime must be at most 10000 basis points")]
     InvalidUptime,
-    // 6045 0x179d
-    #[msg("Node has no stake to reward")]
-    NoStakeToReward,
-    // 6046 0x179e
+    // 6044 0x179c
     #[msg("Signer is neither the slash authority nor the rental authority")]
     NotSlashAuthority,
-    // 6047 0x179f
+    // 6045 0x179d
     #[msg("Slash fraction must be between 1 and 10000 basis points")]
     InvalidSlashFraction,
-    // 6048 0x17a0
+    // 6046 0x179e
     #[msg("A renter share needs the renter's token account")]
     RenterAccountRequired,
-    // 6049 0x17a1
+    // 6047 0x179f
     #[msg("Slash would exceed the per-epoch circuit breaker")]
     SlashLimitExceeded,
-    // 6050 0x17a2
+    // 6048 0x17a0
     #[msg("Signer is not the rental authority")]
     NotRentalAuthority,
-    // 6051 0x17a3
+    // 6049 0x17a1
     #[msg("Node has no active rentals")]
     NoActiveRentals,
-    // 6052 0x17a4
+    // 6050 0x17a2
     #[msg("Node is not jailed")]
     NodeNotJailed,
-    // 6053 0x17a5
+    // 6051 0x17a3
     #[msg("Token account is not the node's vault")]
     VaultMismatch,
-    // 6054 0x17a6
+    // 6052 0x17a4
     #[msg("Token account is not for the stake mint")]
     MintMismatch,
-    // 6055 0x17a7
+    // 6053 0x17a5
     #[msg("Node invariant violated")]
     NodeInvariantViolated,
-    // 6056 0x17a8
+    // 6054 0x17a6
     #[msg("Delegation does not belong to this node and delegator")]
     DelegationMismatch,
-    // 6057 0x17a9
+    // 6055 0x17a7
     #[msg("Reward source is not a token account of the stake mint")]
     RewardAccountMismatch,
-    // 6058 0x17aa
+    // 6056 0x17a8
     #[msg("Destination cannot be the node's own vault")]
     DestinationIsVault,
-    // 6059 0x17ab
+    // 6057 0x17a9
     #[msg("Delegation still has shares, unbonding shares or rewards")]
     DelegationNotEmpty,
-    // 6060 0x17ac
+    // 6058 0x17aa
     #[msg("Node still holds stake, delegations, unbonding, rewards or rentals")]
     NodeNotEmpty,
-    // 6061 0x17ad
+    // 6059 0x17ab
     #[msg("Token account is not the configured treasury")]
     WrongTreasury,
+    // 6060 0x17ac
+    #[msg("Signer is not the program's upgrade authority")]
+    NotUpgradeAuthority,
+    // 6061 0x17ad
+    #[msg("Stake mint has a freeze authority, which could freeze the node vaults")]
+    MintHasFreezeAuthority,
+    // 6062 0x17ae
+    #[msg("Someone other than the delegator may pay out only to a token account the delegator owns")]
+    DestinationNotOwned,
+    // 6063 0x17af
+    #[msg("Only the delegator may do this while the node's provider still has stake")]
+    NotPermissionless,
+    // 6064 0x17b0
+    #[msg("Shares are worth less than one base unit; undelegate more or all of them")]
+    UndelegationTooSmall,
+    // 6065 0x17b1
+    #[msg("The slash record is still within its retention period")]
+    SlashRecordRetained,
+    // 6066 0x17b2
+    #[msg("Spec tier cap is below the minimum provider stake (the tier's or the config's)")]
+    TierCapBelowMinimum,
 }

@@ -225,3 +225,21 @@ pub struct NodeClosed {
     /// Vault tokens no balance accounted for, sent to the treasury.
     pub swept_to_treasury: u64,
 }
+
+#[event]
+pub struct DelegationSettled {
+    pub node: Pubkey,
+    pub delegator: Pubkey,
+    /// Active shares after settling (0 when they were of a wiped generation).
+    pub shares: u64,
+    /// Settled rewards waiting to be claimed, base units.
+    pub pending_rewards: u64,
+}
+
+#[event]
+pub struct SlashRecordClosed {
+    pub node: Pubkey,
+    pub evidence_hash: [u8; 32],
+    /// Got the record's rent back.
+    pub payer: Pubkey,
+}

@@ -19,7 +19,7 @@ declare_id!("AJjQ7ZnNJMpupytfNmTxBtM3mHg9yNi3x14m5Yy2EPbE");
 pub mod node_staking {
     use super::*;
 
-    /// Creates the protocol config; the signer becomes the admin.
+    /// Creates the protocol config; the signer (the program's upgrade authority) becomes the admin.
     pub fn initialize(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
         Initialize::handler(ctx, args)
     }
@@ -89,24 +89,39 @@ pub mod node_staking {
         Delegate::handler(ctx, amount)
     }
 
-    /// Delegator: moves shares into unbonding.
+    /// Delegator (or anyone, for all shares, once the provider has no stake): moves shares into unbonding.
     pub fn undelegate(ctx: Context<Undelegate>, shares: u64) -> Result<()> {
         Undelegate::handler(ctx, shares)
     }
 
-    /// Delegator: withdraws matured unbonding.
+    /// Delegator (or anyone, to the delegator's account): withdraws matured unbonding.
     pub fn withdraw_undelegated(ctx: Context<DelegatorPayout>) -> Result<()> {
         DelegatorPayout::withdraw_undelegated(ctx)
     }
 
-    /// Delegator: claims settled rewards.
+    /// Delegator (or anyone, to the delegator's account): claims settled rewards.
     pub fn claim_rewards(ctx: Context<DelegatorPayout>) -> Result<()> {
         DelegatorPayout::claim_rewards(ctx)
     }
 
-    /// Delegator: closes an empty delegation and takes back its rent.
+    /// Delegator: closes an empty delegation (also after close_node) and takes back its rent.
     pub fn close_delegation(ctx: Context<CloseDelegation>) -> Result<()> {
         CloseDelegation::handler(ctx)
+    }
+
+    /// Anyone: settles a delegation's rewards and drops shares of a wiped pool generation.
+    pub fn settle_delegation(ctx: Context<SettleDelegation>) -> Result<()> {
+        SettleDelegation::handler(ctx)
+    }
+
+    /// Anyone: re-evaluates a node's status against its stake and the current minimums.
+    pub fn refresh_node(ctx: Context<RefreshNode>) -> Result<()> {
+        RefreshNode::handler(ctx)
+    }
+
+    /// Anyone, after the retention period: closes a slash record, rent to its payer.
+    pub fn close_slash_record(ctx: Context<CloseSlashRecord>) -> Result<()> {
+        CloseSlashRecord::handler(ctx)
     }
 
     /// Operator: closes a node that owes nothing; vault dust to the treasury, rent back.
@@ -124,7 +139,7 @@ pub mod node_staking {
         CreditRewards::handler(ctx, args)
     }
 
-    /// Slash or rental authority: slashes a node with evidence (O(1)).
+    /// Slash or rental authority: slashes a node with evidence (O(1); also while paused).
     pub fn slash(ctx: Context<Slash>, args: SlashArgs) -> Result<()> {
         Slash::handler(ctx, args)
     }
@@ -135,11 +150,11 @@ pub mod node_staking {
     }
 
     /// Rental authority: marks a rental ended on the node.
-    pub fn unlock_node(ctx: Context<RentalLock>) -> Result<()> {
-        RentalLock::unlock(ctx)
+    pub fn unlock_node(ctx: Context<RentalUnlock>) -> Result<()> {
+        RentalUnlock::unlock(ctx)
     }
 
-    /// Admin: releases a jailed node.
+    /// Admin: releases a jailed node (also while paused).
     pub fn unjail_node(ctx: Context<UnjailNode>) -> Result<()> {
         UnjailNode::handler(ctx)
     }

@@ -76,7 +76,8 @@ pub fn pay_out<'info>(
 const ALLOWED_MINT_EXTENSIONS: &[ExtensionType] =
     &[ExtensionType::MetadataPointer, ExtensionType::TokenMetadata];
 
-/// Rejects mints with too many decimals or hostile Token-2022 extensions.
+/// Rejects mints with too many decimals, a freeze authority (it could freeze
+/// every node vault) or hostile Token-2022 extensions.
 pub fn validate_stake_mint(mint: &InterfaceAccount<Mint>) -> Result<()> {
     require!(
         mint.decimals <= MAX_MINT_DECIMALS,
@@ -97,6 +98,10 @@ pub fn validate_stake_mint(mint: &InterfaceAccount<Mint>) -> Result<()> {
             );
         }
     }
+    require!(
+        mint.freeze_authority.is_none(),
+        StakingError::MintHasFreezeAuthority
+    );
     Ok(())
 }
 

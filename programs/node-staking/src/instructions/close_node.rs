@@ -51,20 +51,22 @@ pub struct CloseNode<'info> {
 
 impl CloseNode<'_> {
     /// A node closes only when it owes nothing to anyone: no provider stake
-    /// or unbonding, no delegated or unbonding pool shares, no unclaimed
-    /// rewards, no running rentals. A jailed node stays on record until the
-    /// admin unjails it.
+    /// or unbonding, no delegated or unbonding shares (stale ones settled),
+    /// no operator rewards, no delegator rewards that add up to a base unit,
+    /// no running rentals. A jailed node stays on record until the admin
+    /// unjails it. Every condition is one the operator can bring about
+    /// alone: anyone may undelegate, settle and pay out delegators of a node
+    /// whose provider has no stake.
     fn validate(&self) -> Result<()> {
         let n = &self.node;
         require!(n.status != NodeStatus::Jailed, StakingError::NodeJailed);
         require!(
             n.provider_stake == 0
                 && n.provider_unbonding == 0
-                && n.pool_shares == 0
                 && n.pool_tokens == 0
-                && n.unbonding_shares == 0
                 && n.unbonding_tokens == 0
-                && n.reward_reserve == 0
+                && n.operator_rewards == 0
+                && n.owes_delegators_nothing()
                 && n.active_rentals == 0,
             StakingError::NodeNotEmpty
         );
@@ -75,6 +77,8 @@ impl CloseNode<'_> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.validate()?;
         let a = &ctx.accounts;
+        // Reward dust (sub-unit carries, the undivided remainder) and any
+        // donation: nothing left is owed to anyone.
         let swept = a.vault.amount;
         pay_out(
             &a.token_program,

@@ -74,7 +74,7 @@ impl CreateSpecTier<'_> {
             bump: ctx.bumps.spec_tier,
             reserved: [0; 32],
         });
-        tier.invariant()?;
+        tier.invariant(ctx.accounts.config.min_provider_stake)?;
         emit!(SpecTierCreated {
             tier_id: args.tier_id,
             name,

@@ -3,12 +3,13 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
+use super::stake::refresh_status;
 use crate::{
     constants::*,
     errors::StakingError,
     events::{NodeStatusChanged, RewardsCredited},
     math,
-    state::{Config, Node, NodeStatus},
+    state::{Config, Node, NodeStatus, SpecTier},
     token_utils::{deposit, no_remaining_accounts},
 };
 
@@ -36,6 +37,12 @@ pub struct CreditRewards<'info> {
     pub config: Box<Account<'info, Config>>,
 
     #[account(
+        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
+        bump = spec_tier.bump,
+    )]
+    pub spec_tier: Box<Account<'info, SpecTier>>,
+
+    #[account(
         mut,
         seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
         bump = node.bump,
@@ -60,46 +67,59 @@ pub struct CreditRewards<'info> {
 }
 
 impl CreditRewards<'_> {
-    fn validate(&self, args: &CreditRewardsArgs, now: i64) -> Result<()> {
+    /// Checks the arguments and the epoch; returns the epoch's start and end.
+    fn validate(&self, args: &CreditRewardsArgs, now: i64) -> Result<(i64, i64)> {
         self.config.check_not_paused()?;
         require!(args.uptime_bps <= BPS, StakingError::InvalidUptime);
         require!(
             args.epoch <= self.config.epoch_at(now),
             StakingError::RewardEpochInFuture
         );
+        let start = self.config.epoch_start(args.epoch)?;
+        let end = start
+            .checked_add(i64::from(self.config.epoch_seconds))
+            .ok_or(StakingError::MathOverflow)?;
+        // Time, not epoch numbers: a changed epoch length cannot re-credit.
         require!(
-            args.epoch >= self.node.next_reward_epoch,
+            start >= self.node.rewarded_until,
             StakingError::RewardAlreadyCredited
         );
-        match self.node.status {
-            NodeStatus::Active => Ok(()),
-            NodeStatus::Jailed => err!(StakingError::NodeJailed),
-            _ => err!(StakingError::NodeNotActive),
-        }
+        Ok((start, end))
     }
 
     /// Applies the availability rule on-chain. Below `min_uptime_bps` the node
     /// earns nothing and a low epoch is counted (`max_low_epochs` in a row
-    /// jail it). Otherwise `amount` is split: the delegators' stake-weighted
-    /// share minus the operator's commission goes to the pool's
-    /// reward-per-share accumulator (rounded down); the operator gets the rest.
+    /// jail it; a credit that skips epochs restarts the count). Otherwise
+    /// `amount` is split: the delegators' stake-weighted share (rounded
+    /// down) minus the operator's commission (rounded down) is spread exactly
+    /// over the pool's shares; the operator gets the rest. Only an Active
+    /// node (status brought up to date first) is credited.
     pub fn handler(ctx: Context<Self>, args: CreditRewardsArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let now = Clock::get()?.unix_timestamp;
-        ctx.accounts.validate(&args, now)?;
+        let (start, end) = ctx.accounts.validate(&args, now)?;
+        let required = Node::required_minimum(&ctx.accounts.config, &ctx.accounts.spec_tier);
         let node_key = ctx.accounts.node.key();
         let max_low = ctx.accounts.config.max_low_epochs;
         let low = args.uptime_bps < ctx.accounts.config.min_uptime_bps;
         let (to_operator, to_delegators, funded);
         {
             let node = &mut ctx.accounts.node;
-            node.next_reward_epoch = args
-                .epoch
-                .checked_add(1)
-                .ok_or(StakingError::MathOverflow)?;
+            refresh_status(node, node_key, required);
+            match node.status {
+                NodeStatus::Active => {}
+                NodeStatus::Jailed => return err!(StakingError::NodeJailed),
+                _ => return err!(StakingError::NodeNotActive),
+            }
+            let adjacent = start == node.rewarded_until;
+            node.rewarded_until = end;
             node.apply_due_commission(now);
             if low {
-                node.consecutive_low_epochs = node.consecutive_low_epochs.saturating_add(1);
+                node.consecutive_low_epochs = if adjacent {
+                    node.consecutive_low_epochs.saturating_add(1)
+                } else {
+                    1
+                };
                 if node.consecutive_low_epochs >= max_low {
                     let old = node.status;
                     node.status = NodeStatus::Jailed;
@@ -113,29 +133,16 @@ impl CreditRewards<'_> {
             } else {
                 node.consecutive_low_epochs = 0;
                 let stake = node.active_stake()?;
-                require!(args.amount == 0 || stake > 0, StakingError::NoStakeToReward);
-                let delegated_gross = if stake == 0 {
-                    0
-                } else {
-                    math::mul_div_floor(args.amount, node.pool_tokens, stake)?
-                };
+                // Active implies provider stake ≥ the minimum > 0.
+                require!(stake > 0, StakingError::NodeInvariantViolated);
+                let delegated_gross = math::mul_div_floor(args.amount, node.pool_tokens, stake)?;
                 let commission = math::bps_of(delegated_gross, node.commission_bps)?;
-                let delegators_net = delegated_gross - commission;
-                let mut distributed = 0u64;
-                if node.pool_shares > 0 && delegators_net > 0 {
-                    let inc = (delegators_net as u128) * REWARD_SCALE / (node.pool_shares as u128);
-                    node.acc_reward_per_share = node
-                        .acc_reward_per_share
-                        .checked_add(inc)
-                        .ok_or(StakingError::MathOverflow)?;
-                    // What the shares can actually claim; the rounding dust goes to the operator.
-                    distributed = u64::try_from(inc * (node.pool_shares as u128) / REWARD_SCALE)
-                        .map_err(|_| error!(StakingError::MathOverflow))?;
-                }
-                let operator_part = args.amount - distributed;
+                let delegators_net = math::sub(delegated_gross, commission)?;
+                node.spread_delegator_rewards(delegators_net)?;
+                let operator_part = math::sub(args.amount, delegators_net)?;
                 node.operator_rewards = math::add(node.operator_rewards, operator_part)?;
                 node.reward_reserve = math::add(node.reward_reserve, args.amount)?;
-                (to_operator, to_delegators, funded) = (operator_part, distributed, args.amount);
+                (to_operator, to_delegators, funded) = (operator_part, delegators_net, args.amount);
             }
             node.invariant()?;
         }

@@ -3,6 +3,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
+use super::stake::refresh_status;
 use crate::{
     constants::*,
     errors::StakingError,
@@ -77,37 +78,44 @@ impl Delegate<'_> {
             self.node.operator,
             StakingError::SelfDelegation
         );
-        match self.node.status {
-            NodeStatus::Active => Ok(()),
-            NodeStatus::Jailed => err!(StakingError::NodeJailed),
-            _ => err!(StakingError::NodeNotActive),
-        }
+        Ok(())
     }
 
     /// Buys pool shares for `amount` tokens (rounded down), within the tier
-    /// cap and delegated-share limit.
+    /// cap and delegated-share limit. The node's status is first brought up
+    /// to date with its stake and the current minimums; only an Active node
+    /// takes delegations.
     pub fn handler(ctx: Context<Self>, amount: u64) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.validate(amount)?;
+        let required = Node::required_minimum(&ctx.accounts.config, &ctx.accounts.spec_tier);
         let node_key = ctx.accounts.node.key();
         let delegator = ctx.accounts.delegator.key();
         let shares;
         {
             let node = &mut ctx.accounts.node;
+            refresh_status(node, node_key, required);
+            match node.status {
+                NodeStatus::Active => {}
+                NodeStatus::Jailed => return err!(StakingError::NodeJailed),
+                _ => return err!(StakingError::NodeNotActive),
+            }
+            require!(!node.pool_closed(), StakingError::PoolWipedOut);
             let delegation = &mut ctx.accounts.delegation;
-            if delegation.node == Pubkey::default() {
-                delegation.node = node_key;
-                delegation.delegator = delegator;
-                delegation.bump = ctx.bumps.delegation;
+            // A new account, or one left by a closed node at this address
+            // (which holds nothing: close_node requires it).
+            if delegation.node == Pubkey::default()
+                || delegation.node_incarnation != node.incarnation
+            {
+                delegation.reset_for(node_key, delegator, node, ctx.bumps.delegation);
             }
             delegation.settle(node)?;
             shares = math::shares_for_deposit(amount, node.pool_tokens, node.pool_shares)?;
-            require!(shares > 0, StakingError::DepositTooSmall);
+            require!(shares > 0, StakingError::NodeInvariantViolated);
             node.pool_tokens = math::add(node.pool_tokens, amount)?;
             node.pool_shares = math::add(node.pool_shares, shares)?;
-            node.check_inflow(&ctx.accounts.spec_tier)?;
+            node.check_delegation_inflow(&ctx.accounts.spec_tier)?;
             delegation.shares = math::add(delegation.shares, shares)?;
-            delegation.rebase(node)?;
             node.invariant()?;
         }
         let a = &ctx.accounts;

@@ -14,7 +14,12 @@ use crate::{
 
 #[derive(Accounts)]
 pub struct DelegatorPayout<'info> {
-    pub delegator: Signer<'info>,
+    /// The delegator, or anyone paying out to a token account the delegator
+    /// owns (so an operator winding a node down need not wait for them).
+    pub signer: Signer<'info>,
+
+    /// CHECK: the delegation's owner; bound to it by the delegation's seeds.
+    pub delegator: UncheckedAccount<'info>,
 
     #[account(
         seeds = [CONFIG_SEED],
@@ -35,19 +40,20 @@ pub struct DelegatorPayout<'info> {
         mut,
         seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
         bump = delegation.bump,
-        has_one = delegator @ StakingError::DelegationMismatch,
-        has_one = node @ StakingError::DelegationMismatch,
     )]
     pub delegation: Box<Account<'info, Delegation>>,
 
     #[account(mut)]
     pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    /// Where the tokens go (any token account of the stake mint).
+    /// Where the tokens go: any token account of the stake mint when the
+    /// delegator signs, else one the delegator owns.
     #[account(
         mut,
         constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
         constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
+        constraint = signer.key() == delegator.key() || destination.owner == delegator.key()
+            @ StakingError::DestinationNotOwned,
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 
@@ -68,6 +74,12 @@ impl DelegatorPayout<'_> {
         {
             let node = &mut ctx.accounts.node;
             let delegation = &mut ctx.accounts.delegation;
+            require!(
+                delegation.node_incarnation == node.incarnation,
+                StakingError::NothingToWithdraw
+            );
+            // Drops unbonding shares of a wiped generation (worth nothing).
+            delegation.settle(node)?;
             let ushares = delegation.unbonding_shares;
             require!(ushares > 0, StakingError::NothingToWithdraw);
             require!(
@@ -108,11 +120,13 @@ impl DelegatorPayout<'_> {
         {
             let node = &mut ctx.accounts.node;
             let delegation = &mut ctx.accounts.delegation;
+            require!(
+                delegation.node_incarnation == node.incarnation,
+                StakingError::NothingToClaim
+            );
             delegation.settle(node)?;
-            amount = delegation.pending_rewards;
-            require!(amount > 0, StakingError::NothingToClaim);
-            delegation.pending_rewards = 0;
-            node.reward_reserve = math::sub(node.reward_reserve, amount)?;
+            require!(delegation.pending_rewards > 0, StakingError::NothingToClaim);
+            amount = delegation.take_pending_rewards(node)?;
             node.invariant()?;
         }
         let a = &ctx.accounts;

@@ -1,4 +1,4 @@
-use anchor_lang::prelude::*;
+use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
@@ -20,9 +20,21 @@ pub struct InitializeArgs {
 #[derive(Accounts)]
 pub struct Initialize<'info> {
     /// Pays for the config account and becomes the admin (and, until
-    /// changed, the slash and reward authority).
+    /// changed, the slash and reward authority). Must be the program's
+    /// upgrade authority, so nobody can initialise a fresh deployment first.
     #[account(mut)]
     pub admin: Signer<'info>,
+
+    /// This program's ProgramData (upgradeable loader); its upgrade authority
+    /// must be `admin`.
+    #[account(
+        seeds = [crate::ID.as_ref()],
+        bump,
+        seeds::program = bpf_loader_upgradeable::ID,
+        constraint = program_data.upgrade_authority_address == Some(admin.key())
+            @ StakingError::NotUpgradeAuthority,
+    )]
+    pub program_data: Box<Account<'info, ProgramData>>,
 
     /// Created here; a second initialize fails because the PDA exists.
     #[account(
@@ -102,6 +114,7 @@ impl Initialize<'_> {
             epoch_seconds: DEFAULT_EPOCH_SECONDS,
             min_uptime_bps: DEFAULT_MIN_UPTIME_BPS,
             max_low_epochs: DEFAULT_MAX_LOW_EPOCHS,
+            nodes_registered: 0,
             paused: false,
             bump: ctx.bumps.config,
             reserved: [0; 64],

@@ -30,7 +30,9 @@ pub struct RegisterNode<'info> {
     #[account(mut)]
     pub operator: Signer<'info>,
 
+    /// Counts registrations (the node's `incarnation`).
     #[account(
+        mut,
         seeds = [CONFIG_SEED],
         bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
@@ -115,7 +117,14 @@ impl RegisterNode<'_> {
         let now = Clock::get()?.unix_timestamp;
         let node_key = ctx.accounts.node.key();
         let vault = ctx.accounts.vault.key();
-        let epoch = ctx.accounts.config.epoch_at(now);
+        let config = &mut ctx.accounts.config;
+        // The current epoch may still be credited.
+        let rewarded_until = config.epoch_start(config.epoch_at(now))?;
+        config.nodes_registered = config
+            .nodes_registered
+            .checked_add(1)
+            .ok_or(StakingError::MathOverflow)?;
+        let incarnation = config.nodes_registered;
         let node = &mut ctx.accounts.node;
         node.set_inner(Node {
             operator: ctx.accounts.operator.key(),
@@ -132,19 +141,27 @@ impl RegisterNode<'_> {
             commission_effective_at: 0,
             active_rentals: 0,
             consecutive_low_epochs: 0,
-            next_reward_epoch: epoch,
+            rewarded_until,
             provider_stake: 0,
             provider_unbonding: 0,
             provider_unbonding_ready_at: 0,
             pool_tokens: 0,
             pool_shares: 0,
+            pool_generation: 0,
             unbonding_tokens: 0,
             unbonding_shares: 0,
+            unbonding_generation: 0,
             acc_reward_per_share: 0,
+            wiped_acc: [0; MAX_POOL_WIPES],
+            stale_pool_shares: 0,
+            reward_remainder: 0,
+            delegator_rewards_owed: 0,
+            delegator_pending: 0,
             reward_reserve: 0,
             operator_rewards: 0,
             total_slashed: 0,
             registered_at: now,
+            incarnation,
             bump: ctx.bumps.node,
             vault_bump: ctx.bumps.vault,
             reserved: [0; 64],

@@ -1,12 +1,13 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
+use super::stake::refresh_status;
 use crate::{
     constants::*,
     errors::StakingError,
     events::{NodeStatusChanged, Slashed},
     math,
-    state::{Config, Node, NodeStatus, SlashReason, SlashRecord},
+    state::{Config, Node, NodeStatus, SlashReason, SlashRecord, SpecTier},
     token_utils::{no_remaining_accounts, pay_out},
 };
 
@@ -38,10 +39,17 @@ pub struct Slash<'info> {
         mut,
         seeds = [CONFIG_SEED],
         bump = config.bump,
-        has_one = treasury @ StakingError::TreasuryMintMismatch,
+        has_one = treasury @ StakingError::WrongTreasury,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
+
+    /// The node's tier (its minimum decides the status after the slash).
+    #[account(
+        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
+        bump = spec_tier.bump,
+    )]
+    pub spec_tier: Box<Account<'info, SpecTier>>,
 
     #[account(
         mut,
@@ -71,6 +79,7 @@ pub struct Slash<'info> {
     #[account(
         mut,
         constraint = renter_tokens.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = renter_tokens.key() != vault.key() @ StakingError::DestinationIsVault,
     )]
     pub renter_tokens: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
 
@@ -126,8 +135,9 @@ impl SlashSplit {
 }
 
 impl Slash<'_> {
+    /// Runs while paused: a pause must not let stake escape a slash (matured
+    /// withdrawals stay open while paused, so slashes do too).
     fn validate(&self, args: &SlashArgs) -> Result<()> {
-        self.config.check_not_paused()?;
         let signer = self.authority.key();
         require!(
             signer == self.config.slash_authority
@@ -151,15 +161,30 @@ impl Slash<'_> {
 
     /// Takes `fraction_bps` of the node's slashable stake, in O(1) whatever
     /// the number of delegators: pools shrink, shares stay, so every
-    /// delegator's claim falls pro-rata. A data-leak slash jails the node.
+    /// delegator's claim falls pro-rata. A pool left empty (or worth less
+    /// than a base unit per 1 000 shares, whose rest is then taken too)
+    /// starts a new generation. The status follows the provider stake that
+    /// is left; a data-leak slash jails the node.
     pub fn handler(ctx: Context<Self>, args: SlashArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.validate(&args)?;
         let now = Clock::get()?.unix_timestamp;
         let node_key = ctx.accounts.node.key();
 
+        let required = Node::required_minimum(&ctx.accounts.config, &ctx.accounts.spec_tier);
         let requested = math::bps_of(ctx.accounts.node.slashable()?, args.fraction_bps)?;
-        let split = SlashSplit::compute(&ctx.accounts.node, requested)?;
+        let mut split = SlashSplit::compute(&ctx.accounts.node, requested)?;
+        {
+            let node = &mut ctx.accounts.node;
+            node.provider_stake = math::sub(node.provider_stake, split.from_provider_stake)?;
+            node.provider_unbonding =
+                math::sub(node.provider_unbonding, split.from_provider_unbonding)?;
+            node.pool_tokens = math::sub(node.pool_tokens, split.from_pool)?;
+            node.unbonding_tokens = math::sub(node.unbonding_tokens, split.from_unbonding)?;
+            let (rest_of_pool, rest_of_unbonding) = node.wipe_collapsed_pools()?;
+            split.from_pool = math::add(split.from_pool, rest_of_pool)?;
+            split.from_unbonding = math::add(split.from_unbonding, rest_of_unbonding)?;
+        }
         let amount = split.total()?;
 
         // Per-epoch circuit breaker.
@@ -185,12 +210,8 @@ impl Slash<'_> {
         };
         {
             let node = &mut ctx.accounts.node;
-            node.provider_stake = math::sub(node.provider_stake, split.from_provider_stake)?;
-            node.provider_unbonding =
-                math::sub(node.provider_unbonding, split.from_provider_unbonding)?;
-            node.pool_tokens = math::sub(node.pool_tokens, split.from_pool)?;
-            node.unbonding_tokens = math::sub(node.unbonding_tokens, split.from_unbonding)?;
             node.total_slashed = math::add(node.total_slashed, amount)?;
+            refresh_status(node, node_key, required);
             if args.reason == SlashReason::DataLeak && node.status != NodeStatus::Jailed {
                 let old = node.status;
                 node.status = NodeStatus::Jailed;
@@ -212,6 +233,7 @@ impl Slash<'_> {
             amount,
             to_renter,
             authority,
+            payer: ctx.accounts.payer.key(),
             slashed_at: now,
             bump: ctx.bumps.slash_record,
         });

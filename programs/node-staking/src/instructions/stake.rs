@@ -79,6 +79,8 @@ impl Stake<'_> {
 
     /// Adds provider stake. The node becomes Active once the provider stake
     /// reaches max(global, tier) minimum; any inflow above the tier cap fails.
+    /// Only the cap applies: more provider stake lowers the delegated share,
+    /// so the share limit cannot refuse a top-up.
     pub fn handler(ctx: Context<Self>, amount: u64) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.validate(amount)?;
@@ -87,7 +89,7 @@ impl Stake<'_> {
         {
             let node = &mut ctx.accounts.node;
             node.provider_stake = math::add(node.provider_stake, amount)?;
-            node.check_inflow(&ctx.accounts.spec_tier)?;
+            node.check_cap(&ctx.accounts.spec_tier)?;
             refresh_status(node, node_key, required);
             node.invariant()?;
         }

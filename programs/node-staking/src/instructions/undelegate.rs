@@ -12,7 +12,12 @@ use crate::{
 
 #[derive(Accounts)]
 pub struct Undelegate<'info> {
-    pub delegator: Signer<'info>,
+    /// The delegator; or anyone, for all of the shares, once the node's
+    /// provider has no active stake left (see `validate`).
+    pub signer: Signer<'info>,
+
+    /// CHECK: the delegation's owner; bound to it by the delegation's seeds.
+    pub delegator: UncheckedAccount<'info>,
 
     #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
@@ -28,24 +33,36 @@ pub struct Undelegate<'info> {
         mut,
         seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
         bump = delegation.bump,
-        has_one = delegator @ StakingError::DelegationMismatch,
-        has_one = node @ StakingError::DelegationMismatch,
     )]
     pub delegation: Box<Account<'info, Delegation>>,
 }
 
 impl Undelegate<'_> {
+    /// The delegator may undelegate any part. Anyone else may undelegate all
+    /// of it once the node's provider has no active stake (the node is
+    /// winding down or was slashed out), like the stake program's
+    /// `DeactivateDelinquent`: the tokens stay the delegator's and start
+    /// unbonding, so a node never waits on its delegators to close.
+    fn validate(&self, shares: u64) -> Result<()> {
+        self.config.check_not_paused()?;
+        require!(shares > 0, StakingError::ZeroAmount);
+        if self.signer.key() != self.delegator.key() {
+            require!(
+                self.node.provider_stake == 0 && shares == self.delegation.shares,
+                StakingError::NotPermissionless
+            );
+        }
+        Ok(())
+    }
+
     /// Sells `shares` of the active pool (tokens rounded down) into the
     /// unbonding pool, where they stay slashable until withdrawn. A new
-    /// request adds to the pending one and restarts its clock.
+    /// request adds to the pending one and restarts its clock. Shares worth
+    /// less than one base unit are refused unless they are all the
+    /// delegation holds.
     pub fn handler(ctx: Context<Self>, shares: u64) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
-        ctx.accounts.config.check_not_paused()?;
-        require!(shares > 0, StakingError::ZeroAmount);
-        require!(
-            shares <= ctx.accounts.delegation.shares,
-            StakingError::InsufficientShares
-        );
+        ctx.accounts.validate(shares)?;
         let now = Clock::get()?.unix_timestamp;
         let ready_at = now
             .checked_add(i64::from(ctx.accounts.config.unbonding_seconds))
@@ -53,15 +70,27 @@ impl Undelegate<'_> {
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;
         let delegation = &mut ctx.accounts.delegation;
+        require!(
+            delegation.node_incarnation == node.incarnation,
+            StakingError::InsufficientShares
+        );
         delegation.settle(node)?;
+        require!(
+            shares <= delegation.shares,
+            StakingError::InsufficientShares
+        );
         let tokens = math::tokens_for_shares(shares, node.pool_tokens, node.pool_shares)?;
+        require!(
+            tokens > 0 || shares == delegation.shares,
+            StakingError::UndelegationTooSmall
+        );
         node.pool_tokens = math::sub(node.pool_tokens, tokens)?;
         node.pool_shares = math::sub(node.pool_shares, shares)?;
         delegation.shares = math::sub(delegation.shares, shares)?;
-        delegation.rebase(node)?;
         if tokens > 0 {
             let ushares =
                 math::shares_for_deposit(tokens, node.unbonding_tokens, node.unbonding_shares)?;
+            require!(ushares > 0, StakingError::NodeInvariantViolated);
             node.unbonding_tokens = math::add(node.unbonding_tokens, tokens)?;
             node.unbonding_shares = math::add(node.unbonding_shares, ushares)?;
             delegation.unbonding_shares = math::add(delegation.unbonding_shares, ushares)?;

@@ -35,10 +35,10 @@ pub struct UnjailNode<'info> {
 }
 
 impl UnjailNode<'_> {
-    /// Clears the jail and the low-epoch count; the status follows the stake again.
+    /// Clears the jail and the low-epoch count; the status follows the stake
+    /// again. An admin action, so it runs while paused.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
-        ctx.accounts.config.check_not_paused()?;
         let required = Node::required_minimum(&ctx.accounts.config, &ctx.accounts.spec_tier);
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;

@@ -126,11 +126,17 @@ impl UpdateConfig<'_> {
             args.unbonding_seconds,
             ConfigParam::UnbondingSeconds,
         );
-        change(
-            &mut c.epoch_seconds,
-            args.epoch_seconds,
-            ConfigParam::EpochSeconds,
-        );
+        if let Some(new_len) = args.epoch_seconds {
+            // Nodes store credited time in seconds, so only the slash circuit
+            // breaker's epoch number needs converting: the current window
+            // keeps its count under the new length.
+            let now = Clock::get()?.unix_timestamp;
+            let counting_now = c.slash_epoch == c.epoch_at(now);
+            change(&mut c.epoch_seconds, Some(new_len), ConfigParam::EpochSeconds);
+            if counting_now {
+                c.slash_epoch = c.epoch_at(now);
+            }
+        }
         change(
             &mut c.min_uptime_bps,
             args.min_uptime_bps,

@@ -63,7 +63,7 @@ impl UpdateSpecTier<'_> {
         if let Some(v) = args.active {
             tier.active = v;
         }
-        tier.invariant()?;
+        tier.invariant(ctx.accounts.config.min_provider_stake)?;
         emit!(SpecTierUpdated {
             tier_id: tier.tier_id,
             old_max_node_stake: old.0,

@@ -44,7 +44,13 @@ pub struct Config {
     pub min_uptime_bps: u16,
     /// Consecutive low epochs that jail a node.
     pub max_low_epochs: u8,
-    /// When true, every inflow and state change except matured withdrawals fails.
+    /// Nodes ever registered; each node stores its number as `incarnation`,
+    /// so a node re-registered at the same address is told apart from the
+    /// closed one (delegations of the closed node cannot touch the new one).
+    pub nodes_registered: u64,
+    /// When true, inflows, new unbonding requests, reward credits and claims,
+    /// and new rental locks fail. Slashes, matured withdrawals, settlement,
+    /// closing empty accounts and admin instructions stay available.
     pub paused: bool,
     /// Bump of this PDA.
     pub bump: u8,
@@ -72,6 +78,14 @@ impl Config {
     /// The protocol epoch at `unix_timestamp` (0 for timestamps before 1970).
     pub fn epoch_at(&self, unix_timestamp: i64) -> u64 {
         (unix_timestamp.max(0) as u64) / u64::from(self.epoch_seconds)
+    }
+
+    /// Unix time at which protocol epoch `epoch` starts.
+    pub fn epoch_start(&self, epoch: u64) -> Result<i64> {
+        epoch
+            .checked_mul(u64::from(self.epoch_seconds))
+            .and_then(|t| i64::try_from(t).ok())
+            .ok_or_else(|| error!(StakingError::MathOverflow))
     }
 
     pub fn check_not_paused(&self) -> Result<()> {

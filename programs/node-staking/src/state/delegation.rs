@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::{constants::REWARD_SCALE, errors::StakingError, state::Node};
+use crate::{constants::REWARD_SCALE, errors::StakingError, math, state::Node};
 
 /// One holder's delegation to one node (PDA `[DELEGATION_SEED, node, delegator]`).
 #[account]
@@ -8,14 +8,24 @@ use crate::{constants::REWARD_SCALE, errors::StakingError, state::Node};
 pub struct Delegation {
     pub node: Pubkey,
     pub delegator: Pubkey,
-    /// Shares of the node's active delegation pool.
+    /// The node's `incarnation` this delegation belongs to. A node closed and
+    /// registered again at the same address has a new one; a delegation of
+    /// the closed node holds nothing (close_node requires it) and is reset.
+    pub node_incarnation: u64,
+    /// Shares of the node's active pool, of generation `pool_generation`.
     pub shares: u64,
-    /// `shares × acc_reward_per_share / REWARD_SCALE` at the last settlement.
-    pub reward_debt: u128,
+    pub pool_generation: u32,
+    /// The node's `acc_reward_per_share` at the last settlement.
+    pub reward_checkpoint: u128,
+    /// Settled rewards below one base unit, in base units × REWARD_SCALE
+    /// (always < REWARD_SCALE); they count towards the next settlement.
+    pub reward_carry: u64,
     /// Rewards settled and not yet claimed, in base units.
     pub pending_rewards: u64,
-    /// Shares of the node's unbonding pool (still slashable).
+    /// Shares of the node's unbonding pool (still slashable), of generation
+    /// `unbonding_generation`.
     pub unbonding_shares: u64,
+    pub unbonding_generation: u32,
     /// Unix time from which the unbonding shares can be withdrawn.
     pub unbonding_ready_at: i64,
     /// Bump of this PDA.
@@ -25,33 +35,92 @@ pub struct Delegation {
 }
 
 impl Delegation {
-    fn accrued(&self, node: &Node) -> Result<u128> {
-        (self.shares as u128)
-            .checked_mul(node.acc_reward_per_share)
-            .map(|v| v / REWARD_SCALE)
-            .ok_or_else(|| error!(StakingError::MathOverflow))
-    }
-
-    /// Moves rewards accrued since the last settlement into `pending_rewards`
-    /// (rounded down). Must run before `shares` changes.
-    pub fn settle(&mut self, node: &Node) -> Result<()> {
-        let accrued = self.accrued(node)?;
-        let earned = accrued
-            .checked_sub(self.reward_debt)
+    /// Brings the delegation up to date with the node, and must run before
+    /// any of its shares change:
+    /// - rewards earned since the last settlement move into
+    ///   `pending_rewards` (whole base units; the sub-unit rest stays in
+    ///   `reward_carry`, so nothing is lost to rounding between settlements);
+    /// - shares of a wiped generation are dropped (worth 0 tokens) after
+    ///   earning up to the wipe.
+    ///
+    /// Exact: the scaled amount earned is `shares × (acc − checkpoint)`,
+    /// which the node already counted in `delegator_rewards_owed`.
+    pub fn settle(&mut self, node: &mut Node) -> Result<()> {
+        let acc_end = node.acc_for_generation(self.pool_generation)?;
+        let earned = (self.shares as u128)
+            .checked_mul(
+                acc_end
+                    .checked_sub(self.reward_checkpoint)
+                    .ok_or(StakingError::NodeInvariantViolated)?,
+            )
+            .and_then(|v| v.checked_add(self.reward_carry as u128))
             .ok_or(StakingError::MathOverflow)?;
-        let earned = u64::try_from(earned).map_err(|_| error!(StakingError::MathOverflow))?;
-        self.pending_rewards = self
-            .pending_rewards
-            .checked_add(earned)
-            .ok_or(StakingError::MathOverflow)?;
-        self.reward_debt = accrued;
+        let whole = u64::try_from(earned / REWARD_SCALE).map_err(|_| StakingError::MathOverflow)?;
+        // earned % SCALE < 10^12 fits in u64.
+        self.reward_carry = (earned % REWARD_SCALE) as u64;
+        self.pending_rewards = math::add(self.pending_rewards, whole)?;
+        node.delegator_pending = math::add(node.delegator_pending, whole)?;
+        if self.pool_generation != node.pool_generation {
+            node.stale_pool_shares = math::sub(node.stale_pool_shares, self.shares)?;
+            self.shares = 0;
+            self.pool_generation = node.pool_generation;
+        }
+        self.reward_checkpoint = node.acc_reward_per_share;
+        if self.unbonding_generation != node.unbonding_generation {
+            self.unbonding_shares = 0;
+            self.unbonding_ready_at = 0;
+            self.unbonding_generation = node.unbonding_generation;
+        }
         Ok(())
     }
 
-    /// Re-bases the debt after `shares` changed, so new shares earn only
-    /// future rewards (no flash-stake capture).
-    pub fn rebase(&mut self, node: &Node) -> Result<()> {
-        self.reward_debt = self.accrued(node)?;
+    /// Pays out the settled rewards: the node's ledger forgets them.
+    /// Returns the base units to transfer.
+    pub fn take_pending_rewards(&mut self, node: &mut Node) -> Result<u64> {
+        let amount = self.pending_rewards;
+        self.pending_rewards = 0;
+        node.delegator_pending = math::sub(node.delegator_pending, amount)?;
+        node.delegator_rewards_owed = node
+            .delegator_rewards_owed
+            .checked_sub((amount as u128) * REWARD_SCALE)
+            .ok_or(StakingError::NodeInvariantViolated)?;
+        node.reward_reserve = math::sub(node.reward_reserve, amount)?;
+        Ok(amount)
+    }
+
+    /// An empty delegation closes: its sub-unit carry is forfeited and stays
+    /// in the node's reserve as dust (swept to the treasury at close_node).
+    pub fn forfeit_carry(&mut self, node: &mut Node) -> Result<()> {
+        node.delegator_rewards_owed = node
+            .delegator_rewards_owed
+            .checked_sub(self.reward_carry as u128)
+            .ok_or(StakingError::NodeInvariantViolated)?;
+        self.reward_carry = 0;
         Ok(())
+    }
+
+    /// True when this delegation holds nothing: no shares, no unbonding, no
+    /// pending rewards (call after `settle`).
+    pub fn is_empty(&self) -> bool {
+        self.shares == 0 && self.unbonding_shares == 0 && self.pending_rewards == 0
+    }
+
+    /// Starts (or restarts) this account as a delegation of `node`.
+    pub fn reset_for(&mut self, node_key: Pubkey, delegator: Pubkey, node: &Node, bump: u8) {
+        *self = Delegation {
+            node: node_key,
+            delegator,
+            node_incarnation: node.incarnation,
+            shares: 0,
+            pool_generation: node.pool_generation,
+            reward_checkpoint: node.acc_reward_per_share,
+            reward_carry: 0,
+            pending_rewards: 0,
+            unbonding_shares: 0,
+            unbonding_generation: node.unbonding_generation,
+            unbonding_ready_at: 0,
+            bump,
+            reserved: [0; 32],
+        };
     }
 }

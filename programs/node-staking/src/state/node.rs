@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::{BPS, MAX_QOS_ADDONS},
+    constants::{BPS, MAX_POOL_WIPES, MAX_QOS_ADDONS, MAX_SHARES_PER_TOKEN, REWARD_SCALE},
     errors::StakingError,
     math,
     state::{Config, SpecTier},
@@ -26,7 +26,7 @@ pub enum NodeStatus {
     /// Too many low-uptime epochs or a data-leak slash: no new delegations or
     /// rentals, no rewards, until the admin unjails it.
     Jailed,
-    /// The provider asked to unstake everything.
+    /// The provider has no active stake left and some still unbonding.
     Exiting,
 }
 
@@ -43,9 +43,15 @@ pub struct QosAddon {
 
 /// A GPU node (PDA `[NODE_SEED, operator, node_id]`) with its stake pools.
 ///
-/// Token accounting (all in base units of the stake mint) — the node's vault
+/// Token accounting (all in base units of the stake mint): the node's vault
 /// holds at least
 /// `provider_stake + provider_unbonding + pool_tokens + unbonding_tokens + reward_reserve`.
+///
+/// Reward ledger (see `invariant`): `reward_reserve` is split into the
+/// operator's `operator_rewards` and the delegators' part. Delegators'
+/// entitlements are kept exactly, in base units × `REWARD_SCALE`
+/// ("scaled"), in `delegator_rewards_owed`; what a credit could not spread
+/// over the shares waits in `reward_remainder` for the next credit.
 #[account]
 #[derive(InitSpace)]
 pub struct Node {
@@ -69,10 +75,12 @@ pub struct Node {
     pub commission_effective_at: i64,
     /// Rentals currently running on this node (maintained by rental_escrow).
     pub active_rentals: u32,
-    /// Low-uptime epochs in a row.
+    /// Low-uptime epochs in a row (a gap between credited epochs restarts the count).
     pub consecutive_low_epochs: u8,
-    /// The earliest protocol epoch that may still be credited.
-    pub next_reward_epoch: u64,
+    /// Unix time up to which epochs have been credited (the end of the last
+    /// credited epoch). Kept in seconds, so a change of the epoch length can
+    /// neither re-credit time nor block crediting.
+    pub rewarded_until: i64,
     /// Provider's active stake.
     pub provider_stake: u64,
     /// Provider stake waiting for `provider_unbonding_ready_at` (still slashable).
@@ -81,12 +89,30 @@ pub struct Node {
     /// Active delegated tokens and the shares that claim them.
     pub pool_tokens: u64,
     pub pool_shares: u64,
+    /// Generation of the active pool: a slash that empties it starts a new
+    /// one, and shares of older generations are worth nothing.
+    pub pool_generation: u32,
     /// Undelegated tokens waiting out the unbonding period (still slashable).
     pub unbonding_tokens: u64,
     pub unbonding_shares: u64,
-    /// Delegator rewards per active share, × REWARD_SCALE.
+    /// Generation of the unbonding pool (as `pool_generation`).
+    pub unbonding_generation: u32,
+    /// Delegator rewards per active share, × REWARD_SCALE. Only grows.
     pub acc_reward_per_share: u128,
-    /// Rewards funded and not yet claimed (operator's + delegators').
+    /// `acc_reward_per_share` when generation `g` of the active pool was
+    /// wiped: where shares of generation `g` stop earning.
+    pub wiped_acc: [u128; MAX_POOL_WIPES],
+    /// Shares of wiped generations whose delegations have not settled yet.
+    pub stale_pool_shares: u64,
+    /// Delegators' rewards credited but not yet spread over shares, scaled.
+    pub reward_remainder: u128,
+    /// Everything delegators can still claim, scaled: settled pending
+    /// rewards × REWARD_SCALE, their sub-unit carries, and what shares have
+    /// earned since their last settlement.
+    pub delegator_rewards_owed: u128,
+    /// Sum of the delegations' settled `pending_rewards`, in base units.
+    pub delegator_pending: u64,
+    /// Rewards funded and not yet claimed (operator's + delegators' + dust).
     pub reward_reserve: u64,
     /// Of `reward_reserve`, the operator's claimable rewards.
     pub operator_rewards: u64,
@@ -94,6 +120,8 @@ pub struct Node {
     pub total_slashed: u64,
     /// Unix time of registration.
     pub registered_at: i64,
+    /// The config's `nodes_registered` when this node was registered.
+    pub incarnation: u64,
     /// Bump of this PDA and of its vault.
     pub bump: u8,
     pub vault_bump: u8,
@@ -120,8 +148,8 @@ impl Node {
         config.min_provider_stake.max(tier.min_provider_stake)
     }
 
-    /// Recomputes Pending/Active/Exiting from the provider stake. Jailed is
-    /// sticky until the admin unjails the node.
+    /// Recomputes Pending/Active/Exiting from the provider stake and the
+    /// current minimum. Jailed is sticky until the admin unjails the node.
     pub fn refresh_status(&mut self, required_minimum: u64) {
         if self.status == NodeStatus::Jailed {
             return;
@@ -143,28 +171,147 @@ impl Node {
         }
     }
 
-    /// Inflow checks shared by stake and delegate: the tier cap on
-    /// provider + delegated stake, and the tier's delegated share.
-    pub fn check_inflow(&self, tier: &SpecTier) -> Result<()> {
+    /// The tier cap on provider + delegated stake (every inflow).
+    pub fn check_cap(&self, tier: &SpecTier) -> Result<()> {
         require!(
             self.active_stake()? <= tier.max_node_stake,
             StakingError::NodeCapExceeded
         );
-        // pool / (provider + pool) <= max_delegated_bps / 10 000
+        Ok(())
+    }
+
+    /// Delegation inflow: the cap, and the tier's largest delegated share
+    /// pool / (provider + pool) ≤ max_delegated_bps / 10 000.
+    pub fn check_delegation_inflow(&self, tier: &SpecTier) -> Result<()> {
+        self.check_cap(tier)?;
         let lhs = (self.pool_tokens as u128) * (BPS as u128);
         let rhs = (self.active_stake()? as u128) * (tier.max_delegated_bps as u128);
         require!(lhs <= rhs, StakingError::DelegationShareExceeded);
         Ok(())
     }
 
+    /// The active pool takes no new shares once its last generation was wiped.
+    pub fn pool_closed(&self) -> bool {
+        self.pool_shares > 0 && self.pool_tokens == 0
+    }
+
+    /// Where shares of generation `generation` stop (or have not yet stopped) earning.
+    pub fn acc_for_generation(&self, generation: u32) -> Result<u128> {
+        if generation == self.pool_generation {
+            return Ok(self.acc_reward_per_share);
+        }
+        self.wiped_acc
+            .get(generation as usize)
+            .copied()
+            .ok_or_else(|| error!(StakingError::NodeInvariantViolated))
+    }
+
+    /// Spreads `delegators_net` base units over the active shares, exactly:
+    /// the scaled amount plus the remainder of earlier credits is divided by
+    /// the shares, and what does not divide waits for the next credit.
+    /// Returns nothing; the caller has already reserved the tokens.
+    pub fn spread_delegator_rewards(&mut self, delegators_net: u64) -> Result<()> {
+        if delegators_net == 0 {
+            return Ok(());
+        }
+        require!(self.pool_shares > 0, StakingError::NodeInvariantViolated);
+        let total = (delegators_net as u128)
+            .checked_mul(REWARD_SCALE)
+            .and_then(|v| v.checked_add(self.reward_remainder))
+            .ok_or(StakingError::MathOverflow)?;
+        let shares = self.pool_shares as u128;
+        let inc = total / shares;
+        self.reward_remainder = total % shares;
+        self.acc_reward_per_share = self
+            .acc_reward_per_share
+            .checked_add(inc)
+            .ok_or(StakingError::MathOverflow)?;
+        // inc × shares = total − remainder ≤ total: no overflow.
+        self.delegator_rewards_owed = self
+            .delegator_rewards_owed
+            .checked_add(inc * shares)
+            .ok_or(StakingError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// After a slash: an active pool that is empty, or worth less than one
+    /// base unit per `MAX_SHARES_PER_TOKEN` shares, is wiped. Returns the
+    /// extra base units taken from the pool's remainder (0 if none).
+    /// Its shares become a past generation: they keep their rewards up to
+    /// now and are worth no tokens.
+    pub fn wipe_collapsed_pools(&mut self) -> Result<(u64, u64)> {
+        let mut from_pool = 0;
+        if self.pool_shares > 0 && collapsed(self.pool_tokens, self.pool_shares) {
+            let next = self.pool_generation as usize;
+            if next < MAX_POOL_WIPES {
+                from_pool = self.pool_tokens;
+                self.wiped_acc[next] = self.acc_reward_per_share;
+                self.stale_pool_shares = math::add(self.stale_pool_shares, self.pool_shares)?;
+                self.pool_tokens = 0;
+                self.pool_shares = 0;
+                self.pool_generation += 1;
+            } else if self.pool_tokens > 0 {
+                // Out of generations: the pool stays closed with its shares.
+                from_pool = self.pool_tokens;
+                self.pool_tokens = 0;
+            }
+        }
+        let mut from_unbonding = 0;
+        if self.unbonding_shares > 0 && collapsed(self.unbonding_tokens, self.unbonding_shares) {
+            // Unbonding shares earn no rewards: a new generation needs no record.
+            from_unbonding = self.unbonding_tokens;
+            self.unbonding_tokens = 0;
+            self.unbonding_shares = 0;
+            self.unbonding_generation = self
+                .unbonding_generation
+                .checked_add(1)
+                .ok_or(StakingError::MathOverflow)?;
+        }
+        Ok((from_pool, from_unbonding))
+    }
+
+    /// True when no delegator can claim anything from this node: no active,
+    /// unbonding or unsettled stale shares and no settled pending rewards.
+    /// (Sub-unit carries of delegations cannot be claimed.)
+    pub fn owes_delegators_nothing(&self) -> bool {
+        self.pool_shares == 0
+            && self.stale_pool_shares == 0
+            && self.unbonding_shares == 0
+            && self.delegator_pending == 0
+    }
+
     /// Properties that must hold after every instruction that writes a node.
+    ///
+    /// The reward ledger: the delegators' part of the reserve covers
+    /// everything they can claim, `(reward_reserve − operator_rewards) ×
+    /// SCALE ≥ delegator_rewards_owed + reward_remainder`, and the settled
+    /// pending rewards are part of what is owed.
     pub fn invariant(&self) -> Result<()> {
+        let delegators_reserve = self
+            .reward_reserve
+            .checked_sub(self.operator_rewards)
+            .ok_or(StakingError::NodeInvariantViolated)?;
+        let covered = (delegators_reserve as u128)
+            .checked_mul(REWARD_SCALE)
+            .ok_or(StakingError::NodeInvariantViolated)?;
+        let owed = self
+            .delegator_rewards_owed
+            .checked_add(self.reward_remainder)
+            .ok_or(StakingError::NodeInvariantViolated)?;
+        let pending_scaled = (self.delegator_pending as u128)
+            .checked_mul(REWARD_SCALE)
+            .ok_or(StakingError::NodeInvariantViolated)?;
         require!(
             self.commission_bps <= BPS
                 && self.pending_commission_bps <= BPS
-                && self.operator_rewards <= self.reward_reserve
-                && (self.pool_shares > 0 || self.pool_tokens == 0)
-                && (self.unbonding_shares > 0 || self.unbonding_tokens == 0),
+                && covered >= owed
+                && self.delegator_rewards_owed >= pending_scaled
+                && (self.pool_tokens == 0 || self.pool_shares > 0)
+                && (self.pool_shares == 0
+                    || self.pool_tokens > 0
+                    || self.pool_generation as usize >= MAX_POOL_WIPES)
+                && (self.unbonding_shares > 0) == (self.unbonding_tokens > 0)
+                && self.pool_generation as usize <= MAX_POOL_WIPES,
             StakingError::NodeInvariantViolated
         );
         Ok(())
@@ -173,4 +320,10 @@ impl Node {
     pub fn signer_seeds_parts(&self) -> ([u8; 8], [u8; 1]) {
         (self.node_id.to_le_bytes(), [self.bump])
     }
+}
+
+/// A pool is collapsed when it holds no tokens, or fewer than one base unit
+/// per `MAX_SHARES_PER_TOKEN` shares.
+fn collapsed(tokens: u64, shares: u64) -> bool {
+    (tokens as u128) * (MAX_SHARES_PER_TOKEN as u128) < shares as u128
 }

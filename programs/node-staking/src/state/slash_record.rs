@@ -27,6 +27,8 @@ pub struct SlashRecord {
     pub to_renter: u64,
     /// The authority that signed (slash or rental authority).
     pub authority: Pubkey,
+    /// Paid the record's rent; gets it back when the record is closed.
+    pub payer: Pubkey,
     /// Unix time of the slash.
     pub slashed_at: i64,
     /// Bump of this PDA.

@@ -1,6 +1,9 @@
 use anchor_lang::prelude::*;
 
-use crate::{constants::BPS, errors::StakingError};
+use crate::{
+    constants::{BPS, MAX_SHARES_PER_TOKEN},
+    errors::StakingError,
+};
 
 /// A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin.
 #[account]
@@ -27,10 +30,17 @@ pub struct SpecTier {
 }
 
 impl SpecTier {
-    pub fn invariant(&self) -> Result<()> {
+    /// The cap must hold the node's own minimum (max of the tier's and the
+    /// config's `min_provider_stake`), and stay small enough that shares
+    /// minted for it fit in u64 at the lowest share price.
+    pub fn invariant(&self, config_min_provider_stake: u64) -> Result<()> {
         require!(
-            self.max_node_stake > 0 && self.max_node_stake >= self.min_provider_stake,
+            self.max_node_stake > 0 && self.max_node_stake <= u64::MAX / MAX_SHARES_PER_TOKEN,
             StakingError::InvalidTierCap
+        );
+        require!(
+            self.max_node_stake >= self.min_provider_stake.max(config_min_provider_stake),
+            StakingError::TierCapBelowMinimum
         );
         require!(self.max_delegated_bps <= BPS, StakingError::InvalidBps);
         Ok(())
