@@ -15,6 +15,8 @@ for kp in keys/*-keypair.json; do
   [ -f "target/deploy/$(basename "$kp")" ] || cp "$kp" target/deploy/
 done
 anchor build
+# TEST FIXTURE (not an Anchor program, outside programs/): the Pyth stand-in.
+cargo-build-sbf --manifest-path tests/fixtures/pyth-oracle-fixture/Cargo.toml --sbf-out-dir target/deploy
 for so in target/deploy/*.so; do
   printf '  %-28s %8d bytes\n' "$(basename "$so")" "$(stat -c %s "$so")"
 done

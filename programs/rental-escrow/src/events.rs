@@ -5,7 +5,6 @@ use anchor_lang::prelude::*;
 pub struct EscrowConfigInitialized {
     pub admin: Pubkey,
     pub payment_mint: Pubkey,
-    pub node_staking_program: Pubkey,
     pub oracle_program: Pubkey,
     /// Seconds.
     pub max_price_age_seconds: u32,
@@ -22,6 +21,12 @@ pub enum EscrowParam {
     MaxConfidenceBps,
     ReservationFeeBps,
     DisputeWindowSeconds,
+    MaxPriceAgeSlots,
+    MaxEmaDivergenceBps,
+    ClaimHoldbackBps,
+    DisputeTimeoutSeconds,
+    MinRentalSeconds,
+    MaxTotalRentalSeconds,
 }
 
 #[event]
@@ -92,35 +97,46 @@ pub struct RentalCreated {
 #[event]
 pub struct RentalExtended {
     pub rental: Pubkey,
+    /// The new period: its end, tokens and renter fee (both escrowed).
     pub end_ts: i64,
     pub tokens: u64,
     pub fee: u64,
+    /// The node's rate now (micro-USD per hour) and the price used.
+    pub rate_micro_usd_per_hour: u64,
     pub price: i64,
     pub expo: i32,
+    pub publish_time: i64,
 }
 
 #[event]
 pub struct RentalClaimed {
     pub rental: Pubkey,
-    /// Paid to the provider, and the provider-side fee to the treasury.
+    /// Paid to the provider.
     pub payout: u64,
+    /// To the treasury: the provider-side fee plus the renter fees earned so far.
     pub fee: u64,
 }
 
 #[event]
 pub struct RentalCancelled {
     pub rental: Pubkey,
+    /// Returned to the renter: unserved tokens and their fees.
     pub refund: u64,
-    /// Accrued to the provider up to the cancellation.
+    /// Tokens accrued to the provider up to the cancellation.
     pub accrued: u64,
 }
 
 #[event]
 pub struct RentalClosed {
     pub rental: Pubkey,
+    /// To the provider, to the treasury, back to the renter.
     pub payout: u64,
     pub fee: u64,
     pub refund: u64,
+    /// Tokens in the vault beyond the accounting (donations), returned to the renter.
+    pub surplus: u64,
+    /// True when an expired dispute was settled with the default outcome.
+    pub dispute_expired: bool,
 }
 
 #[event]
@@ -135,5 +151,8 @@ pub struct DisputeResolved {
     pub refund: u64,
     pub payout: u64,
     pub fee: u64,
+    /// Service was paid until this time (the dispute, or later if the
+    /// resolution says the renter kept using the node).
+    pub paid_until: i64,
     pub slashed: bool,
 }

@@ -11,6 +11,7 @@ pub mod instructions;
 pub mod oracle;
 pub mod price;
 pub mod pricing;
+pub mod staking;
 pub mod state;
 pub mod token_utils;
 
@@ -22,7 +23,7 @@ declare_id!("H2NUcPQMPgYYhbzY8toBq5Nq1uZDaVunoSjzZBhGEA6e");
 pub mod rental_escrow {
     use super::*;
 
-    /// Creates the escrow config; the signer becomes the admin.
+    /// Creates the escrow config; the signer (the program's upgrade authority) becomes the admin.
     pub fn initialize(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
         Initialize::handler(ctx, args)
     }
@@ -55,27 +56,27 @@ pub mod rental_escrow {
         CreateRental::handler(ctx, args)
     }
 
-    /// Renter: extends a running rental at the current price.
+    /// Renter: buys another period on a rentable node at its current rate and price.
     pub fn extend_rental(ctx: Context<ExtendRental>, args: ExtendRentalArgs) -> Result<()> {
         ExtendRental::handler(ctx, args)
     }
 
-    /// Provider: claims what accrued (per second) minus the provider fee.
+    /// Provider: claims what accrued (per second, minus the holdback) minus the provider fee.
     pub fn claim(ctx: Context<ClaimRental>) -> Result<()> {
         ClaimRental::handler(ctx)
     }
 
-    /// Renter: ends the rental early; the unaccrued rest is refunded.
+    /// Renter: ends the rental early; the unserved tokens and fees are refunded.
     pub fn cancel_rental(ctx: Context<CancelRental>) -> Result<()> {
         CancelRental::handler(ctx)
     }
 
-    /// Renter or provider: settles and closes a finished rental, unlocking the node.
+    /// Renter or provider: settles and closes a finished (or timed-out disputed) rental, unlocking the node.
     pub fn close_rental(ctx: Context<CloseRental>) -> Result<()> {
         CloseRental::handler(ctx)
     }
 
-    /// Renter: disputes the rental within the window, freezing provider claims.
+    /// Renter: disputes the rental within the window, stopping accrual and freezing claims.
     pub fn open_dispute(ctx: Context<OpenDispute>) -> Result<()> {
         OpenDispute::handler(ctx)
     }
@@ -85,7 +86,7 @@ pub mod rental_escrow {
         Quote::handler(ctx, args)
     }
 
-    /// Dispute authority: refunds part, pays the rest, optionally slashes the node.
+    /// Dispute authority: settles a dispute (refund, payout), unlocks and optionally slashes the node.
     pub fn resolve_dispute(ctx: Context<ResolveDispute>, args: ResolveDisputeArgs) -> Result<()> {
         ResolveDispute::handler(ctx, args)
     }

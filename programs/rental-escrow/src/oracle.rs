@@ -30,7 +30,24 @@ pub enum OracleError {
     InsufficientVerification,
     /// Checked arithmetic overflowed (also: unsupported token decimals).
     MathOverflow,
+    /// `publish_time` more than `MAX_FUTURE_SECONDS` after the chain's clock.
+    FuturePrice,
+    /// The spot price is further from the EMA price than the configured bound.
+    EmaDivergence,
 }
+
+/// What an oracle account says besides the price itself: the EMA price (same
+/// exponent) and, for legacy accounts, the slot the aggregate was published in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PriceReading {
+    pub price: OraclePrice,
+    pub ema_price: i64,
+    pub publish_slot: Option<u64>,
+}
+
+/// Largest accepted lead of a `publish_time` over the chain's clock, in
+/// seconds (validators' clocks and Pyth publishers drift by a few seconds).
+pub const MAX_FUTURE_SECONDS: i64 = 5;
 
 /// A price as Pyth publishes it: the real value is `price * 10^expo` with a
 /// confidence interval of `± conf * 10^expo`, in USD per whole token.
@@ -101,10 +118,12 @@ const LEGACY_MAGIC_OFFSET: usize = 0;
 const LEGACY_VERSION_OFFSET: usize = 4;
 const LEGACY_TYPE_OFFSET: usize = 8;
 const LEGACY_EXPONENT_OFFSET: usize = 20;
+const LEGACY_EMA_PRICE_OFFSET: usize = 48;
 const LEGACY_TIMESTAMP_OFFSET: usize = 96;
 const LEGACY_AGG_PRICE_OFFSET: usize = 208;
 const LEGACY_AGG_CONF_OFFSET: usize = 216;
 const LEGACY_AGG_STATUS_OFFSET: usize = 224;
+const LEGACY_AGG_PUB_SLOT_OFFSET: usize = 232;
 
 // ---------------------------------------------------------------------------
 // Pyth pull oracle `PriceUpdateV2` (pyth-solana-receiver-sdk), borsh encoded:
@@ -233,11 +252,63 @@ pub fn parse_pyth_pull(
     })
 }
 
+/// `parse_pyth_legacy` plus the EMA price (offset 48) and the aggregate's
+/// publish slot (offset 232).
+pub fn read_pyth_legacy(data: &[u8]) -> Result<PriceReading, OracleError> {
+    let price = parse_pyth_legacy(data)?;
+    Ok(PriceReading {
+        price,
+        ema_price: read_i64(data, LEGACY_EMA_PRICE_OFFSET)?,
+        publish_slot: Some(read_u64(data, LEGACY_AGG_PUB_SLOT_OFFSET)?),
+    })
+}
+
+/// `parse_pyth_pull` plus the EMA price (message offset 68).
+pub fn read_pyth_pull(
+    data: &[u8],
+    expected_feed_id: &[u8; 32],
+) -> Result<PriceReading, OracleError> {
+    let price = parse_pyth_pull(data, expected_feed_id)?;
+    Ok(PriceReading {
+        price,
+        ema_price: read_i64(data, PULL_MESSAGE_OFFSET_FULL + 68)?,
+        publish_slot: None,
+    })
+}
+
+/// Rejects a spot price further than `max_divergence_bps` from the EMA price:
+/// `|price − ema| × 10 000 ≤ max_divergence_bps × ema` (a non-positive EMA
+/// is rejected as `NonPositivePrice`). Exactly at the bound is accepted.
+pub fn validate_ema(price: i64, ema_price: i64, max_divergence_bps: u16) -> Result<(), OracleError> {
+    if ema_price <= 0 {
+        return Err(OracleError::NonPositivePrice);
+    }
+    // |i64 − i64| < 2^64 and × 10 000 < 2^78; u16 × i64 < 2^79: no overflow.
+    let diff = (i128::from(price) - i128::from(ema_price)).unsigned_abs();
+    if diff * 10_000 > u128::from(max_divergence_bps) * u128::from(ema_price.unsigned_abs()) {
+        return Err(OracleError::EmaDivergence);
+    }
+    Ok(())
+}
+
+/// Rejects a legacy aggregate published more than `max_age_slots` slots ago
+/// or in a future slot.
+pub fn validate_slot(publish_slot: u64, current_slot: u64, max_age_slots: u32) -> Result<(), OracleError> {
+    if publish_slot > current_slot {
+        return Err(OracleError::FuturePrice);
+    }
+    if current_slot - publish_slot > u64::from(max_age_slots) {
+        return Err(OracleError::StalePrice);
+    }
+    Ok(())
+}
+
 /// Checks a parsed price, in this order:
 /// 1. `price > 0` else `NonPositivePrice`;
 /// 2. `expo` in `[-18, 6]` else `UnsupportedExponent`;
 /// 3. `publish_time + max_age_seconds >= now` else `StalePrice` (exactly
-///    `max_age_seconds` old is accepted; a future `publish_time` is accepted);
+///    `max_age_seconds` old is accepted), and `publish_time ≤ now +
+///    MAX_FUTURE_SECONDS` else `FuturePrice`;
 /// 4. `conf * 10_000 <= max_conf_bps * price` else `ConfidenceTooWide`.
 ///
 /// All comparisons are done in i128/u128 and cannot overflow.
@@ -256,6 +327,9 @@ pub fn validate_price(
     // i64 + u32 always fits in i128.
     if i128::from(p.publish_time) + i128::from(max_age_seconds) < i128::from(now) {
         return Err(OracleError::StalePrice);
+    }
+    if i128::from(p.publish_time) > i128::from(now) + i128::from(MAX_FUTURE_SECONDS) {
+        return Err(OracleError::FuturePrice);
     }
     // price > 0 here, so the cast is lossless. u64 * 10_000 < 2^78 and
     // u16 * i64 < 2^79: no overflow in u128.
@@ -610,10 +684,18 @@ mod tests {
             validate_price(&p(100, 0, -2, NOW - 61), NOW, max_age, 200),
             Err(OracleError::StalePrice)
         );
-        // Future publish time: accepted.
+        // Future publish time: up to MAX_FUTURE_SECONDS ahead.
+        assert_eq!(
+            validate_price(&p(100, 0, -2, NOW + 5), NOW, max_age, 200),
+            Ok(())
+        );
+        assert_eq!(
+            validate_price(&p(100, 0, -2, NOW + 6), NOW, max_age, 200),
+            Err(OracleError::FuturePrice)
+        );
         assert_eq!(
             validate_price(&p(100, 0, -2, NOW + 3_600), NOW, max_age, 200),
-            Ok(())
+            Err(OracleError::FuturePrice)
         );
         // max_age 0: only now or later.
         assert_eq!(validate_price(&p(100, 0, -2, NOW), NOW, 0, 200), Ok(()));
@@ -637,6 +719,53 @@ mod tests {
             validate_price(&p(1, 0, 0, i64::MIN), i64::MIN, 0, 1),
             Ok(())
         );
+        assert_eq!(
+            validate_price(&p(1, 0, 0, i64::MAX), i64::MIN, u32::MAX, 1),
+            Err(OracleError::FuturePrice)
+        );
+    }
+
+    #[test]
+    fn ema_divergence_boundary() {
+        // 100 bps of an EMA of 1_000_000 = 10_000 either way.
+        assert_eq!(validate_ema(1_010_000, 1_000_000, 100), Ok(()));
+        assert_eq!(validate_ema(990_000, 1_000_000, 100), Ok(()));
+        assert_eq!(
+            validate_ema(1_010_001, 1_000_000, 100),
+            Err(OracleError::EmaDivergence)
+        );
+        assert_eq!(
+            validate_ema(989_999, 1_000_000, 100),
+            Err(OracleError::EmaDivergence)
+        );
+        // One bps past the bound.
+        assert_eq!(
+            validate_ema(1_010_100, 1_000_000, 100),
+            Err(OracleError::EmaDivergence)
+        );
+        assert_eq!(validate_ema(5, 0, 100), Err(OracleError::NonPositivePrice));
+        assert_eq!(validate_ema(i64::MAX, 1, u16::MAX), Err(OracleError::EmaDivergence));
+        assert_eq!(validate_ema(i64::MIN, i64::MAX, u16::MAX), Ok(()));
+    }
+
+    #[test]
+    fn slot_staleness_boundary() {
+        assert_eq!(validate_slot(100, 250, 150), Ok(()));
+        assert_eq!(validate_slot(100, 251, 150), Err(OracleError::StalePrice));
+        assert_eq!(validate_slot(251, 250, 150), Err(OracleError::FuturePrice));
+        assert_eq!(validate_slot(0, u64::MAX, u32::MAX), Err(OracleError::StalePrice));
+    }
+
+    #[test]
+    fn readings_carry_ema_and_slot() {
+        let d = legacy(6_512_345_678, 1_234_567, -8, NOW, 1);
+        let r = read_pyth_legacy(&d).unwrap();
+        assert_eq!(r.ema_price, 6_512_345_678 / 2);
+        assert_eq!(r.publish_slot, Some(42));
+        let d = pull(&[1], FEED, 15_000_000_000, 7_500_000, -8, NOW);
+        let r = read_pyth_pull(&d, &FEED).unwrap();
+        assert_eq!(r.ema_price, 5_000_000_000);
+        assert_eq!(r.publish_slot, None);
     }
 
     #[test]

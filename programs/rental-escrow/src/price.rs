@@ -1,10 +1,15 @@
 //! Loads and checks the configured oracle price (owner, pinned account or
-//! feed, Trading status, freshness, confidence) for a rental instruction.
+//! feed, Trading status, freshness in seconds and slots, no future publish
+//! time, confidence, EMA divergence, never older than the rental's last) for
+//! a rental instruction.
 use anchor_lang::prelude::*;
 
 use crate::{
     errors::EscrowError,
-    oracle::{parse_pyth_legacy, parse_pyth_pull, validate_price, OracleError, OraclePrice},
+    oracle::{
+        read_pyth_legacy, read_pyth_pull, validate_ema, validate_price, validate_slot,
+        OracleError, OraclePrice,
+    },
     state::{EscrowConfig, OracleKind},
 };
 
@@ -20,6 +25,8 @@ impl From<OracleError> for EscrowError {
             OracleError::FeedMismatch => EscrowError::FeedMismatch,
             OracleError::InsufficientVerification => EscrowError::InsufficientVerification,
             OracleError::MathOverflow => EscrowError::MathOverflow,
+            OracleError::FuturePrice => EscrowError::FuturePrice,
+            OracleError::EmaDivergence => EscrowError::EmaDivergence,
         }
     }
 }
@@ -30,30 +37,50 @@ pub fn oracle_err(e: OracleError) -> Error {
 }
 
 /// The price to use now, or the named reason it cannot be used.
-pub fn load_price(config: &EscrowConfig, account: &AccountInfo, now: i64) -> Result<OraclePrice> {
+/// `not_older_than`: the publish time the rental last used (extensions),
+/// so a renter cannot go back to an earlier, more favourable update.
+pub fn load_price(
+    config: &EscrowConfig,
+    account: &AccountInfo,
+    clock: &Clock,
+    not_older_than: Option<i64>,
+) -> Result<OraclePrice> {
     require_keys_eq!(
         *account.owner,
         config.oracle_program,
         EscrowError::WrongOracleOwner
     );
+    let pinned = config.oracle_account != Pubkey::default();
+    if config.oracle_kind == OracleKind::PythLegacy || pinned {
+        require_keys_eq!(
+            account.key(),
+            config.oracle_account,
+            EscrowError::WrongOracleAccount
+        );
+    }
     let data = account.try_borrow_data()?;
-    let price = match config.oracle_kind {
-        OracleKind::PythLegacy => {
-            require_keys_eq!(
-                account.key(),
-                config.oracle_account,
-                EscrowError::WrongOracleAccount
-            );
-            parse_pyth_legacy(&data).map_err(oracle_err)?
-        }
-        OracleKind::PythPull => parse_pyth_pull(&data, &config.feed_id).map_err(oracle_err)?,
+    let reading = match config.oracle_kind {
+        OracleKind::PythLegacy => read_pyth_legacy(&data).map_err(oracle_err)?,
+        OracleKind::PythPull => read_pyth_pull(&data, &config.feed_id).map_err(oracle_err)?,
     };
+    let price = reading.price;
     validate_price(
         &price,
-        now,
+        clock.unix_timestamp,
         config.max_price_age_seconds,
         config.max_confidence_bps,
     )
     .map_err(oracle_err)?;
+    if let Some(slot) = reading.publish_slot {
+        validate_slot(slot, clock.slot, config.max_price_age_slots).map_err(oracle_err)?;
+    }
+    validate_ema(price.price, reading.ema_price, config.max_ema_divergence_bps)
+        .map_err(oracle_err)?;
+    if let Some(last) = not_older_than {
+        require!(
+            price.publish_time >= last,
+            EscrowError::PriceOlderThanLastUsed
+        );
+    }
     Ok(price)
 }

@@ -1,12 +1,15 @@
 //! cancel_rental: the renter ends early; the provider keeps what accrued, the
-//! renter gets the rest back.
+//! renter gets the rest (tokens and their renter fees) back, and the node is
+//! no longer locked by this rental.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use node_staking::program::NodeStaking;
 
 use crate::{
     constants::*,
     errors::EscrowError,
     events::RentalCancelled,
+    staking::StakingCpi,
     state::{EscrowConfig, Rental, RentalStatus},
     token_utils::{no_remaining_accounts, pay_from_vault},
 };
@@ -28,6 +31,7 @@ pub struct CancelRental<'info> {
         bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
         has_one = vault @ EscrowError::WrongVault,
+        has_one = node @ EscrowError::WrongNode,
     )]
     pub rental: Box<Account<'info, Rental>>,
 
@@ -43,13 +47,27 @@ pub struct CancelRental<'info> {
 
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
 
+    /// CHECK: the rental's node (has_one above); node_staking checks it in the unlock CPI.
+    #[account(mut)]
+    pub node: UncheckedAccount<'info>,
+
+    /// CHECK: node_staking's config; node_staking checks it in the unlock CPI.
+    pub staking_config: UncheckedAccount<'info>,
+
+    /// CHECK: this program's signer PDA (seeds checked here).
+    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    pub rental_authority: UncheckedAccount<'info>,
+
+    pub node_staking_program: Program<'info, NodeStaking>,
+
     #[account(address = config.token_program @ EscrowError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
 }
 
 impl CancelRental<'_> {
-    /// Ends the rental now: what accrued stays for the provider, the rest
-    /// returns to the renter. Open while paused.
+    /// Ends the rental now. Policy for the reservation fee: the treasury
+    /// earns it as service is delivered, so a cancel refunds the fee of the
+    /// unserved time too (all of it at second 0). Open while paused.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let now = Clock::get()?.unix_timestamp;
@@ -60,22 +78,25 @@ impl CancelRental<'_> {
             EscrowError::RentalNotActive
         );
         require!(now < r.end_ts, EscrowError::RentalEnded);
-        let accrued = r.accrued(now)?;
-        let refund = r
-            .stream_base
-            .checked_add(r.stream_tokens)
-            .and_then(|v| v.checked_sub(accrued))
-            .ok_or(EscrowError::MathOverflow)?;
-        r.refunded = r
-            .refunded
-            .checked_add(refund)
-            .ok_or(EscrowError::MathOverflow)?;
-        r.stream_base = accrued;
-        r.stream_tokens = 0;
-        r.stream_start = now;
-        r.end_ts = now;
+        let acc = r.accrued(now)?;
+        let tokens_back = r
+            .deposited
+            .checked_sub(acc.tokens)
+            .ok_or(EscrowError::RentalInvariantViolated)?;
+        let fees_back = r
+            .renter_fees
+            .checked_sub(acc.fees)
+            .ok_or(EscrowError::RentalInvariantViolated)?;
+        r.refunded = tokens_back;
+        r.fees_refunded = fees_back;
+        r.end_ts = now.max(r.start_ts);
         r.status = RentalStatus::Cancelled;
+        let was_locked = r.node_locked;
+        r.node_locked = false;
         r.invariant()?;
+        let refund = tokens_back
+            .checked_add(fees_back)
+            .ok_or(EscrowError::MathOverflow)?;
         let a = &ctx.accounts;
         pay_from_vault(
             &a.token_program,
@@ -85,10 +106,20 @@ impl CancelRental<'_> {
             &a.rental,
             refund,
         )?;
+        if was_locked {
+            StakingCpi {
+                config: &a.config,
+                program: &a.node_staking_program,
+                rental_authority: a.rental_authority.to_account_info(),
+                staking_config: a.staking_config.to_account_info(),
+                node: a.node.to_account_info(),
+            }
+            .unlock()?;
+        }
         emit!(RentalCancelled {
             rental: rental_key,
             refund,
-            accrued,
+            accrued: acc.tokens,
         });
         Ok(())
     }

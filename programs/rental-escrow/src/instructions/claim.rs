@@ -53,26 +53,34 @@ pub struct ClaimRental<'info> {
 }
 
 impl ClaimRental<'_> {
-    /// Pays what accrued since the last claim (per second, rounded down),
-    /// minus the provider-side fee. Frozen while disputed; open while paused.
+    /// Pays the provider what accrued since the last claim (per period,
+    /// rounded down), up to the accrued tokens minus the rental's holdback,
+    /// minus the provider-side fee; the treasury gets that fee and the
+    /// renter fees earned so far in one transfer. Frozen while disputed;
+    /// open while paused.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let now = Clock::get()?.unix_timestamp;
-        let fee_bps = ctx.accounts.config.reservation_fee_bps;
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;
         require!(
             r.status != RentalStatus::Disputed,
             EscrowError::RentalDisputed
         );
-        let accrued = r.accrued(now)?;
-        let amount = accrued
-            .checked_sub(r.claimed)
-            .ok_or(EscrowError::MathOverflow)?;
+        let claimable = r.claimable_total(now)?;
+        let amount = claimable.saturating_sub(r.claimed);
         require!(amount > 0, EscrowError::NothingToClaim);
-        r.claimed = accrued;
+        let fees_earned = r.accrued(now)?.fees;
+        let renter_fees_now = fees_earned
+            .checked_sub(r.fees_collected)
+            .ok_or(EscrowError::RentalInvariantViolated)?;
+        r.claimed = claimable;
+        r.fees_collected = fees_earned;
         r.invariant()?;
-        let (payout, fee) = split_fee(amount, fee_bps)?;
+        let (payout, provider_fee) = split_fee(amount, r.reservation_fee_bps)?;
+        let fee = provider_fee
+            .checked_add(renter_fees_now)
+            .ok_or(EscrowError::MathOverflow)?;
         let a = &ctx.accounts;
         pay_all_from_vault(
             &a.token_program,

@@ -1,21 +1,22 @@
-//! close_rental: after the end and full settlement, closes the rental and its
-//! vault, returns rent to the renter and unlocks the node by CPI.
+//! close_rental: after the end, settles whatever is left, returns anything
+//! extra in the vault to the renter, closes the vault and the rental (rent
+//! to the renter) and unlocks the node by CPI.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
-use node_staking::{cpi::accounts::RentalLock, program::NodeStaking, state::Node};
+use node_staking::program::NodeStaking;
 
 use crate::{
     constants::*,
     errors::EscrowError,
     events::RentalClosed,
-    state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault, split_fee},
+    staking::StakingCpi,
+    state::{EscrowConfig, Rental, RentalStatus, Settlement},
+    token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault},
 };
 
 #[derive(Accounts)]
 pub struct CloseRental<'info> {
-    /// The renter (any time after the end, a cancel or a resolution), or the
-    /// provider (once the dispute window after the end has passed).
+    /// The renter, or the provider (see `validate` for when).
     pub closer: Signer<'info>,
 
     #[account(
@@ -53,7 +54,7 @@ pub struct CloseRental<'info> {
     )]
     pub provider_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    /// The renter's token account, for any leftover.
+    /// The renter's token account, for refunds and anything extra in the vault.
     #[account(
         mut,
         constraint = renter_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
@@ -66,8 +67,9 @@ pub struct CloseRental<'info> {
 
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
 
+    /// CHECK: the rental's node (has_one above); node_staking checks it in the unlock CPI.
     #[account(mut)]
-    pub node: Box<Account<'info, Node>>,
+    pub node: UncheckedAccount<'info>,
 
     /// CHECK: node_staking's config; node_staking checks it in the unlock CPI.
     pub staking_config: UncheckedAccount<'info>,
@@ -76,83 +78,86 @@ pub struct CloseRental<'info> {
     #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
     pub rental_authority: UncheckedAccount<'info>,
 
-    #[account(
-        constraint = node_staking_program.key() == config.node_staking_program
-            @ EscrowError::WrongNodeStakingProgram,
-    )]
     pub node_staking_program: Program<'info, NodeStaking>,
 
     #[account(address = config.token_program @ EscrowError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
 }
 
-fn unlock<'info>(
-    config: &EscrowConfig,
-    program: &Program<'info, NodeStaking>,
-    rental_authority: &AccountInfo<'info>,
-    staking_config: &AccountInfo<'info>,
-    node: &AccountInfo<'info>,
-) -> Result<()> {
-    let bump = [config.rental_authority_bump];
-    let seeds: &[&[u8]] = &[RENTAL_AUTHORITY_SEED, &bump];
-    node_staking::cpi::unlock_node(CpiContext::new_with_signer(
-        program.to_account_info(),
-        RentalLock {
-            rental_authority: rental_authority.clone(),
-            config: staking_config.clone(),
-            node: node.clone(),
-        },
-        &[seeds],
-    ))
-}
-
 impl CloseRental<'_> {
-    fn validate(&self, now: i64) -> Result<()> {
+    /// Every ended rental can be closed: by its renter at any time after the
+    /// end of service (closing waives the rest of the dispute window); by its
+    /// provider once the dispute window after the end has passed, or at once
+    /// when resolved. A disputed rental closes (with the default outcome:
+    /// service paid until the dispute, no refund of it, no slash) once the
+    /// dispute has waited `dispute_timeout_seconds`. Returns whether the
+    /// dispute expired.
+    fn validate(&self, now: i64) -> Result<bool> {
         let r = &self.rental;
-        require!(
-            r.status != RentalStatus::Disputed,
-            EscrowError::RentalDisputed
-        );
-        require!(now >= r.end_ts, EscrowError::RentalNotFinished);
+        let expired = if r.status == RentalStatus::Disputed {
+            let deadline = r
+                .disputed_at
+                .saturating_add(i64::from(r.dispute_timeout_seconds));
+            require!(now >= deadline, EscrowError::RentalDisputed);
+            true
+        } else {
+            require!(now >= r.end_ts, EscrowError::RentalNotFinished);
+            false
+        };
         let closer = self.closer.key();
         if closer != r.renter {
             require_keys_eq!(closer, r.provider, EscrowError::NotRenter);
             let window_end = r
                 .end_ts
-                .saturating_add(i64::from(self.config.dispute_window_seconds));
+                .saturating_add(i64::from(r.dispute_window_seconds));
             require!(
-                r.status == RentalStatus::Resolved || now > window_end,
+                expired || r.status == RentalStatus::Resolved || now > window_end,
                 EscrowError::RentalNotFinished
             );
         }
-        Ok(())
+        Ok(expired)
     }
 
-    /// Pays the provider what accrued and was not claimed (minus fee), returns
-    /// any leftover to the renter, closes the vault and the rental (rent to
-    /// the renter), and unlocks the node.
+    /// Pays the provider everything accrued and unclaimed (holdback included,
+    /// minus fee), the treasury the renter fees earned, the renter the rest
+    /// plus whatever else sits in the vault (a donation cannot block the
+    /// close), then closes the vault and the rental and unlocks the node.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let now = Clock::get()?.unix_timestamp;
-        ctx.accounts.validate(now)?;
-        let fee_bps = ctx.accounts.config.reservation_fee_bps;
+        let expired = ctx.accounts.validate(now)?;
         let rental_key = ctx.accounts.rental.key();
-        let (payout, fee, refund);
+        let vault_amount = ctx.accounts.vault.amount;
+        let (settlement, surplus, was_locked);
         {
             let r = &mut ctx.accounts.rental;
-            let accrued = r.accrued(now)?;
-            let owed = accrued
-                .checked_sub(r.claimed)
-                .ok_or(EscrowError::MathOverflow)?;
-            r.claimed = accrued;
-            (payout, fee) = split_fee(owed, fee_bps)?;
-            refund = r.held()?;
-            r.refunded = r
-                .refunded
-                .checked_add(refund)
-                .ok_or(EscrowError::MathOverflow)?;
+            settlement = if r.status == RentalStatus::Resolved {
+                // resolve_dispute settled everything already.
+                Settlement::default()
+            } else {
+                let settle_at = if expired { r.disputed_at } else { r.end_ts };
+                r.settle_final(settle_at, 0)?
+            };
+            if expired {
+                r.status = RentalStatus::Resolved;
+            }
             r.invariant()?;
+            let owed = settlement
+                .payout
+                .checked_add(settlement.to_treasury)
+                .and_then(|v| v.checked_add(settlement.to_renter))
+                .ok_or(EscrowError::MathOverflow)?;
+            // The accounting never promises more than the vault holds.
+            surplus = vault_amount
+                .checked_sub(owed)
+                .ok_or(EscrowError::RentalInvariantViolated)?;
+            was_locked = r.node_locked;
+            r.node_locked = false;
         }
+        let to_renter = settlement
+            .to_renter
+            .checked_add(surplus)
+            .ok_or(EscrowError::MathOverflow)?;
         let a = &ctx.accounts;
         pay_all_from_vault(
             &a.token_program,
@@ -160,9 +165,9 @@ impl CloseRental<'_> {
             &a.payment_mint,
             &a.rental,
             &[
-                (a.provider_tokens.to_account_info(), payout),
-                (a.treasury.to_account_info(), fee),
-                (a.renter_tokens.to_account_info(), refund),
+                (a.provider_tokens.to_account_info(), settlement.payout),
+                (a.treasury.to_account_info(), settlement.to_treasury),
+                (a.renter_tokens.to_account_info(), to_renter),
             ],
         )?;
         close_vault(
@@ -171,18 +176,23 @@ impl CloseRental<'_> {
             &a.renter.to_account_info(),
             &a.rental,
         )?;
-        unlock(
-            &a.config,
-            &a.node_staking_program,
-            &a.rental_authority.to_account_info(),
-            &a.staking_config.to_account_info(),
-            &a.node.to_account_info(),
-        )?;
+        if was_locked {
+            StakingCpi {
+                config: &a.config,
+                program: &a.node_staking_program,
+                rental_authority: a.rental_authority.to_account_info(),
+                staking_config: a.staking_config.to_account_info(),
+                node: a.node.to_account_info(),
+            }
+            .unlock()?;
+        }
         emit!(RentalClosed {
             rental: rental_key,
-            payout,
-            fee,
-            refund,
+            payout: settlement.payout,
+            fee: settlement.to_treasury,
+            refund: settlement.to_renter,
+            surplus,
+            dispute_expired: expired,
         });
         Ok(())
     }

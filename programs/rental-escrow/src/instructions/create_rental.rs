@@ -1,10 +1,10 @@
-use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
-use node_staking::{
-    cpi::accounts::RentalLock,
-    program::NodeStaking,
-    state::{Node, NodeStatus},
+use anchor_lang::{
+    prelude::*,
+    solana_program::sysvar::instructions::{load_instruction_at_checked, ID as INSTRUCTIONS_ID},
+    Discriminator,
 };
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use node_staking::{program::NodeStaking, state::Node};
 
 use crate::{
     constants::*,
@@ -12,7 +12,8 @@ use crate::{
     events::RentalCreated,
     price::{load_price, oracle_err},
     pricing::{cost_micro_usd, tokens_for_usd_ceil},
-    state::{EscrowConfig, Rental, RentalStatus},
+    staking::StakingCpi,
+    state::{EscrowConfig, Rental, RentalPeriod, RentalStatus},
     token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer},
 };
 
@@ -20,13 +21,15 @@ use crate::{
 pub struct CreateRentalArgs {
     /// Renter-chosen id, unique per renter.
     pub rental_id: u64,
-    /// Seconds (60 ..= 90 days).
+    /// Seconds (the config's minimum ..= 90 days, and within the total cap).
     pub duration_seconds: u64,
     /// Ids of the node's QoS add-ons to include (at most 4, distinct).
     pub qos_addon_ids: Vec<u8>,
     /// Slippage guard: the most base units (escrow + renter fee) the renter pays.
     pub max_tokens: u64,
-    /// Groups rentals created together (0 = none).
+    /// Groups rentals created together in this transaction (0 = none); at
+    /// most `MAX_CLUSTER_LEGS` create_rental instructions of this renter in
+    /// the transaction may carry the same id.
     pub cluster_id: u64,
 }
 
@@ -40,7 +43,6 @@ pub struct CreateRental<'info> {
         seeds = [ESCROW_CONFIG_SEED],
         bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
-        has_one = treasury @ EscrowError::WrongTreasury,
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
@@ -53,6 +55,7 @@ pub struct CreateRental<'info> {
     )]
     pub rental: Box<Account<'info, Rental>>,
 
+    /// Holds the rental's tokens and the renter's fee until they are earned.
     #[account(
         init,
         payer = renter,
@@ -70,38 +73,40 @@ pub struct CreateRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
-
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
 
-    /// The node rented; owner (node_staking) checked by `Account`, status in `validate`.
+    /// The node rented; owner (node_staking) checked by `Account`, its
+    /// status by node_staking in the lock CPI.
     #[account(mut)]
     pub node: Box<Account<'info, Node>>,
 
-    /// CHECK: owner, pinned address or feed, status, age and confidence are
-    /// checked by `price::load_price`.
+    /// CHECK: owner, pinned address or feed, status, age, confidence and
+    /// EMA divergence are checked by `price::load_price`.
     pub price_account: UncheckedAccount<'info>,
 
     /// CHECK: node_staking's config; node_staking checks it in the lock CPI.
     pub staking_config: UncheckedAccount<'info>,
 
+    /// CHECK: the node's spec tier; node_staking checks its seeds in the lock CPI.
+    pub staking_spec_tier: UncheckedAccount<'info>,
+
     /// CHECK: this program's signer PDA (seeds checked here), node_staking's rental authority.
     #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
     pub rental_authority: UncheckedAccount<'info>,
 
-    #[account(
-        constraint = node_staking_program.key() == config.node_staking_program
-            @ EscrowError::WrongNodeStakingProgram,
-    )]
     pub node_staking_program: Program<'info, NodeStaking>,
+
+    /// CHECK: the instructions sysvar (address checked); needed for a cluster leg.
+    #[account(address = INSTRUCTIONS_ID)]
+    pub instructions: Option<UncheckedAccount<'info>>,
 
     #[account(address = config.token_program @ EscrowError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
 }
 
-/// Node price plus the chosen add-ons, in micro-USD per hour.
+/// Node price plus the chosen add-ons at their current prices, in
+/// micro-USD per hour, and the ids laid out in a fixed array.
 pub fn rental_rate(node: &Node, addon_ids: &[u8]) -> Result<(u64, [u8; 4])> {
     require!(addon_ids.len() <= 4, EscrowError::UnknownQosAddon);
     let mut rate = node.price_micro_usd_per_hour;
@@ -121,29 +126,67 @@ pub fn rental_rate(node: &Node, addon_ids: &[u8]) -> Result<(u64, [u8; 4])> {
     Ok((rate, chosen))
 }
 
+/// Counts the create_rental instructions in this transaction with this
+/// renter and `cluster_id`, and refuses more than `MAX_CLUSTER_LEGS`.
+fn check_cluster(instructions: &AccountInfo, renter: &Pubkey, cluster_id: u64) -> Result<()> {
+    let mut legs = 0u32;
+    let mut i = 0usize;
+    while let Ok(ix) = load_instruction_at_checked(i, instructions) {
+        i += 1;
+        if ix.program_id != crate::ID
+            || ix.data.get(..8) != Some(crate::instruction::CreateRental::DISCRIMINATOR)
+            || ix.accounts.first().map(|a| a.pubkey) != Some(*renter)
+        {
+            continue;
+        }
+        let Ok(other) = CreateRentalArgs::deserialize(&mut &ix.data[8..]) else {
+            continue;
+        };
+        if other.cluster_id == cluster_id {
+            legs += 1;
+        }
+    }
+    require!(
+        legs <= u32::from(MAX_CLUSTER_LEGS),
+        EscrowError::TooManyClusterLegs
+    );
+    Ok(())
+}
+
 impl CreateRental<'_> {
     fn validate(&self, args: &CreateRentalArgs) -> Result<()> {
         self.config.check_not_paused()?;
+        let c = &self.config;
         require!(
-            args.duration_seconds >= MIN_RENTAL_SECONDS
+            args.duration_seconds >= u64::from(c.min_rental_seconds)
                 && args.duration_seconds <= MAX_RENTAL_SECONDS,
             EscrowError::InvalidDuration
         );
         require!(
-            self.node.status == NodeStatus::Active,
-            EscrowError::NodeNotRentable
+            args.duration_seconds <= u64::from(c.max_total_rental_seconds),
+            EscrowError::RentalTooLong
         );
+        if args.cluster_id != 0 {
+            let ixs = self
+                .instructions
+                .as_ref()
+                .ok_or(EscrowError::ClusterNeedsInstructions)?;
+            check_cluster(ixs, &self.renter.key(), args.cluster_id)?;
+        }
         Ok(())
     }
 
     /// Prices the rental in USD, converts it at the current (conservative)
-    /// oracle price, escrows the tokens, and locks the node in node_staking.
+    /// oracle price, escrows the tokens and the renter fee (earned by the
+    /// treasury as service is delivered), fixes the money rules in the
+    /// rental, and locks the node in node_staking.
     pub fn handler(ctx: Context<Self>, args: CreateRentalArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.validate(&args)?;
-        let now = Clock::get()?.unix_timestamp;
+        let clock = Clock::get()?;
+        let now = clock.unix_timestamp;
         let a = &ctx.accounts;
-        let price = load_price(&a.config, &a.price_account.to_account_info(), now)?;
+        let price = load_price(&a.config, &a.price_account.to_account_info(), &clock, None)?;
         let (rate, qos_addon_ids) = rental_rate(&a.node, &args.qos_addon_ids)?;
         let cost = cost_micro_usd(args.duration_seconds, rate).map_err(oracle_err)?;
         let tokens =
@@ -159,34 +202,48 @@ impl CreateRental<'_> {
         let vault_key = ctx.accounts.vault.key();
         let node_key = ctx.accounts.node.key();
         let provider = ctx.accounts.node.operator;
-        ctx.accounts.rental.set_inner(Rental {
+        let c = &ctx.accounts.config;
+        let mut periods = [RentalPeriod::default(); MAX_RENTAL_PERIODS as usize];
+        periods[0] = RentalPeriod {
+            end_ts,
+            tokens,
+            fee,
+        };
+        let rental = Rental {
             renter: ctx.accounts.renter.key(),
             rental_id: args.rental_id,
             node: node_key,
             provider,
             cluster_id: args.cluster_id,
             vault: vault_key,
-            rate_micro_usd_per_hour: rate,
             qos_addon_ids,
+            rate_micro_usd_per_hour: rate,
             price: price.price,
             conf: price.conf,
             expo: price.expo,
             publish_time: price.publish_time,
             start_ts: now,
             end_ts,
-            stream_start: now,
-            stream_base: 0,
-            stream_tokens: tokens,
+            periods,
+            period_count: 1,
+            reservation_fee_bps: c.reservation_fee_bps,
+            claim_holdback_bps: c.claim_holdback_bps,
+            dispute_window_seconds: c.dispute_window_seconds,
+            dispute_timeout_seconds: c.dispute_timeout_seconds,
             deposited: tokens,
-            claimed: 0,
-            refunded: 0,
             renter_fees: fee,
+            claimed: 0,
+            fees_collected: 0,
+            refunded: 0,
+            fees_refunded: 0,
             status: RentalStatus::Active,
             disputed_at: 0,
+            node_locked: true,
             bump: ctx.bumps.rental,
             vault_bump: ctx.bumps.vault,
             reserved: [0; 32],
-        });
+        };
+        ctx.accounts.rental.set_inner(rental);
         ctx.accounts.rental.invariant()?;
 
         let a = &ctx.accounts;
@@ -196,28 +253,16 @@ impl CreateRental<'_> {
             &a.vault.to_account_info(),
             &a.payment_mint,
             &a.renter,
-            tokens,
+            total,
         )?;
-        transfer_from_signer(
-            &a.token_program,
-            &a.renter_tokens,
-            &a.treasury.to_account_info(),
-            &a.payment_mint,
-            &a.renter,
-            fee,
-        )?;
-
-        let bump = [a.config.rental_authority_bump];
-        let seeds: &[&[u8]] = &[RENTAL_AUTHORITY_SEED, &bump];
-        node_staking::cpi::lock_node(CpiContext::new_with_signer(
-            a.node_staking_program.to_account_info(),
-            RentalLock {
-                rental_authority: a.rental_authority.to_account_info(),
-                config: a.staking_config.to_account_info(),
-                node: a.node.to_account_info(),
-            },
-            &[seeds],
-        ))?;
+        StakingCpi {
+            config: &a.config,
+            program: &a.node_staking_program,
+            rental_authority: a.rental_authority.to_account_info(),
+            staking_config: a.staking_config.to_account_info(),
+            node: a.node.to_account_info(),
+        }
+        .lock(a.staking_spec_tier.to_account_info())?;
 
         emit!(RentalCreated {
             rental: rental_key,

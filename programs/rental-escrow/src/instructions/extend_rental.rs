@@ -1,21 +1,24 @@
-//! extend_rental: the renter buys more time at the rental's USD rate and the
-//! current price, with the same guards as create_rental.
+//! extend_rental: the renter buys another period of time on a node that is
+//! still rentable, at the node's current USD rate and the current price.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use node_staking::state::{Config as StakingConfig, Node, SpecTier};
 
+use super::create_rental::rental_rate;
 use crate::{
     constants::*,
     errors::EscrowError,
     events::RentalExtended,
     price::{load_price, oracle_err},
     pricing::{cost_micro_usd, tokens_for_usd_ceil},
+    staking::node_rentable,
     state::{EscrowConfig, Rental, RentalStatus},
     token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub struct ExtendRentalArgs {
-    /// Extra seconds (60 ..= 90 days).
+    /// Extra seconds (the config's minimum ..= 90 days, within the total cap).
     pub extra_seconds: u64,
     /// Slippage guard on the extra tokens plus fee.
     pub max_tokens: u64,
@@ -29,7 +32,6 @@ pub struct ExtendRental<'info> {
         seeds = [ESCROW_CONFIG_SEED],
         bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
-        has_one = treasury @ EscrowError::WrongTreasury,
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
@@ -39,6 +41,7 @@ pub struct ExtendRental<'info> {
         bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
         has_one = vault @ EscrowError::WrongVault,
+        has_one = node @ EscrowError::WrongNode,
     )]
     pub rental: Box<Account<'info, Rental>>,
 
@@ -51,10 +54,19 @@ pub struct ExtendRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
-
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    /// The rented node (owner checked by `Account`; the rental's, by has_one).
+    pub node: Box<Account<'info, Node>>,
+
+    /// node_staking's config (owner and discriminator checked by `Account`;
+    /// there is one).
+    pub staking_config: Box<Account<'info, StakingConfig>>,
+
+    /// The node's tier: a SpecTier of node_staking (owner and discriminator
+    /// checked by `Account`) with the node's tier id; one exists per id.
+    #[account(constraint = staking_spec_tier.tier_id == node.spec_tier @ EscrowError::WrongNode)]
+    pub staking_spec_tier: Box<Account<'info, SpecTier>>,
 
     /// CHECK: checked by `price::load_price`.
     pub price_account: UncheckedAccount<'info>,
@@ -64,59 +76,78 @@ pub struct ExtendRental<'info> {
 }
 
 impl ExtendRental<'_> {
-    /// Adds time at the rental's USD rate, converted at the current price.
-    /// The stream is re-based at now: what accrued so far stays accrued, the
-    /// rest plus the new tokens stream until the new end.
-    pub fn handler(ctx: Context<Self>, args: ExtendRentalArgs) -> Result<()> {
-        no_remaining_accounts(ctx.remaining_accounts)?;
-        let a = &ctx.accounts;
-        a.config.check_not_paused()?;
+    fn validate(&self, args: &ExtendRentalArgs, now: i64) -> Result<()> {
+        self.config.check_not_paused()?;
+        let c = &self.config;
+        let r = &self.rental;
         require!(
-            args.extra_seconds >= MIN_RENTAL_SECONDS && args.extra_seconds <= MAX_RENTAL_SECONDS,
+            args.extra_seconds >= u64::from(c.min_rental_seconds)
+                && args.extra_seconds <= MAX_RENTAL_SECONDS,
             EscrowError::InvalidDuration
         );
+        require!(r.status == RentalStatus::Active, EscrowError::RentalNotActive);
+        require!(now < r.end_ts, EscrowError::RentalEnded);
         require!(
-            a.rental.status == RentalStatus::Active,
-            EscrowError::RentalNotActive
+            r.period_count < MAX_RENTAL_PERIODS,
+            EscrowError::TooManyExtensions
         );
-        let now = Clock::get()?.unix_timestamp;
-        require!(now < a.rental.end_ts, EscrowError::RentalEnded);
-        let price = load_price(&a.config, &a.price_account.to_account_info(), now)?;
-        let cost = cost_micro_usd(args.extra_seconds, a.rental.rate_micro_usd_per_hour)
-            .map_err(oracle_err)?;
+        let total = (r.end_ts - r.start_ts) as u64 + args.extra_seconds;
+        require!(
+            total <= u64::from(c.max_total_rental_seconds),
+            EscrowError::RentalTooLong
+        );
+        require!(
+            node_rentable(&self.node, &self.staking_config, &self.staking_spec_tier),
+            EscrowError::NodeNotRentable
+        );
+        Ok(())
+    }
+
+    /// Adds a period after the current end: priced at the node's current
+    /// rate (with the rental's add-ons) and the current price, which may not
+    /// be older than the one the rental last used. Its tokens stream over
+    /// the new period only, so a cancel refunds each period's unused part at
+    /// the price it was bought at. The renter fee uses the rental's fee rate.
+    pub fn handler(ctx: Context<Self>, args: ExtendRentalArgs) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        let clock = Clock::get()?;
+        let now = clock.unix_timestamp;
+        ctx.accounts.validate(&args, now)?;
+        let a = &ctx.accounts;
+        let price = load_price(
+            &a.config,
+            &a.price_account.to_account_info(),
+            &clock,
+            Some(a.rental.publish_time),
+        )?;
+        let ids: Vec<u8> = a
+            .rental
+            .qos_addon_ids
+            .iter()
+            .copied()
+            .filter(|id| *id != 0)
+            .collect();
+        let (rate, _) = rental_rate(&a.node, &ids)?;
+        let cost = cost_micro_usd(args.extra_seconds, rate).map_err(oracle_err)?;
         let tokens =
             tokens_for_usd_ceil(cost, &price, a.payment_mint.decimals).map_err(oracle_err)?;
-        let fee = renter_fee(tokens, a.config.reservation_fee_bps)?;
+        let fee = renter_fee(tokens, a.rental.reservation_fee_bps)?;
         let total = tokens.checked_add(fee).ok_or(EscrowError::MathOverflow)?;
         require!(total <= args.max_tokens, EscrowError::SlippageExceeded);
 
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;
-        let accrued = r.accrued(now)?;
-        r.deposited = r
-            .deposited
-            .checked_add(tokens)
-            .ok_or(EscrowError::MathOverflow)?;
-        r.renter_fees = r
-            .renter_fees
-            .checked_add(fee)
-            .ok_or(EscrowError::MathOverflow)?;
-        r.stream_tokens = r
-            .deposited
-            .checked_sub(accrued)
-            .ok_or(EscrowError::MathOverflow)?;
-        r.stream_base = accrued;
-        r.stream_start = now;
-        r.end_ts = r
+        let end_ts = r
             .end_ts
             .checked_add(args.extra_seconds as i64)
             .ok_or(EscrowError::MathOverflow)?;
+        r.push_period(end_ts, tokens, fee)?;
+        r.rate_micro_usd_per_hour = rate;
         r.price = price.price;
         r.conf = price.conf;
         r.expo = price.expo;
         r.publish_time = price.publish_time;
         r.invariant()?;
-        let end_ts = r.end_ts;
 
         let a = &ctx.accounts;
         transfer_from_signer(
@@ -125,23 +156,17 @@ impl ExtendRental<'_> {
             &a.vault.to_account_info(),
             &a.payment_mint,
             &a.renter,
-            tokens,
-        )?;
-        transfer_from_signer(
-            &a.token_program,
-            &a.renter_tokens,
-            &a.treasury.to_account_info(),
-            &a.payment_mint,
-            &a.renter,
-            fee,
+            total,
         )?;
         emit!(RentalExtended {
             rental: rental_key,
             end_ts,
             tokens,
             fee,
+            rate_micro_usd_per_hour: rate,
             price: price.price,
             expo: price.expo,
+            publish_time: price.publish_time,
         });
         Ok(())
     }

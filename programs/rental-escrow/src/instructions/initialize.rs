@@ -1,5 +1,6 @@
-use anchor_lang::prelude::*;
+use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use node_staking::state::Config as StakingConfig;
 
 use crate::{
     constants::*,
@@ -11,12 +12,12 @@ use crate::{
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub struct InitializeArgs {
-    /// The node_staking program whose nodes are rented.
-    pub node_staking_program: Pubkey,
     pub oracle_kind: OracleKind,
-    /// Owner program of the price account (Pyth oracle or receiver).
+    /// Owner program of the price account: the Pyth receiver (pull) or a
+    /// legacy Pyth oracle program (build-time allow-list).
     pub oracle_program: Pubkey,
-    /// PythLegacy: the pinned price account.
+    /// PythLegacy: the pinned price account. PythPull: the sponsored
+    /// price-feed account, or `Pubkey::default()` for any posted update.
     pub oracle_account: Pubkey,
     /// PythPull: the feed id.
     pub feed_id: [u8; 32],
@@ -34,9 +35,21 @@ pub struct InitializeArgs {
 
 #[derive(Accounts)]
 pub struct Initialize<'info> {
-    /// Pays for the config account and becomes the admin.
+    /// Pays for the config account and becomes the admin. Must be the
+    /// program's upgrade authority, so nobody can initialise a fresh
+    /// deployment first.
     #[account(mut)]
     pub admin: Signer<'info>,
+
+    /// This program's ProgramData; its upgrade authority must be `admin`.
+    #[account(
+        seeds = [crate::ID.as_ref()],
+        bump,
+        seeds::program = bpf_loader_upgradeable::ID,
+        constraint = program_data.upgrade_authority_address == Some(admin.key())
+            @ EscrowError::NotUpgradeAuthority,
+    )]
+    pub program_data: Box<Account<'info, ProgramData>>,
 
     /// Created here; a second initialize fails because the PDA exists.
     #[account(
@@ -48,8 +61,16 @@ pub struct Initialize<'info> {
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
-    /// The payment token; owner (Token or Token-2022) checked by `InterfaceAccount`.
-    #[account(mint::token_program = token_program)]
+    /// node_staking's config (owner and discriminator checked by `Account`):
+    /// rentals are paid in its stake mint, which it has vetted.
+    pub staking_config: Box<Account<'info, StakingConfig>>,
+
+    /// The payment token: node_staking's stake mint.
+    #[account(
+        mint::token_program = token_program,
+        constraint = payment_mint.key() == staking_config.stake_mint
+            @ EscrowError::PaymentMintNotStakeMint,
+    )]
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
 
     /// Receives reservation fees.
@@ -59,12 +80,20 @@ pub struct Initialize<'info> {
     )]
     pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
 
+    #[account(
+        constraint = token_program.key() == staking_config.token_program
+            @ EscrowError::PaymentMintNotStakeMint,
+    )]
     pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
 }
 
 impl Initialize<'_> {
     fn validate(&self, args: &InitializeArgs) -> Result<()> {
+        require!(
+            args.oracle_kind.allows_owner(&args.oracle_program),
+            EscrowError::OracleProgramNotAllowed
+        );
         if let Some(age) = args.max_price_age_seconds {
             require!(
                 age > 0 && age <= MAX_PRICE_AGE_LIMIT_SECONDS,
@@ -89,9 +118,13 @@ impl Initialize<'_> {
         Ok(())
     }
 
+    /// Creates the config with the given oracle and the defaults for every
+    /// other limit (change them with update_config).
     pub fn handler(ctx: Context<Self>, args: InitializeArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.validate(&args)?;
+        // One-time: the bump search is acceptable here; every later use of
+        // the rental authority reads the stored bump.
         let (_, rental_authority_bump) =
             Pubkey::find_program_address(&[RENTAL_AUTHORITY_SEED], &crate::ID);
 
@@ -101,7 +134,6 @@ impl Initialize<'_> {
             pending_admin: Pubkey::default(),
             payment_mint: ctx.accounts.payment_mint.key(),
             token_program: ctx.accounts.token_program.key(),
-            node_staking_program: args.node_staking_program,
             treasury: ctx.accounts.treasury.key(),
             dispute_authority: args.dispute_authority,
             oracle_kind: args.oracle_kind,
@@ -111,15 +143,21 @@ impl Initialize<'_> {
             max_price_age_seconds: args
                 .max_price_age_seconds
                 .unwrap_or(DEFAULT_MAX_PRICE_AGE_SECONDS),
+            max_price_age_slots: DEFAULT_MAX_PRICE_AGE_SLOTS,
             max_confidence_bps: args
                 .max_confidence_bps
                 .unwrap_or(DEFAULT_MAX_CONFIDENCE_BPS),
+            max_ema_divergence_bps: DEFAULT_MAX_EMA_DIVERGENCE_BPS,
             reservation_fee_bps: args
                 .reservation_fee_bps
                 .unwrap_or(DEFAULT_RESERVATION_FEE_BPS),
+            claim_holdback_bps: DEFAULT_CLAIM_HOLDBACK_BPS,
             dispute_window_seconds: args
                 .dispute_window_seconds
                 .unwrap_or(DEFAULT_DISPUTE_WINDOW_SECONDS),
+            dispute_timeout_seconds: DEFAULT_DISPUTE_TIMEOUT_SECONDS,
+            min_rental_seconds: DEFAULT_MIN_RENTAL_SECONDS,
+            max_total_rental_seconds: DEFAULT_MAX_TOTAL_RENTAL_SECONDS,
             paused: false,
             bump: ctx.bumps.config,
             rental_authority_bump,
@@ -130,7 +168,6 @@ impl Initialize<'_> {
         emit!(EscrowConfigInitialized {
             admin: config.admin,
             payment_mint: config.payment_mint,
-            node_staking_program: config.node_staking_program,
             oracle_program: config.oracle_program,
             max_price_age_seconds: config.max_price_age_seconds,
             max_confidence_bps: config.max_confidence_bps,

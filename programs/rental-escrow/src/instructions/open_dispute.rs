@@ -5,16 +5,13 @@ use crate::{
     constants::*,
     errors::EscrowError,
     events::DisputeOpened,
-    state::{EscrowConfig, Rental, RentalStatus},
+    state::{Rental, RentalStatus},
     token_utils::no_remaining_accounts,
 };
 
 #[derive(Accounts)]
 pub struct OpenDispute<'info> {
     pub renter: Signer<'info>,
-
-    #[account(seeds = [ESCROW_CONFIG_SEED], bump = config.bump)]
-    pub config: Box<Account<'info, EscrowConfig>>,
 
     #[account(
         mut,
@@ -26,12 +23,13 @@ pub struct OpenDispute<'info> {
 }
 
 impl OpenDispute<'_> {
-    /// Freezes provider claims until the dispute authority resolves it.
-    /// Allowed until `dispute_window_seconds` after the end (and while paused).
+    /// Stops accrual at now and freezes provider claims until the dispute
+    /// authority resolves it, or until it times out (`close_rental` then
+    /// applies the default outcome). Allowed until the rental's dispute
+    /// window after the end (and while paused).
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let now = Clock::get()?.unix_timestamp;
-        let window = i64::from(ctx.accounts.config.dispute_window_seconds);
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;
         require!(
@@ -39,11 +37,12 @@ impl OpenDispute<'_> {
             EscrowError::RentalNotActive
         );
         require!(
-            now <= r.end_ts.saturating_add(window),
+            now <= r.end_ts.saturating_add(i64::from(r.dispute_window_seconds)),
             EscrowError::DisputeWindowClosed
         );
         r.status = RentalStatus::Disputed;
         r.disputed_at = now;
+        r.invariant()?;
         emit!(DisputeOpened {
             rental: rental_key,
             renter: r.renter,

@@ -1,19 +1,16 @@
-//! resolve_dispute: the dispute authority refunds part of the unclaimed tokens
+//! resolve_dispute: the dispute authority settles a disputed rental for good
 //! and may slash the node through node_staking.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
-use node_staking::{
-    cpi::accounts::Slash,
-    program::NodeStaking,
-    state::{Node, SlashReason},
-};
+use node_staking::{cpi::accounts::Slash, program::NodeStaking, state::SlashReason};
 
 use crate::{
     constants::*,
     errors::EscrowError,
     events::DisputeResolved,
+    staking::StakingCpi,
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_all_from_vault, split_fee},
+    token_utils::{no_remaining_accounts, pay_all_from_vault},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -28,8 +25,13 @@ pub struct DisputeSlash {
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub struct ResolveDisputeArgs {
-    /// Share of the accrued-but-unclaimed tokens refunded to the renter, basis points.
+    /// Share of the tokens accrued for service (claimed or not) returned to
+    /// the renter, basis points; paid from what the provider has not claimed
+    /// (at least the rental's holdback of it).
     pub refund_bps: u16,
+    /// The renter kept using the node after disputing: pay service until
+    /// now (at most the end) instead of until the dispute.
+    pub pay_after_dispute: bool,
     /// Optional slash of the node through node_staking.
     pub slash: Option<DisputeSlash>,
 }
@@ -80,16 +82,20 @@ pub struct ResolveDispute<'info> {
 
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
 
+    /// CHECK: the rental's node (has_one above); node_staking checks it in its CPIs.
     #[account(mut)]
-    pub node: Box<Account<'info, Node>>,
+    pub node: UncheckedAccount<'info>,
 
-    /// CHECK: node_staking's config (its CPI checks it).
+    /// CHECK: node_staking's config (its CPIs check it).
     #[account(mut)]
     pub staking_config: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here).
     #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
     pub rental_authority: UncheckedAccount<'info>,
+
+    /// CHECK: the node's spec tier; node_staking checks its seeds in the slash CPI.
+    pub staking_spec_tier: Option<UncheckedAccount<'info>>,
 
     /// CHECK: node_staking's slash record PDA; node_staking creates and checks it.
     #[account(mut)]
@@ -103,10 +109,6 @@ pub struct ResolveDispute<'info> {
     #[account(mut)]
     pub staking_treasury: Option<UncheckedAccount<'info>>,
 
-    #[account(
-        constraint = node_staking_program.key() == config.node_staking_program
-            @ EscrowError::WrongNodeStakingProgram,
-    )]
     pub node_staking_program: Program<'info, NodeStaking>,
 
     #[account(address = config.token_program @ EscrowError::TokenProgramMismatch)]
@@ -115,51 +117,51 @@ pub struct ResolveDispute<'info> {
 }
 
 impl ResolveDispute<'_> {
-    /// Settles a disputed rental now: the part not yet accrued returns to the
-    /// renter; of the accrued-but-unclaimed part, `refund_bps` returns to the
-    /// renter and the rest goes to the provider (minus fee). Optionally slashes
-    /// the node through node_staking with part of the slash to the renter.
-    pub fn handler(ctx: Context<Self>, args: ResolveDisputeArgs) -> Result<()> {
-        no_remaining_accounts(ctx.remaining_accounts)?;
+    fn validate(&self, args: &ResolveDisputeArgs) -> Result<()> {
         require!(
             args.refund_bps <= BPS_DENOMINATOR,
             EscrowError::InvalidRefund
         );
         require!(
-            ctx.accounts.rental.status == RentalStatus::Disputed,
+            self.rental.status == RentalStatus::Disputed,
             EscrowError::NotDisputed
         );
+        if args.slash.is_some() {
+            require!(
+                self.staking_spec_tier.is_some()
+                    && self.slash_record.is_some()
+                    && self.node_vault.is_some()
+                    && self.staking_treasury.is_some(),
+                EscrowError::SlashAccountsMissing
+            );
+        }
+        Ok(())
+    }
+
+    /// Settles a disputed rental for good: service is paid until the
+    /// dispute (or until now with `pay_after_dispute`); `refund_bps` of the
+    /// accrued tokens go back to the renter with everything unserved; the
+    /// provider gets the rest (minus fee), the treasury the fees. The node
+    /// is unlocked and optionally slashed (works while either program is
+    /// paused: a pause must not let a provider escape a slash).
+    pub fn handler(ctx: Context<Self>, args: ResolveDisputeArgs) -> Result<()> {
+        no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate(&args)?;
         let now = Clock::get()?.unix_timestamp;
-        let fee_bps = ctx.accounts.config.reservation_fee_bps;
         let rental_key = ctx.accounts.rental.key();
-        let (payout, fee, refund);
+        let (settlement, paid_until, was_locked);
         {
             let r = &mut ctx.accounts.rental;
-            let accrued = r.accrued(now)?;
-            let unclaimed = accrued
-                .checked_sub(r.claimed)
-                .ok_or(EscrowError::MathOverflow)?;
-            let refund_accrued = u64::try_from(
-                (unclaimed as u128) * (args.refund_bps as u128) / (BPS_DENOMINATOR as u128),
-            )
-            .map_err(|_| error!(EscrowError::MathOverflow))?;
-            let to_provider = unclaimed - refund_accrued;
-            (payout, fee) = split_fee(to_provider, fee_bps)?;
-            r.claimed = r
-                .claimed
-                .checked_add(to_provider)
-                .ok_or(EscrowError::MathOverflow)?;
-            // Everything still held after the provider's part goes back.
-            refund = r.held()?;
-            r.refunded = r
-                .refunded
-                .checked_add(refund)
-                .ok_or(EscrowError::MathOverflow)?;
-            r.stream_base = r.claimed;
-            r.stream_tokens = 0;
-            r.stream_start = now.min(r.end_ts).max(r.stream_start);
-            r.end_ts = r.stream_start;
+            let settle_at = if args.pay_after_dispute {
+                now
+            } else {
+                r.disputed_at
+            };
+            settlement = r.settle_final(settle_at, args.refund_bps)?;
+            paid_until = r.end_ts;
             r.status = RentalStatus::Resolved;
+            was_locked = r.node_locked;
+            r.node_locked = false;
             r.invariant()?;
         }
         let a = &ctx.accounts;
@@ -169,18 +171,35 @@ impl ResolveDispute<'_> {
             &a.payment_mint,
             &a.rental,
             &[
-                (a.provider_tokens.to_account_info(), payout),
-                (a.treasury.to_account_info(), fee),
-                (a.renter_tokens.to_account_info(), refund),
+                (a.provider_tokens.to_account_info(), settlement.payout),
+                (a.treasury.to_account_info(), settlement.to_treasury),
+                (a.renter_tokens.to_account_info(), settlement.to_renter),
             ],
         )?;
+        if was_locked {
+            StakingCpi {
+                config: &a.config,
+                program: &a.node_staking_program,
+                rental_authority: a.rental_authority.to_account_info(),
+                staking_config: a.staking_config.to_account_info(),
+                node: a.node.to_account_info(),
+            }
+            .unlock()?;
+        }
 
-        if let Some(s) = &args.slash {
-            let (Some(record), Some(node_vault), Some(staking_treasury)) =
-                (&a.slash_record, &a.node_vault, &a.staking_treasury)
-            else {
-                return err!(EscrowError::SlashAccountsMissing);
-            };
+        if let (
+            Some(s),
+            Some(tier),
+            Some(record),
+            Some(node_vault),
+            Some(staking_treasury),
+        ) = (
+            &args.slash,
+            &a.staking_spec_tier,
+            &a.slash_record,
+            &a.node_vault,
+            &a.staking_treasury,
+        ) {
             let bump = [a.config.rental_authority_bump];
             let seeds: &[&[u8]] = &[RENTAL_AUTHORITY_SEED, &bump];
             node_staking::cpi::slash(
@@ -190,6 +209,7 @@ impl ResolveDispute<'_> {
                         authority: a.rental_authority.to_account_info(),
                         payer: a.dispute_authority.to_account_info(),
                         config: a.staking_config.to_account_info(),
+                        spec_tier: tier.to_account_info(),
                         node: a.node.to_account_info(),
                         slash_record: record.to_account_info(),
                         vault: node_vault.to_account_info(),
@@ -211,9 +231,10 @@ impl ResolveDispute<'_> {
         }
         emit!(DisputeResolved {
             rental: rental_key,
-            refund,
-            payout,
-            fee,
+            refund: settlement.to_renter,
+            payout: settlement.payout,
+            fee: settlement.to_treasury,
+            paid_until,
             slashed: args.slash.is_some(),
         });
         Ok(())

@@ -13,10 +13,26 @@ use crate::{
 /// Each `Some` field replaces the current value; every change emits its old and new value.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
 pub struct UpdateEscrowConfigArgs {
+    /// Seconds (1 ..= 3 600).
     pub max_price_age_seconds: Option<u32>,
+    /// Slots (≥ 1); legacy prices only.
+    pub max_price_age_slots: Option<u32>,
+    /// Basis points (1 ..= 10 000).
     pub max_confidence_bps: Option<u16>,
+    /// Basis points of the EMA (1 ..= 10 000).
+    pub max_ema_divergence_bps: Option<u16>,
+    /// Basis points (≤ 1 000); applies to rentals created afterwards.
     pub reservation_fee_bps: Option<u16>,
+    /// Basis points (≤ 5 000); applies to rentals created afterwards.
+    pub claim_holdback_bps: Option<u16>,
+    /// Seconds (1 ..= 30 days); applies to rentals created afterwards.
     pub dispute_window_seconds: Option<u32>,
+    /// Seconds (1 ..= 90 days); applies to rentals created afterwards.
+    pub dispute_timeout_seconds: Option<u32>,
+    /// Seconds (1 ..= 90 days), for new rentals and extensions.
+    pub min_rental_seconds: Option<u32>,
+    /// Seconds (≥ the minimum, ≤ 365 days), for new rentals and extensions.
+    pub max_total_rental_seconds: Option<u32>,
     pub dispute_authority: Option<Pubkey>,
     /// New oracle: kind, owner program, pinned account (legacy) and feed id (pull).
     pub oracle: Option<OracleSettings>,
@@ -69,11 +85,15 @@ fn change_role(field: &mut Pubkey, new: Option<Pubkey>, role: EscrowRole) {
 
 impl UpdateEscrowConfig<'_> {
     fn validate(&self, args: &UpdateEscrowConfigArgs) -> Result<()> {
+        // Admin changes stay possible while paused.
         if let Some(v) = args.max_price_age_seconds {
             require!(
                 v > 0 && v <= MAX_PRICE_AGE_LIMIT_SECONDS,
                 EscrowError::InvalidMaxPriceAge
             );
+        }
+        if let Some(v) = args.max_price_age_slots {
+            require!(v > 0, EscrowError::InvalidMaxPriceAge);
         }
         if let Some(v) = args.max_confidence_bps {
             require!(
@@ -81,13 +101,45 @@ impl UpdateEscrowConfig<'_> {
                 EscrowError::InvalidMaxConfidence
             );
         }
+        if let Some(v) = args.max_ema_divergence_bps {
+            require!(
+                v > 0 && v <= BPS_DENOMINATOR,
+                EscrowError::InvalidEmaDivergence
+            );
+        }
         if let Some(v) = args.reservation_fee_bps {
             require!(v <= MAX_RESERVATION_FEE_BPS, EscrowError::InvalidFee);
+        }
+        if let Some(v) = args.claim_holdback_bps {
+            require!(v <= MAX_CLAIM_HOLDBACK_BPS, EscrowError::InvalidHoldback);
         }
         if let Some(v) = args.dispute_window_seconds {
             require!(
                 v > 0 && v <= MAX_DISPUTE_WINDOW_SECONDS,
                 EscrowError::InvalidDisputeWindow
+            );
+        }
+        if let Some(v) = args.dispute_timeout_seconds {
+            require!(
+                v > 0 && v <= MAX_DISPUTE_TIMEOUT_SECONDS,
+                EscrowError::InvalidDisputeTimeout
+            );
+        }
+        let min = args.min_rental_seconds.unwrap_or(self.config.min_rental_seconds);
+        let max = args
+            .max_total_rental_seconds
+            .unwrap_or(self.config.max_total_rental_seconds);
+        require!(
+            min > 0
+                && u64::from(min) <= MAX_RENTAL_SECONDS
+                && max >= min
+                && max <= MAX_TOTAL_RENTAL_LIMIT_SECONDS,
+            EscrowError::InvalidRentalLimits
+        );
+        if let Some(o) = &args.oracle {
+            require!(
+                o.kind.allows_owner(&o.program),
+                EscrowError::OracleProgramNotAllowed
             );
         }
         Ok(())
@@ -104,9 +156,19 @@ impl UpdateEscrowConfig<'_> {
             EscrowParam::MaxPriceAgeSeconds,
         );
         change(
+            &mut c.max_price_age_slots,
+            args.max_price_age_slots,
+            EscrowParam::MaxPriceAgeSlots,
+        );
+        change(
             &mut c.max_confidence_bps,
             args.max_confidence_bps,
             EscrowParam::MaxConfidenceBps,
+        );
+        change(
+            &mut c.max_ema_divergence_bps,
+            args.max_ema_divergence_bps,
+            EscrowParam::MaxEmaDivergenceBps,
         );
         change(
             &mut c.reservation_fee_bps,
@@ -114,9 +176,29 @@ impl UpdateEscrowConfig<'_> {
             EscrowParam::ReservationFeeBps,
         );
         change(
+            &mut c.claim_holdback_bps,
+            args.claim_holdback_bps,
+            EscrowParam::ClaimHoldbackBps,
+        );
+        change(
             &mut c.dispute_window_seconds,
             args.dispute_window_seconds,
             EscrowParam::DisputeWindowSeconds,
+        );
+        change(
+            &mut c.dispute_timeout_seconds,
+            args.dispute_timeout_seconds,
+            EscrowParam::DisputeTimeoutSeconds,
+        );
+        change(
+            &mut c.min_rental_seconds,
+            args.min_rental_seconds,
+            EscrowParam::MinRentalSeconds,
+        );
+        change(
+            &mut c.max_total_rental_seconds,
+            args.max_total_rental_seconds,
+            EscrowParam::MaxTotalRentalSeconds,
         );
         change_role(
             &mut c.dispute_authority,

@@ -1,26 +1,66 @@
 use anchor_lang::prelude::*;
 
-use crate::errors::EscrowError;
+use crate::{
+    constants::{BPS_DENOMINATOR, MAX_RENTAL_PERIODS},
+    errors::EscrowError,
+    token_utils::split_fee,
+};
+
+/// Where the vault's tokens go when a rental is settled for good.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Settlement {
+    /// To the provider, after the provider-side fee.
+    pub payout: u64,
+    /// To the treasury: the provider-side fee and the renter fees earned.
+    pub to_treasury: u64,
+    /// Back to the renter: unserved tokens and fees, and the refunded part
+    /// of the accrued tokens.
+    pub to_renter: u64,
+}
 
 /// Where a rental is in its life.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
 pub enum RentalStatus {
     /// Streaming to the provider until `end_ts`.
     Active,
-    /// The renter disputed it: provider claims are frozen until resolved.
+    /// The renter disputed it: accrual stopped at `disputed_at` and provider
+    /// claims are frozen until it is resolved or times out.
     Disputed,
     /// Ended early by the renter; what accrued stays claimable.
     Cancelled,
-    /// The dispute authority settled it.
+    /// Settled by the dispute authority (or by the dispute timeout).
     Resolved,
+}
+
+/// One purchase of rental time. Period `k` runs from the end of period
+/// `k − 1` (period 0 from `Rental::start_ts`) to `end_ts`; its tokens and
+/// fee accrue linearly over it, each rounded down.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct RentalPeriod {
+    /// Unix time this period ends.
+    pub end_ts: i64,
+    /// Tokens escrowed for it (base units), at the price of its purchase.
+    pub tokens: u64,
+    /// Renter fee escrowed with it (base units); the treasury earns it as
+    /// the period is served, and a cancel refunds the unserved part.
+    pub fee: u64,
+}
+
+/// Tokens and fees a rental has accrued by some time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Accrual {
+    pub tokens: u64,
+    pub fees: u64,
 }
 
 /// One rental of one node (PDA `[RENTAL_SEED, renter, rental_id]`).
 ///
 /// Token accounting (base units of the payment mint): the vault holds
-/// `deposited − claimed − refunded`. Tokens accrue linearly: before
-/// `stream_start` they are `stream_base`; over [stream_start, end_ts]
-/// `stream_tokens` more accrue pro rata (rounded down).
+/// `deposited + renter_fees − claimed − fees_collected − refunded −
+/// fees_refunded` (plus anything donated to it, which goes to the renter at
+/// close).
 #[account]
 #[derive(InitSpace)]
 pub struct Rental {
@@ -29,38 +69,52 @@ pub struct Rental {
     /// The node_staking Node rented, and its operator (the provider) at creation.
     pub node: Pubkey,
     pub provider: Pubkey,
-    /// Optional grouping of rentals created together (0 = none).
+    /// Rentals created together in one transaction share it (0 = none).
     pub cluster_id: u64,
     /// The rental's token vault (PDA `[RENTAL_VAULT_SEED, rental]`).
     pub vault: Pubkey,
-    /// Node price + chosen add-ons, micro-USD per hour, fixed at creation.
-    pub rate_micro_usd_per_hour: u64,
     /// QoS add-on ids chosen (0 = unused slot).
     pub qos_addon_ids: [u8; 4],
-    /// The oracle price used at creation (or the last extension), with its
-    /// confidence, exponent and publish time.
+    /// Node price + chosen add-ons at the last purchase, micro-USD per hour.
+    pub rate_micro_usd_per_hour: u64,
+    /// The oracle price of the last purchase, with its confidence, exponent
+    /// and publish time (an extension may not use an older one).
     pub price: i64,
     pub conf: u64,
     pub expo: i32,
     pub publish_time: i64,
-    /// Unix times: start, and end (moved by extend and cancel).
+    /// Unix time the rental started.
     pub start_ts: i64,
+    /// End of service: the last period's end, or the cancel time, or (once
+    /// a dispute is settled) the time service was paid until.
     pub end_ts: i64,
-    /// Piecewise-linear stream (see the struct docs).
-    pub stream_start: i64,
-    pub stream_base: u64,
-    pub stream_tokens: u64,
-    /// Tokens escrowed in total (creation + extensions), excluding fees.
+    /// Purchased periods, in order; `period_count` of them are used.
+    pub periods: [RentalPeriod; MAX_RENTAL_PERIODS as usize],
+    pub period_count: u8,
+    /// Money rules in force when the rental was created (config changes do
+    /// not reach running rentals): fee each side, claim holdback, dispute
+    /// window after `end_ts`, and how long a dispute may wait.
+    pub reservation_fee_bps: u16,
+    pub claim_holdback_bps: u16,
+    pub dispute_window_seconds: u32,
+    pub dispute_timeout_seconds: u32,
+    /// Tokens escrowed for service in total (sum of the periods' tokens).
     pub deposited: u64,
-    /// Tokens settled to the provider side (payout + provider fee).
+    /// Renter fees escrowed in total (sum of the periods' fees).
+    pub renter_fees: u64,
+    /// Tokens settled to the provider side (payouts + provider fees).
     pub claimed: u64,
+    /// Renter fees sent to the treasury.
+    pub fees_collected: u64,
     /// Tokens returned to the renter.
     pub refunded: u64,
-    /// Renter-side fees paid at creation and extensions (to the treasury).
-    pub renter_fees: u64,
+    /// Renter fees returned to the renter.
+    pub fees_refunded: u64,
     pub status: RentalStatus,
-    /// Unix time the dispute was opened (0 if never).
+    /// Unix time the dispute was opened (0 if never); accrual stops there.
     pub disputed_at: i64,
+    /// True while this rental counts in the node's `active_rentals`.
+    pub node_locked: bool,
     pub bump: u8,
     pub vault_bump: u8,
     /// Reserved for future fields; always zero.
@@ -68,45 +122,181 @@ pub struct Rental {
 }
 
 impl Rental {
-    /// Tokens accrued to the provider at `now` (rounded down, never above `deposited`).
-    pub fn accrued(&self, now: i64) -> Result<u64> {
-        let t = now.clamp(self.stream_start, self.end_ts);
-        let span = self.end_ts.saturating_sub(self.stream_start);
-        let streamed = if span <= 0 {
-            self.stream_tokens
-        } else {
-            let elapsed = (t - self.stream_start) as u128;
-            u64::try_from((self.stream_tokens as u128) * elapsed / (span as u128))
-                .map_err(|_| error!(EscrowError::MathOverflow))?
-        };
-        self.stream_base
-            .checked_add(streamed)
-            .ok_or_else(|| error!(EscrowError::MathOverflow))
+    /// The end of the last purchased period.
+    pub fn booked_end(&self) -> i64 {
+        self.periods[(self.period_count.max(1) - 1) as usize].end_ts
     }
 
-    /// Tokens still in the vault.
+    /// The last moment service counts for at `now`: not after `end_ts`, and
+    /// not after `disputed_at` while a dispute is open.
+    pub fn served_until(&self, now: i64) -> i64 {
+        let mut t = now.min(self.end_ts);
+        if self.status == RentalStatus::Disputed {
+            t = t.min(self.disputed_at);
+        }
+        t
+    }
+
+    /// Tokens and fees accrued by service up to `t` (each period rounded
+    /// down: payouts round down, the renter's refunds get the rounding).
+    pub fn accrual_at(&self, t: i64) -> Result<Accrual> {
+        let mut acc = Accrual::default();
+        let mut start = self.start_ts;
+        for p in &self.periods[..self.period_count as usize] {
+            let len = p.end_ts.checked_sub(start).filter(|l| *l > 0);
+            let len = len.ok_or(EscrowError::RentalInvariantViolated)? as u128;
+            let elapsed = (t.clamp(start, p.end_ts) - start) as u128;
+            let tokens = (p.tokens as u128) * elapsed / len;
+            let fees = (p.fee as u128) * elapsed / len;
+            // Each part is at most the period's amount: it fits in u64.
+            acc.tokens = acc
+                .tokens
+                .checked_add(tokens as u64)
+                .ok_or(EscrowError::MathOverflow)?;
+            acc.fees = acc
+                .fees
+                .checked_add(fees as u64)
+                .ok_or(EscrowError::MathOverflow)?;
+            start = p.end_ts;
+        }
+        Ok(acc)
+    }
+
+    /// What has accrued for service by `now`.
+    pub fn accrued(&self, now: i64) -> Result<Accrual> {
+        self.accrual_at(self.served_until(now))
+    }
+
+    /// The most the provider side may have claimed by `now`: the accrued
+    /// tokens minus the holdback, which waits in escrow for the close.
+    pub fn claimable_total(&self, now: i64) -> Result<u64> {
+        let accrued = self.accrued(now)?.tokens as u128;
+        let keep = (BPS_DENOMINATOR - self.claim_holdback_bps.min(BPS_DENOMINATOR)) as u128;
+        Ok((accrued * keep / BPS_DENOMINATOR as u128) as u64)
+    }
+
+    /// Base units still owed out of the vault by the accounting.
     pub fn held(&self) -> Result<u64> {
         self.deposited
-            .checked_sub(self.claimed)
+            .checked_add(self.renter_fees)
+            .and_then(|v| v.checked_sub(self.claimed))
+            .and_then(|v| v.checked_sub(self.fees_collected))
             .and_then(|v| v.checked_sub(self.refunded))
+            .and_then(|v| v.checked_sub(self.fees_refunded))
             .ok_or_else(|| error!(EscrowError::RentalInvariantViolated))
     }
 
-    /// Properties that must hold after every instruction that writes a rental:
-    /// nothing is paid out twice (claimed + refunded ≤ deposited), the
-    /// provider never claims beyond the stream, and the stream never promises
-    /// tokens that were refunded.
+    /// Adds a purchased period ending `extra` seconds after the current end.
+    pub fn push_period(&mut self, end_ts: i64, tokens: u64, fee: u64) -> Result<()> {
+        let i = self.period_count as usize;
+        require!(i < MAX_RENTAL_PERIODS as usize, EscrowError::TooManyExtensions);
+        self.periods[i] = RentalPeriod {
+            end_ts,
+            tokens,
+            fee,
+        };
+        self.period_count += 1;
+        self.end_ts = end_ts;
+        self.deposited = self
+            .deposited
+            .checked_add(tokens)
+            .ok_or(EscrowError::MathOverflow)?;
+        self.renter_fees = self
+            .renter_fees
+            .checked_add(fee)
+            .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// Settles the rental for good with service paid until `settle_at` (at
+    /// most `end_ts`) and `refund_bps` of the accrued tokens returned to the
+    /// renter (at most what the provider has not claimed; the claim holdback
+    /// keeps that at least `claim_holdback_bps` of them). After this the
+    /// accounting holds nothing: every base unit has one destination.
+    pub fn settle_final(&mut self, settle_at: i64, refund_bps: u16) -> Result<Settlement> {
+        require!(refund_bps <= BPS_DENOMINATOR, EscrowError::InvalidRefund);
+        let settle_at = settle_at.clamp(self.start_ts, self.end_ts);
+        let acc = self.accrual_at(settle_at)?;
+        let unclaimed = acc
+            .tokens
+            .checked_sub(self.claimed)
+            .ok_or(EscrowError::RentalInvariantViolated)?;
+        let refund_of_accrued =
+            ((acc.tokens as u128) * (refund_bps as u128) / (BPS_DENOMINATOR as u128)) as u64;
+        let refund_of_accrued = refund_of_accrued.min(unclaimed);
+        let provider_total = acc.tokens - refund_of_accrued;
+        let (payout, provider_fee) =
+            split_fee(provider_total - self.claimed, self.reservation_fee_bps)?;
+        let fees_earned_now = acc
+            .fees
+            .checked_sub(self.fees_collected)
+            .ok_or(EscrowError::RentalInvariantViolated)?;
+        let tokens_back = self
+            .deposited
+            .checked_sub(provider_total)
+            .and_then(|v| v.checked_sub(self.refunded))
+            .ok_or(EscrowError::RentalInvariantViolated)?;
+        let fees_back = self
+            .renter_fees
+            .checked_sub(acc.fees)
+            .and_then(|v| v.checked_sub(self.fees_refunded))
+            .ok_or(EscrowError::RentalInvariantViolated)?;
+        self.end_ts = settle_at;
+        self.claimed = provider_total;
+        self.fees_collected = acc.fees;
+        self.refunded = self.deposited - provider_total;
+        self.fees_refunded = self.renter_fees - acc.fees;
+        Ok(Settlement {
+            payout,
+            to_treasury: provider_fee
+                .checked_add(fees_earned_now)
+                .ok_or(EscrowError::MathOverflow)?,
+            to_renter: tokens_back
+                .checked_add(fees_back)
+                .ok_or(EscrowError::MathOverflow)?,
+        })
+    }
+
+    /// Properties that must hold after every instruction that writes a
+    /// rental: the periods are in order and add up to the totals; service
+    /// ends within them; nothing is paid out twice (provider plus renter
+    /// never exceed what was escrowed, per tokens and per fees); and the
+    /// provider side never got more than service accrued.
     pub fn invariant(&self) -> Result<()> {
         self.held()?;
-        let streamed = self
-            .stream_base
-            .checked_add(self.stream_tokens)
-            .ok_or(EscrowError::RentalInvariantViolated)?;
+        let n = self.period_count as usize;
         require!(
-            self.claimed <= streamed
-                && streamed.checked_add(self.refunded) <= Some(self.deposited)
-                && self.start_ts <= self.stream_start
-                && self.stream_start <= self.end_ts,
+            (1..=MAX_RENTAL_PERIODS as usize).contains(&n),
+            EscrowError::RentalInvariantViolated
+        );
+        let mut start = self.start_ts;
+        let (mut tokens, mut fees) = (0u64, 0u64);
+        for p in &self.periods[..n] {
+            require!(p.end_ts > start, EscrowError::RentalInvariantViolated);
+            tokens = tokens
+                .checked_add(p.tokens)
+                .ok_or(EscrowError::RentalInvariantViolated)?;
+            fees = fees
+                .checked_add(p.fee)
+                .ok_or(EscrowError::RentalInvariantViolated)?;
+            start = p.end_ts;
+        }
+        let at_end = self.accrual_at(self.end_ts)?;
+        require!(
+            tokens == self.deposited
+                && fees == self.renter_fees
+                && self.start_ts <= self.end_ts
+                && self.end_ts <= self.booked_end()
+                && self
+                    .claimed
+                    .checked_add(self.refunded)
+                    .is_some_and(|v| v <= self.deposited)
+                && self
+                    .fees_collected
+                    .checked_add(self.fees_refunded)
+                    .is_some_and(|v| v <= self.renter_fees)
+                && self.claimed <= at_end.tokens
+                && self.fees_collected <= at_end.fees,
             EscrowError::RentalInvariantViolated
         );
         Ok(())

@@ -1,0 +1,63 @@
+//! Calls into node_staking (lock and unlock a node, by CPI with the rental
+//! authority PDA signing) and its read-only rentability rule.
+use anchor_lang::prelude::*;
+use node_staking::{
+    cpi::accounts::{RentalLock, RentalUnlock},
+    program::NodeStaking,
+    state::{Config as StakingConfig, Node, NodeStatus, SpecTier},
+};
+
+use crate::{constants::RENTAL_AUTHORITY_SEED, state::EscrowConfig};
+
+/// The accounts of a lock or unlock CPI.
+pub struct StakingCpi<'a, 'info> {
+    pub config: &'a EscrowConfig,
+    pub program: &'a Program<'info, NodeStaking>,
+    pub rental_authority: AccountInfo<'info>,
+    pub staking_config: AccountInfo<'info>,
+    pub node: AccountInfo<'info>,
+}
+
+impl<'info> StakingCpi<'_, 'info> {
+    /// Counts a new rental on the node; node_staking refuses a node that is
+    /// not Active (its status re-evaluated against its stake and minimums)
+    /// or a paused protocol.
+    pub fn lock(&self, spec_tier: AccountInfo<'info>) -> Result<()> {
+        let bump = [self.config.rental_authority_bump];
+        let seeds: &[&[u8]] = &[RENTAL_AUTHORITY_SEED, &bump];
+        node_staking::cpi::lock_node(CpiContext::new_with_signer(
+            self.program.to_account_info(),
+            RentalLock {
+                rental_authority: self.rental_authority.clone(),
+                config: self.staking_config.clone(),
+                spec_tier,
+                node: self.node.clone(),
+            },
+            &[seeds],
+        ))
+    }
+
+    /// Stops counting an ended rental on the node.
+    pub fn unlock(&self) -> Result<()> {
+        let bump = [self.config.rental_authority_bump];
+        let seeds: &[&[u8]] = &[RENTAL_AUTHORITY_SEED, &bump];
+        node_staking::cpi::unlock_node(CpiContext::new_with_signer(
+            self.program.to_account_info(),
+            RentalUnlock {
+                rental_authority: self.rental_authority.clone(),
+                config: self.staking_config.clone(),
+                node: self.node.clone(),
+            },
+            &[seeds],
+        ))
+    }
+}
+
+/// node_staking's rule for a rentable node, read without writing: Active,
+/// provider stake at or above max(global, tier) minimum, protocol not paused.
+/// (`lock_node` applies the same rule and also stores the refreshed status.)
+pub fn node_rentable(node: &Node, staking_config: &StakingConfig, tier: &SpecTier) -> bool {
+    node.status == NodeStatus::Active
+        && node.provider_stake >= Node::required_minimum(staking_config, tier)
+        && !staking_config.paused
+}
