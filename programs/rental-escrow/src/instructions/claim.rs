@@ -56,8 +56,8 @@ impl ClaimRental<'_> {
     /// Pays the provider what accrued since the last claim (per period,
     /// rounded down), up to the accrued tokens minus the rental's holdback,
     /// minus the provider-side fee; the treasury gets that fee and the
-    /// renter fees earned so far in one transfer. Frozen while disputed;
-    /// open while paused.
+    /// renter fees earned so far in one transfer. Frozen while disputed,
+    /// nothing once resolved; open while paused.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let now = Clock::get()?.unix_timestamp;
@@ -66,6 +66,11 @@ impl ClaimRental<'_> {
         require!(
             r.status != RentalStatus::Disputed,
             EscrowError::RentalDisputed
+        );
+        // A resolution settled the provider's side for good.
+        require!(
+            r.status != RentalStatus::Resolved,
+            EscrowError::NothingToClaim
         );
         let claimable = r.claimable_total(now)?;
         let amount = claimable.saturating_sub(r.claimed);
