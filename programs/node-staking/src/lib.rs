@@ -8,6 +8,8 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod math;
+#[cfg(test)]
+mod proptests;
 pub mod state;
 pub mod token_utils;
 
