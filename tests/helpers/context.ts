@@ -26,7 +26,6 @@ import * as path from "path";
 import type { NodeStaking } from "../../target/types/node_staking";
 import type { RentalEscrow } from "../../target/types/rental_escrow";
 import type { SbfProbe } from "../../target/types/sbf_probe";
-import type { TestOracle } from "../../target/types/test_oracle";
 import { recordComputeUnits } from "./cu-log";
 import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
 
@@ -51,8 +50,6 @@ export interface TestContext {
   nodeStaking: Program<NodeStaking>;
   rentalEscrow: Program<RentalEscrow>;
   probe: Program<SbfProbe>;
-  /** Test-only writer of Pyth-format price accounts (the tests' oracle owner). */
-  testOracle: Program<TestOracle>;
   /** The in-process runtime (LiteSVM backend only). */
   svm?: LiteSVM;
 }
@@ -82,21 +79,76 @@ function loadIdl<T>(name: string): T {
   return JSON.parse(fs.readFileSync(file, "utf8")) as T;
 }
 
-function programs(provider: LiteSvmProvider | RecordingProvider, svm?: LiteSVM) {
+export const UPGRADEABLE_LOADER = new PublicKey("BPFLoaderUpgradeab1e11111111111111111111111");
+
+/** The Pyth programs' addresses, where the tests load the Pyth stand-in fixture. */
+export const PYTH = {
+  receiver: new PublicKey("rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ"),
+  legacyMainnet: new PublicKey("FsJ3A3u2vn5cTVofAjvy6y5kkfAnkzGZBGq9v1ohhAgh"),
+  legacyDevnet: new PublicKey("gSbePebfvPy7tRqimPoVecS2UsBvYv46ynrzWocc92s"),
+};
+/** TEST FIXTURE (tests/fixtures/pyth-oracle-fixture): writes bytes into accounts it owns. */
+export const PYTH_FIXTURE_SO = path.join(DEPLOY_DIR, "pyth_oracle_fixture.so");
+
+export function programDataAddress(programId: PublicKey): PublicKey {
+  return PublicKey.findProgramAddressSync([programId.toBuffer()], UPGRADEABLE_LOADER)[0];
+}
+
+/**
+ * Puts `elf` at `programId` under the upgradeable loader, as a deploy does:
+ * a Program account pointing at its ProgramData, whose upgrade authority is
+ * `authority` (so `initialize` can require it). The bytes are the shipped
+ * `.so`; only the deploy transactions are skipped.
+ */
+function setUpgradeableProgram(
+  svm: LiteSVM,
+  programId: PublicKey,
+  elf: Buffer,
+  authority: PublicKey,
+): void {
+  const programData = programDataAddress(programId);
+  const header = Buffer.alloc(45);
+  header.writeUInt32LE(3, 0); // UpgradeableLoaderState::ProgramData
+  header.writeBigUInt64LE(0n, 4); // slot
+  header.writeUInt8(1, 12); // Some(upgrade authority)
+  authority.toBuffer().copy(header, 13);
+  const data = Buffer.concat([header, elf]);
+  svm.setAccount(programData, {
+    lamports: Number(svm.minimumBalanceForRentExemption(BigInt(data.length))),
+    data,
+    owner: UPGRADEABLE_LOADER,
+    executable: false,
+  });
+  const program = Buffer.alloc(36);
+  program.writeUInt32LE(2, 0); // UpgradeableLoaderState::Program
+  programData.toBuffer().copy(program, 4);
+  svm.setAccount(programId, {
+    lamports: Number(svm.minimumBalanceForRentExemption(36n)),
+    data: program,
+    owner: UPGRADEABLE_LOADER,
+    executable: true,
+  });
+}
+
+function programs(provider: LiteSvmProvider | RecordingProvider, svm?: LiteSVM, admin?: Keypair) {
   const load = <T extends Idl>(name: string): Program<T> => {
     const idl = loadIdl<T>(name);
     if (svm) {
       const so = path.join(DEPLOY_DIR, `${name}.so`);
       if (!fs.existsSync(so)) throw new Error(`${so} is missing: run the build first (make build)`);
-      svm.addProgramFromFile(new PublicKey(idl.address), so);
+      setUpgradeableProgram(svm, new PublicKey(idl.address), fs.readFileSync(so), admin!.publicKey);
     }
     return new Program<T>(idl as never, provider);
   };
+  if (svm) {
+    if (!fs.existsSync(PYTH_FIXTURE_SO))
+      throw new Error(`${PYTH_FIXTURE_SO} is missing: run the build first (make build)`);
+    for (const id of Object.values(PYTH)) svm.addProgramFromFile(id, PYTH_FIXTURE_SO);
+  }
   return {
     nodeStaking: load<NodeStaking>("node_staking"),
     rentalEscrow: load<RentalEscrow>("rental_escrow"),
     probe: load<SbfProbe>("sbf_probe"),
-    testOracle: load<TestOracle>("test_oracle"),
   };
 }
 
@@ -137,7 +189,7 @@ export async function createContext(): Promise<TestContext> {
       provider,
       payer,
       svm,
-      ...programs(provider, svm),
+      ...programs(provider, svm, payer),
     };
   }
   if (!sharedValidatorContext) {

@@ -278,6 +278,7 @@ export function delegateIx(p: Protocol, n: NodeHandle, h: Holder, amount: bigint
 
 export function payoutAccounts(p: Protocol, n: NodeHandle, h: Holder) {
   return {
+    signer: h.kp.publicKey,
     delegator: h.kp.publicKey,
     node: n.node,
     vault: n.vault,
@@ -285,6 +286,12 @@ export function payoutAccounts(p: Protocol, n: NodeHandle, h: Holder) {
     stakeMint: p.stakeMint,
     tokenProgram: TOKEN_PROGRAM_ID,
   };
+}
+
+/** The chain's Clock::slot. */
+export async function chainSlot(ctx: TestContext): Promise<number> {
+  if (ctx.svm) return Number(ctx.svm.getClock().slot);
+  return ctx.connection.getSlot("confirmed");
 }
 
 /** The chain's Clock::unix_timestamp. */
@@ -325,3 +332,253 @@ export async function currentEpoch(p: Protocol): Promise<number> {
 }
 
 export { createContext };
+
+// ---- builders shared by the regression and account-check suites ----------
+
+export function creditIx(
+  p: Protocol,
+  n: NodeHandle,
+  source: PublicKey,
+  epoch: number | bigint,
+  uptimeBps: number,
+  amount: bigint,
+) {
+  return p.ctx.nodeStaking.methods
+    .creditRewards({ epoch: bn(BigInt(epoch)), uptimeBps, amount: bn(amount) })
+    .accountsPartial({
+      rewardAuthority: p.ctx.payer.publicKey,
+      node: n.node,
+      vault: n.vault,
+      source,
+      stakeMint: p.stakeMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    });
+}
+
+export function claimRewardsIx(p: Protocol, n: NodeHandle, h: Holder) {
+  return p.ctx.nodeStaking.methods
+    .claimRewards()
+    .accountsPartial(payoutAccounts(p, n, h))
+    .signers([h.kp]);
+}
+
+export function claimOperatorIx(p: Protocol, n: NodeHandle) {
+  return p.ctx.nodeStaking.methods
+    .claimOperatorRewards()
+    .accountsPartial({
+      operator: n.operator.publicKey,
+      node: n.node,
+      vault: n.vault,
+      destination: n.operatorTokens,
+      stakeMint: p.stakeMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .signers([n.operator]);
+}
+
+export function undelegateIx(p: Protocol, n: NodeHandle, h: Holder, shares: bigint) {
+  return p.ctx.nodeStaking.methods
+    .undelegate(bn(shares))
+    .accountsPartial({ signer: h.kp.publicKey, delegator: h.kp.publicKey, node: n.node })
+    .signers([h.kp]);
+}
+
+export function withdrawUndelegatedIx(p: Protocol, n: NodeHandle, h: Holder) {
+  return p.ctx.nodeStaking.methods
+    .withdrawUndelegated()
+    .accountsPartial(payoutAccounts(p, n, h))
+    .signers([h.kp]);
+}
+
+export function requestUnstakeIx(p: Protocol, n: NodeHandle, amount: bigint) {
+  return p.ctx.nodeStaking.methods
+    .requestUnstake(bn(amount))
+    .accountsPartial({ operator: n.operator.publicKey, node: n.node })
+    .signers([n.operator]);
+}
+
+export function withdrawUnstakedIx(p: Protocol, n: NodeHandle) {
+  return p.ctx.nodeStaking.methods
+    .withdrawUnstaked()
+    .accountsPartial({
+      operator: n.operator.publicKey,
+      node: n.node,
+      vault: n.vault,
+      destination: n.operatorTokens,
+      stakeMint: p.stakeMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .signers([n.operator]);
+}
+
+export function closeNodeIx(p: Protocol, n: NodeHandle) {
+  return p.ctx.nodeStaking.methods
+    .closeNode()
+    .accountsPartial({
+      operator: n.operator.publicKey,
+      node: n.node,
+      vault: n.vault,
+      treasury: p.treasury,
+      stakeMint: p.stakeMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    })
+    .signers([n.operator]);
+}
+
+export function closeDelegationIx(p: Protocol, n: NodeHandle, h: Holder) {
+  return p.ctx.nodeStaking.methods
+    .closeDelegation()
+    .accountsPartial({
+      delegator: h.kp.publicKey,
+      node: n.node,
+      delegation: pda.delegation(p.ctx, n.node, h.kp.publicKey),
+    })
+    .signers([h.kp]);
+}
+
+export function settleIx(p: Protocol, n: NodeHandle, h: Holder) {
+  return p.ctx.nodeStaking.methods
+    .settleDelegation()
+    .accountsPartial({ signer: p.ctx.payer.publicKey, delegator: h.kp.publicKey, node: n.node });
+}
+
+export function refreshIx(p: Protocol, n: NodeHandle) {
+  return p.ctx.nodeStaking.methods.refreshNode().accountsPartial({ node: n.node });
+}
+
+export function setPausedIx(p: Protocol, paused: boolean) {
+  return p.ctx.nodeStaking.methods
+    .setPaused(paused)
+    .accountsPartial({ admin: p.ctx.payer.publicKey });
+}
+
+/** A random 32-byte evidence hash. */
+export const evidence = (): Buffer =>
+  Buffer.from(Array.from({ length: 32 }, () => Math.floor(Math.random() * 256)));
+
+export function slashIx(
+  p: Protocol,
+  n: NodeHandle,
+  opts: {
+    fractionBps: number;
+    evidence?: Buffer;
+    reason?: "dataLeak" | "qosFailure" | "other";
+    authority?: Keypair;
+    renterShareBps?: number;
+    renterTokens?: PublicKey;
+  },
+) {
+  const ev = opts.evidence ?? evidence();
+  const authority = opts.authority ?? p.ctx.payer;
+  const b = p.ctx.nodeStaking.methods
+    .slash({
+      evidenceHash: Array.from(ev),
+      reason: { [opts.reason ?? "qosFailure"]: {} } as never,
+      fractionBps: opts.fractionBps,
+      renterShareBps: opts.renterShareBps ?? 0,
+    })
+    .accountsPartial({
+      authority: authority.publicKey,
+      payer: p.ctx.payer.publicKey,
+      node: n.node,
+      slashRecord: pda.slash(p.ctx, n.node, ev),
+      vault: n.vault,
+      treasury: p.treasury,
+      renterTokens: opts.renterTokens ?? null,
+      stakeMint: p.stakeMint,
+      tokenProgram: TOKEN_PROGRAM_ID,
+    });
+  return authority === p.ctx.payer ? b : b.signers([authority]);
+}
+
+/** Lock (or unlock) a node as the test rental authority. */
+export function lockIx(p: Protocol, n: NodeHandle) {
+  return p.ctx.nodeStaking.methods
+    .lockNode()
+    .accountsPartial({ rentalAuthority: p.rentalAuthority.publicKey, node: n.node })
+    .signers([p.rentalAuthority]);
+}
+export function unlockIx(p: Protocol, n: NodeHandle) {
+  return p.ctx.nodeStaking.methods
+    .unlockNode()
+    .accountsPartial({ rentalAuthority: p.rentalAuthority.publicKey, node: n.node })
+    .signers([p.rentalAuthority]);
+}
+
+/**
+ * The reward ledger of one node, mirrored in BigInt exactly as the program
+ * keeps it (state/node.rs, state/delegation.rs): shares earn
+ * `shares × (acc − checkpoint) + carry` in base units × 10^12; what a credit
+ * cannot spread waits in the remainder.
+ */
+export const REWARD_SCALE = 1_000_000_000_000n;
+export class RewardLedger {
+  acc = 0n;
+  remainder = 0n;
+  poolShares = 0n;
+  poolTokens = 0n;
+  operator = 0n;
+  reserve = 0n;
+  readonly d = new Map<string, { shares: bigint; ckpt: bigint; carry: bigint; pending: bigint }>();
+
+  private get(k: string) {
+    let e = this.d.get(k);
+    if (!e) {
+      e = { shares: 0n, ckpt: this.acc, carry: 0n, pending: 0n };
+      this.d.set(k, e);
+    }
+    return e;
+  }
+  settle(k: string): void {
+    const e = this.get(k);
+    const earned = e.shares * (this.acc - e.ckpt) + e.carry;
+    e.pending += earned / REWARD_SCALE;
+    e.carry = earned % REWARD_SCALE;
+    e.ckpt = this.acc;
+  }
+  /** Tokens in, shares out (pool price ≤ 1). */
+  delegate(k: string, amount: bigint): bigint {
+    this.settle(k);
+    const shares = this.poolShares === 0n ? amount : (amount * this.poolShares) / this.poolTokens;
+    this.poolTokens += amount;
+    this.poolShares += shares;
+    this.get(k).shares += shares;
+    return shares;
+  }
+  /** Shares out of the active pool; returns the tokens they were worth. */
+  undelegate(k: string, shares: bigint): bigint {
+    this.settle(k);
+    const tokens = (shares * this.poolTokens) / this.poolShares;
+    this.poolTokens -= tokens;
+    this.poolShares -= shares;
+    this.get(k).shares -= shares;
+    return tokens;
+  }
+  credit(amount: bigint, providerStake: bigint, commissionBps: bigint): void {
+    const stake = providerStake + this.poolTokens;
+    const gross = (amount * this.poolTokens) / stake;
+    const net = gross - (gross * commissionBps) / 10_000n;
+    if (net > 0n) {
+      const total = net * REWARD_SCALE + this.remainder;
+      const inc = total / this.poolShares;
+      this.remainder = total % this.poolShares;
+      this.acc += inc;
+    }
+    this.operator += amount - net;
+    this.reserve += amount;
+  }
+  claim(k: string): bigint {
+    this.settle(k);
+    const e = this.get(k);
+    const amount = e.pending;
+    e.pending = 0n;
+    this.reserve -= amount;
+    return amount;
+  }
+  claimOperator(): bigint {
+    const a = this.operator;
+    this.operator = 0n;
+    this.reserve -= a;
+    return a;
+  }
+}

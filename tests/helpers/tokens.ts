@@ -3,6 +3,7 @@ import {
   AccountState,
   createAssociatedTokenAccountIdempotentInstruction,
   createInitializeDefaultAccountStateInstruction,
+  createInitializeMetadataPointerInstruction,
   createInitializeMint2Instruction,
   createInitializeMintCloseAuthorityInstruction,
   createInitializePermanentDelegateInstruction,
@@ -25,6 +26,7 @@ export async function createMint(
   decimals: number,
   tokenProgram: PublicKey = TOKEN_PROGRAM_ID,
   mintAuthority: PublicKey = ctx.payer.publicKey,
+  withFreezeAuthority = false,
 ): Promise<PublicKey> {
   const mint = Keypair.generate();
   const lamports = await ctx.provider.connection.getMinimumBalanceForRentExemption(MINT_SIZE);
@@ -36,9 +38,51 @@ export async function createMint(
       space: MINT_SIZE,
       programId: tokenProgram,
     }),
-    createInitializeMint2Instruction(mint.publicKey, decimals, mintAuthority, null, tokenProgram),
+    createInitializeMint2Instruction(
+      mint.publicKey,
+      decimals,
+      mintAuthority,
+      withFreezeAuthority ? mintAuthority : null,
+      tokenProgram,
+    ),
   );
   await ctx.provider.sendAndConfirm(tx, [mint]);
+  return mint.publicKey;
+}
+
+/**
+ * A Token-2022 mint (9 decimals, no freeze authority) with the one extension
+ * the protocol accepts: a metadata pointer (to the mint itself).
+ */
+export async function createMint2022WithMetadataPointer(ctx: TestContext): Promise<PublicKey> {
+  const mint = Keypair.generate();
+  const space = getMintLen([ExtensionType.MetadataPointer]);
+  const lamports = await ctx.provider.connection.getMinimumBalanceForRentExemption(space);
+  await ctx.provider.sendAndConfirm(
+    new Transaction().add(
+      SystemProgram.createAccount({
+        fromPubkey: ctx.payer.publicKey,
+        newAccountPubkey: mint.publicKey,
+        lamports,
+        space,
+        programId: TOKEN_2022_PROGRAM_ID,
+      }),
+      createInitializeMetadataPointerInstruction(
+        mint.publicKey,
+        ctx.payer.publicKey,
+        mint.publicKey,
+        TOKEN_2022_PROGRAM_ID,
+      ),
+      createInitializeMint2Instruction(
+        mint.publicKey,
+        9,
+        ctx.payer.publicKey,
+        null,
+        TOKEN_2022_PROGRAM_ID,
+      ),
+    ),
+    [mint],
+  );
   return mint.publicKey;
 }
 

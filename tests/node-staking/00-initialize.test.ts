@@ -12,7 +12,7 @@ import {
   expectUnchanged,
   snapshot,
 } from "../helpers/assertions";
-import { createContext, TestContext } from "../helpers/context";
+import { createContext, fundedKeypair, TestContext } from "../helpers/context";
 import {
   createMint,
   createMint2022WithExtension,
@@ -161,6 +161,41 @@ describe("node_staking: initialize", () => {
     });
   }
 
+  it("rejects a stake mint with a freeze authority (MintHasFreezeAuthority)", async () => {
+    const freezable = await createMint(ctx, 9, TOKEN_PROGRAM_ID, ctx.payer.publicKey, true);
+    const freezableTreasury = await fundTokenAccount(ctx, freezable, ctx.payer.publicKey, 0n);
+    const before = await snapshot(ctx, [config]);
+    await expectAnchorError(
+      initialize(
+        { minProviderStake: null, unbondingSeconds: null },
+        { mint: freezable, treasury: freezableTreasury },
+      ).rpc(),
+      "MintHasFreezeAuthority",
+    );
+    await expectUnchanged(ctx, before);
+  });
+
+  it("rejects a signer that is not the program's upgrade authority (NotUpgradeAuthority, audit S-L5)", async () => {
+    // Whoever calls initialize first after a deploy would own the protocol;
+    // only the upgrade authority (the deployer) may.
+    const stranger = await fundedKeypair(ctx);
+    const before = await snapshot(ctx, [config]);
+    await expectAnchorError(
+      ctx.nodeStaking.methods
+        .initialize({ minProviderStake: null, unbondingSeconds: null })
+        .accounts({
+          admin: stranger.publicKey,
+          stakeMint,
+          treasury,
+          tokenProgram: TOKEN_PROGRAM_ID,
+        })
+        .signers([stranger])
+        .rpc(),
+      "NotUpgradeAuthority",
+    );
+    await expectUnchanged(ctx, before);
+  });
+
   it("creates the config with defaults: 100 tokens minimum, 14-day unbonding", async () => {
     await initialize({ minProviderStake: null, unbondingSeconds: null }).rpc();
     const cfg = await ctx.nodeStaking.account.config.fetch(config);
@@ -181,6 +216,7 @@ describe("node_staking: initialize", () => {
     expect(cfg.epochSeconds).to.equal(24 * 60 * 60);
     expect(cfg.minUptimeBps).to.equal(9000);
     expect(cfg.maxLowEpochs).to.equal(3);
+    expect(cfg.nodesRegistered.toNumber()).to.equal(0);
     expect(cfg.paused).to.equal(false);
     expect(cfg.bump).to.equal(bump);
     expect(cfg.reserved).to.deep.equal(new Array(64).fill(0));

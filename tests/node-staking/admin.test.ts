@@ -279,7 +279,17 @@ describe("node_staking: admin", () => {
       ["a zero cap", { maxNodeStake: bn(0n) }, "InvalidTierCap"],
       [
         "a cap below the tier minimum",
-        { maxNodeStake: bn(10n), minProviderStake: bn(11n) },
+        { maxNodeStake: bn(tokens(200)), minProviderStake: bn(tokens(200) + 1n) },
+        "TierCapBelowMinimum",
+      ],
+      [
+        "a cap below the config minimum",
+        { maxNodeStake: bn(tokens(100) - 1n) },
+        "TierCapBelowMinimum",
+      ],
+      [
+        "a cap above u64::MAX / 1000",
+        { maxNodeStake: bn(2n ** 64n / 1000n + 1n) },
         "InvalidTierCap",
       ],
       ["a delegated share over 100 %", { maxDelegatedBps: 10_001 }, "InvalidBps"],

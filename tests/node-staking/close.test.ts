@@ -124,7 +124,7 @@ describe("node_staking: closing empty delegations and nodes", () => {
     const shares = big((await p.ctx.nodeStaking.account.delegation.fetch(delegation)).shares);
     await p.ctx.nodeStaking.methods
       .undelegate(bn(shares))
-      .accountsPartial({ delegator: h.kp.publicKey, node: n.node })
+      .accountsPartial({ signer: h.kp.publicKey, delegator: h.kp.publicKey, node: n.node })
       .signers([h.kp])
       .rpc();
     before = await snapshot(p.ctx, [delegation, n.node, h.kp.publicKey]);
@@ -190,7 +190,7 @@ describe("node_staking: closing empty delegations and nodes", () => {
     // The delegation leaves (unbonding, then withdrawn); the provider unbonds.
     await p.ctx.nodeStaking.methods
       .undelegate(bn(tokens(50)))
-      .accountsPartial({ delegator: h.kp.publicKey, node: n.node })
+      .accountsPartial({ signer: h.kp.publicKey, delegator: h.kp.publicKey, node: n.node })
       .signers([h.kp])
       .rpc();
     await requestUnstake(n, tokens(200));

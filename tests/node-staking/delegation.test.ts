@@ -150,7 +150,7 @@ describe("node_staking: delegation", () => {
     const undelegate = (shares: bigint) =>
       p.ctx.nodeStaking.methods
         .undelegate(bn(shares))
-        .accountsPartial({ delegator: h.kp.publicKey, node: n.node })
+        .accountsPartial({ signer: h.kp.publicKey, delegator: h.kp.publicKey, node: n.node })
         .signers([h.kp])
         .rpc();
     await expectAnchorError(undelegate(tokens(100) + 1n), "InsufficientShares");
@@ -198,6 +198,7 @@ describe("node_staking: delegation", () => {
       p.ctx.nodeStaking.methods
         .undelegate(bn(tokens(50)))
         .accountsPartial({
+          signer: thief.kp.publicKey,
           delegator: thief.kp.publicKey,
           node: n.node,
           delegation: ownerDelegation,

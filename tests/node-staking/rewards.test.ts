@@ -88,7 +88,7 @@ describe("node_staking: availability rewards", () => {
     const node = await fetchNode(n);
     expect(big(node.rewardReserve)).to.equal(tokens(30));
     expect(big(node.operatorRewards)).to.equal(tokens(21));
-    expect(big(node.nextRewardEpoch)).to.equal(BigInt(epoch + 1));
+    expect(big(node.rewardedUntil)).to.equal(BigInt((epoch + 1) * TEST_PARAMS.epochSeconds));
     expect(await balance(p.ctx, n.vault)).to.equal(vaultBefore + tokens(30));
 
     const aWallet = await balance(p.ctx, a.tokens);
@@ -232,7 +232,11 @@ describe("node_staking: availability rewards", () => {
         await delegateIx(p, n, flash, tokens(400)).instruction(),
         await p.ctx.nodeStaking.methods
           .undelegate(bn(tokens(400)))
-          .accountsPartial({ delegator: flash.kp.publicKey, node: n.node })
+          .accountsPartial({
+            signer: flash.kp.publicKey,
+            delegator: flash.kp.publicKey,
+            node: n.node,
+          })
           .instruction(),
       ),
       [flash.kp],

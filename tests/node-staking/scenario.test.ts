@@ -153,7 +153,11 @@ describe("node_staking: multi-epoch scenario with conservation", () => {
     // Delegator 2 starts leaving node 1; a QoS slash of 20 % catches its unbonding stake.
     await p.ctx.nodeStaking.methods
       .undelegate(bn(tokens(500)))
-      .accountsPartial({ delegator: delegators[2].kp.publicKey, node: nodes[1].node })
+      .accountsPartial({
+        signer: delegators[2].kp.publicKey,
+        delegator: delegators[2].kp.publicKey,
+        node: nodes[1].node,
+      })
       .signers([delegators[2].kp])
       .rpc();
     const ev = createHash("sha256").update(`scenario-${Date.now()}-${Math.random()}`).digest();
@@ -231,7 +235,11 @@ describe("node_staking: multi-epoch scenario with conservation", () => {
       if (big(d.shares) > 0n) {
         await p.ctx.nodeStaking.methods
           .undelegate(d.shares)
-          .accountsPartial({ delegator: delegators[di].kp.publicKey, node: nodes[ni].node })
+          .accountsPartial({
+            signer: delegators[di].kp.publicKey,
+            delegator: delegators[di].kp.publicKey,
+            node: nodes[ni].node,
+          })
           .signers([delegators[di].kp])
           .rpc();
       }

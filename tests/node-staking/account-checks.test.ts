@@ -1,0 +1,376 @@
+// Every account check of node_staking, broken on every instruction that has
+// it: another node's vault, another mint, the other token program, the node's
+// own vault as a destination, another treasury, another tier's account (the
+// cap-bypass attempt), extra remaining accounts, and the pause. Each case
+// asserts the error by name and that no account changed.
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { PublicKey, SystemProgram } from "@solana/web3.js";
+
+import {
+  expectAnchorError,
+  expectFailureWithLog,
+  expectUnchanged,
+  snapshot,
+} from "../helpers/assertions";
+import {
+  advanceTo,
+  bn,
+  chainTime,
+  createTier,
+  creditIx,
+  currentEpoch,
+  delegateIx,
+  ensureProtocol,
+  evidence,
+  holder,
+  Holder,
+  NodeHandle,
+  pda,
+  Protocol,
+  registerNode,
+  setPausedIx,
+  stakeIx,
+  TEST_PARAMS,
+  tokens,
+  undelegateIx,
+} from "../helpers/staking";
+import { createMint, fundTokenAccount } from "../helpers/tokens";
+
+type Overrides = Record<string, PublicKey | null>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Builder = (o?: Overrides) => any;
+
+describe("node_staking: account checks on every instruction", () => {
+  let p: Protocol;
+  let n: NodeHandle;
+  let other: NodeHandle;
+  let h: Holder;
+  let source: PublicKey;
+  let otherMint: PublicKey;
+  let otherMintTokens: PublicKey;
+  let otherTierId: number;
+  let builders: Record<string, Builder>;
+
+  before(async () => {
+    p = await ensureProtocol();
+    const tierId = await createTier(p, { maxNodeStake: tokens(10_000), maxDelegatedBps: 5000 });
+    otherTierId = await createTier(p, { maxNodeStake: tokens(100_000), maxDelegatedBps: 10_000 });
+    n = await registerNode(p, tierId);
+    other = await registerNode(p, tierId);
+    await stakeIx(p, n, tokens(500)).rpc();
+    await stakeIx(p, other, tokens(100)).rpc();
+    h = await holder(p);
+    await delegateIx(p, n, h, tokens(100)).rpc();
+    source = await fundTokenAccount(p.ctx, p.stakeMint, p.ctx.payer.publicKey, tokens(1_000));
+    await creditIx(p, n, source, await currentEpoch(p), 10_000, tokens(6)).rpc();
+    await undelegateIx(p, n, h, tokens(10)).rpc();
+    await p.ctx.nodeStaking.methods
+      .requestUnstake(bn(tokens(10)))
+      .accountsPartial({ operator: n.operator.publicKey, node: n.node })
+      .signers([n.operator])
+      .rpc();
+    await advanceTo(p.ctx, (await chainTime(p.ctx)) + TEST_PARAMS.unbondingSeconds + 1);
+    otherMint = await createMint(p.ctx, 9);
+    otherMintTokens = await fundTokenAccount(p.ctx, otherMint, p.ctx.payer.publicKey, tokens(10));
+
+    const op =
+      (name: string, args: unknown[], accounts: Overrides, signers: unknown[]) =>
+      (o: Overrides = {}) =>
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        (p.ctx.nodeStaking.methods as any)
+          [name](...args)
+          .accountsPartial({ ...accounts, ...o })
+          .signers(signers);
+    const tokenAccounts = { stakeMint: p.stakeMint, tokenProgram: TOKEN_PROGRAM_ID };
+    const payout = {
+      signer: h.kp.publicKey,
+      delegator: h.kp.publicKey,
+      node: n.node,
+      vault: n.vault,
+      destination: h.tokens,
+      ...tokenAccounts,
+    };
+    builders = {
+      stake: op(
+        "stake",
+        [bn(tokens(1))],
+        {
+          operator: n.operator.publicKey,
+          node: n.node,
+          vault: n.vault,
+          operatorTokens: n.operatorTokens,
+          ...tokenAccounts,
+        },
+        [n.operator],
+      ),
+      withdrawUnstaked: op(
+        "withdrawUnstaked",
+        [],
+        {
+          operator: n.operator.publicKey,
+          node: n.node,
+          vault: n.vault,
+          destination: n.operatorTokens,
+          ...tokenAccounts,
+        },
+        [n.operator],
+      ),
+      delegate: op(
+        "delegate",
+        [bn(tokens(1))],
+        {
+          delegator: h.kp.publicKey,
+          node: n.node,
+          vault: n.vault,
+          delegatorTokens: h.tokens,
+          ...tokenAccounts,
+        },
+        [h.kp],
+      ),
+      withdrawUndelegated: op("withdrawUndelegated", [], payout, [h.kp]),
+      claimRewards: op("claimRewards", [], payout, [h.kp]),
+      claimOperatorRewards: op(
+        "claimOperatorRewards",
+        [],
+        {
+          operator: n.operator.publicKey,
+          node: n.node,
+          vault: n.vault,
+          destination: n.operatorTokens,
+          ...tokenAccounts,
+        },
+        [n.operator],
+      ),
+      creditRewards: (o: Overrides = {}) =>
+        creditIx(p, n, source, 0, 10_000, tokens(1)).accountsPartial(o),
+      slash: (o: Overrides = {}) => {
+        const ev = evidence();
+        return p.ctx.nodeStaking.methods
+          .slash({
+            evidenceHash: Array.from(ev),
+            reason: { qosFailure: {} } as never,
+            fractionBps: 1,
+            renterShareBps: 0,
+          })
+          .accountsPartial({
+            authority: p.ctx.payer.publicKey,
+            payer: p.ctx.payer.publicKey,
+            node: n.node,
+            slashRecord: pda.slash(p.ctx, n.node, ev),
+            vault: n.vault,
+            treasury: p.treasury,
+            renterTokens: null,
+            ...tokenAccounts,
+            ...o,
+          });
+      },
+      closeNode: op(
+        "closeNode",
+        [],
+        {
+          operator: n.operator.publicKey,
+          node: n.node,
+          vault: n.vault,
+          treasury: p.treasury,
+          ...tokenAccounts,
+        },
+        [n.operator],
+      ),
+      registerNode: (o: Overrides = {}) => {
+        const nodeId = BigInt(Math.floor(Math.random() * 2 ** 40));
+        return p.ctx.nodeStaking.methods
+          .registerNode({
+            nodeId: bn(nodeId),
+            gpuCount: 1,
+            region: { asia: {} } as never,
+            priceMicroUsdPerHour: bn(1n),
+            qosAddons: [],
+            commissionBps: 0,
+          })
+          .accountsPartial({
+            operator: n.operator.publicKey,
+            specTier: n.tier,
+            ...tokenAccounts,
+            ...o,
+          })
+          .signers([n.operator]);
+      },
+    };
+  });
+
+  const watched = () =>
+    snapshot(p.ctx, [
+      n.node,
+      n.vault,
+      other.node,
+      other.vault,
+      h.tokens,
+      n.operatorTokens,
+      pda.delegation(p.ctx, n.node, h.kp.publicKey),
+      p.config,
+      p.treasury,
+    ]);
+  async function refused(action: Promise<unknown>, error: string): Promise<void> {
+    const before = await watched();
+    await expectAnchorError(action, error);
+    await expectUnchanged(p.ctx, before);
+  }
+
+  for (const ix of [
+    "stake",
+    "withdrawUnstaked",
+    "delegate",
+    "withdrawUndelegated",
+    "claimRewards",
+    "claimOperatorRewards",
+    "creditRewards",
+    "slash",
+    "closeNode",
+  ]) {
+    it(`${ix}: another node's vault is refused (VaultMismatch)`, async () => {
+      await refused(builders[ix]({ vault: other.vault }).rpc(), "VaultMismatch");
+    });
+    it(`${ix}: the Token-2022 program is refused for an SPL Token protocol (TokenProgramMismatch)`, async () => {
+      await refused(
+        builders[ix]({ tokenProgram: TOKEN_2022_PROGRAM_ID }).rpc(),
+        "TokenProgramMismatch",
+      );
+    });
+    it(`${ix}: another mint is refused (MintMismatch)`, async () => {
+      await refused(builders[ix]({ stakeMint: otherMint }).rpc(), "MintMismatch");
+    });
+  }
+
+  it("registerNode: another mint and the other token program are refused", async () => {
+    await refused(builders.registerNode({ stakeMint: otherMint }).rpc(), "MintMismatch");
+    // The vault's `init` runs before the address check: the token program
+    // itself refuses to make an account of an SPL Token mint.
+    const before = await watched();
+    await expectFailureWithLog(
+      builders.registerNode({ tokenProgram: TOKEN_2022_PROGRAM_ID }).rpc(),
+      "IncorrectProgramId",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  for (const ix of [
+    "withdrawUnstaked",
+    "withdrawUndelegated",
+    "claimRewards",
+    "claimOperatorRewards",
+  ]) {
+    it(`${ix}: the node's own vault as the destination is refused (DestinationIsVault)`, async () => {
+      await refused(builders[ix]({ destination: n.vault }).rpc(), "DestinationIsVault");
+    });
+    it(`${ix}: a destination of another mint is refused (MintMismatch)`, async () => {
+      await refused(builders[ix]({ destination: otherMintTokens }).rpc(), "MintMismatch");
+    });
+  }
+
+  it("creditRewards: a funding account of another mint is refused (RewardAccountMismatch)", async () => {
+    await refused(
+      builders.creditRewards({ source: otherMintTokens }).rpc(),
+      "RewardAccountMismatch",
+    );
+  });
+
+  for (const ix of ["slash", "closeNode"]) {
+    it(`${ix}: a treasury other than the config's is refused (WrongTreasury)`, async () => {
+      const fake = await fundTokenAccount(p.ctx, p.stakeMint, h.kp.publicKey, 0n);
+      await refused(builders[ix]({ treasury: fake }).rpc(), "WrongTreasury");
+    });
+  }
+
+  for (const ix of ["stake", "delegate", "withdrawUnstaked", "creditRewards", "slash"]) {
+    it(`${ix}: another tier's account (a bigger cap) fails its seeds check (ConstraintSeeds)`, async () => {
+      await refused(
+        builders[ix]({ specTier: pda.tier(p.ctx, otherTierId) }).rpc(),
+        "ConstraintSeeds",
+      );
+    });
+  }
+
+  for (const ix of Object.keys({
+    stake: 0,
+    withdrawUnstaked: 0,
+    delegate: 0,
+    withdrawUndelegated: 0,
+    claimRewards: 0,
+    claimOperatorRewards: 0,
+    creditRewards: 0,
+    slash: 0,
+    closeNode: 0,
+    registerNode: 0,
+  })) {
+    it(`${ix}: unexpected remaining accounts are refused`, async () => {
+      await refused(
+        builders[ix]()
+          .remainingAccounts([
+            { pubkey: SystemProgram.programId, isSigner: false, isWritable: false },
+          ])
+          .rpc(),
+        "UnexpectedRemainingAccounts",
+      );
+    });
+  }
+
+  it("while paused: every inflow, new unbonding, credit, claim and lock is refused (Paused)", async () => {
+    const paused: [string, () => Promise<unknown>][] = [
+      ["stake", () => builders.stake().rpc()],
+      ["delegate", () => builders.delegate().rpc()],
+      ["claimRewards", () => builders.claimRewards().rpc()],
+      ["claimOperatorRewards", () => builders.claimOperatorRewards().rpc()],
+      ["creditRewards", () => builders.creditRewards().rpc()],
+      ["registerNode", () => builders.registerNode().rpc()],
+      ["undelegate", () => undelegateIx(p, n, h, 1_000n).rpc()],
+      [
+        "requestUnstake",
+        () =>
+          p.ctx.nodeStaking.methods
+            .requestUnstake(bn(1n))
+            .accountsPartial({ operator: n.operator.publicKey, node: n.node })
+            .signers([n.operator])
+            .rpc(),
+      ],
+      [
+        "updatePricing",
+        () =>
+          p.ctx.nodeStaking.methods
+            .updatePricing({ priceMicroUsdPerHour: bn(2n), qosAddons: [] })
+            .accountsPartial({ operator: n.operator.publicKey, node: n.node })
+            .signers([n.operator])
+            .rpc(),
+      ],
+      [
+        "setCommission",
+        () =>
+          p.ctx.nodeStaking.methods
+            .setCommission(5)
+            .accountsPartial({ operator: n.operator.publicKey, node: n.node })
+            .signers([n.operator])
+            .rpc(),
+      ],
+      [
+        "lockNode",
+        () =>
+          p.ctx.nodeStaking.methods
+            .lockNode()
+            .accountsPartial({ rentalAuthority: p.rentalAuthority.publicKey, node: n.node })
+            .signers([p.rentalAuthority])
+            .rpc(),
+      ],
+    ];
+    await setPausedIx(p, true).rpc();
+    try {
+      for (const [name, run] of paused) {
+        const before = await watched();
+        await expectAnchorError(run(), "Paused").catch((e: Error) => {
+          throw new Error(`${name}: ${e.message}`);
+        });
+        await expectUnchanged(p.ctx, before);
+      }
+    } finally {
+      await setPausedIx(p, false).rpc();
+    }
+  });
+});
