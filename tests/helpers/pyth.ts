@@ -81,7 +81,7 @@ export const PYTH_LEGACY_OFFSETS = {
  * downgrades a Trading status older than 25 slots to Unknown.
  */
 export function encodePythLegacyPrice(
-  f: PythPriceFixture & { publishSlot?: bigint },
+  f: PythPriceFixture & { publishSlot?: bigint; emaPrice?: bigint },
   product: PublicKey = PublicKey.default,
 ): Buffer {
   const o = PYTH_LEGACY_OFFSETS;
@@ -97,9 +97,9 @@ export function encodePythLegacyPrice(
   d.writeUInt32LE(0, o.numQuoters);
   d.writeBigUInt64LE(slot, o.lastSlot);
   d.writeBigUInt64LE(slot, o.validSlot);
-  // EMA = current value, numerator = value, denominator = 1.
-  d.writeBigInt64LE(f.price, o.emaPrice);
-  d.writeBigInt64LE(f.price, o.emaPrice + 8);
+  // EMA (default: the current value), numerator = value, denominator = 1.
+  d.writeBigInt64LE(f.emaPrice ?? f.price, o.emaPrice);
+  d.writeBigInt64LE(f.emaPrice ?? f.price, o.emaPrice + 8);
   d.writeBigInt64LE(1n, o.emaPrice + 16);
   d.writeBigUInt64LE(f.conf, o.emaConfidence);
   d.writeBigUInt64LE(f.conf, o.emaConfidence + 8);
@@ -150,6 +150,7 @@ export function encodePriceUpdateV2(
     postedSlot?: bigint;
     numSignatures?: number;
     prevPublishTime?: bigint;
+    emaPrice?: bigint;
   },
 ): Buffer {
   if (f.feedId.length !== 32) {
@@ -181,7 +182,7 @@ export function encodePriceUpdateV2(
   o += 8;
   d.writeBigInt64LE(f.prevPublishTime ?? f.publishTime - 1n, o);
   o += 8;
-  d.writeBigInt64LE(f.price, o); // ema_price
+  d.writeBigInt64LE(f.emaPrice ?? f.price, o); // ema_price
   o += 8;
   d.writeBigUInt64LE(f.conf, o); // ema_conf
   o += 8;

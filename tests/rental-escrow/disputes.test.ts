@@ -1,20 +1,34 @@
-// Disputes: opened by the renter within the window, freezing provider claims;
-// resolved by the dispute authority with a refund and, optionally, a slash of
-// the node through node_staking (CPI with the escrow's PDA), part of it to
-// the renter.
-import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { PublicKey } from "@solana/web3.js";
+// Disputes: opened by the renter within the rental's window, they stop
+// accrual at `disputed_at` and freeze provider claims; the dispute authority
+// settles them for good (a refund of the accrued tokens, service paid until
+// the dispute or later, an optional slash through node_staking with part of
+// it to the renter), which unlocks the node. Timeouts and the audit cases
+// are in audit-regressions.test.ts (E-M3, E-L5).
 import { createHash } from "crypto";
 import { expect } from "chai";
 
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
 import {
-  createRentalIx,
+  activeRentals,
+  balances,
+  cancelIx,
+  claimIx,
+  closeIx,
   ensureEscrow,
   Escrow,
   ESCROW_TEST_PARAMS,
-  freshPrice,
-  setLegacyPrice,
+  expectFlows,
+  expectRentalMatches,
+  fetchRental,
+  lastEscrowEvent,
+  lastTxTime,
+  openDisputeIx,
+  quoteTokens,
+  rent,
+  RentalModel,
+  RentalRef,
+  resolveIx,
+  setFreshPrice,
 } from "../helpers/escrow";
 import {
   advanceTo,
@@ -23,15 +37,15 @@ import {
   ensureProtocol,
   exactClock,
   holder,
-  Holder,
-  NodeHandle,
   pda,
   Protocol,
   registerNode,
+  setPausedIx,
   stakeIx,
   tokens,
 } from "../helpers/staking";
-import { balance } from "../helpers/tokens";
+
+const RATE = 3_600_000n;
 
 describe("rental_escrow: disputes", () => {
   let p: Protocol;
@@ -44,188 +58,225 @@ describe("rental_escrow: disputes", () => {
     tierId = await createTier(p, { maxNodeStake: tokens(100_000) });
   });
 
-  async function rented(durationSeconds = 1000) {
-    const n = await registerNode(p, tierId, { priceMicroUsd: 3_600_000n });
+  /** A fresh node (1 000 tokens staked) rented by a fresh renter for `seconds`. */
+  async function rented(seconds = 1000): Promise<{ ref: RentalRef; m: RentalModel }> {
+    const n = await registerNode(p, tierId, { priceMicroUsd: RATE });
     await stakeIx(p, n, tokens(1000)).rpc();
     const renter = await holder(p);
-    await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
-    const leg = createRentalIx(e, n, renter, { durationSeconds });
-    await leg.builder.rpc();
-    return { n, renter, rental: leg.rental, vault: leg.vault };
+    const price = await setFreshPrice(e);
+    const ref = await rent(e, n, renter, { durationSeconds: seconds });
+    const r = await fetchRental(e, ref);
+    const expected = quoteTokens(BigInt(seconds), RATE, price.price, price.conf, price.expo, 9);
+    return { ref, m: RentalModel.create(big(r.startTs), seconds, expected) };
   }
 
-  const openDispute = (renter: Holder, rental: PublicKey) =>
-    p.ctx.rentalEscrow.methods
-      .openDispute()
-      .accountsPartial({ renter: renter.kp.publicKey, rental })
-      .signers([renter.kp]);
-
-  function resolve(
-    n: NodeHandle,
-    renter: Holder,
-    rental: PublicKey,
-    vault: PublicKey,
-    refundBps: number,
-    slash?: {
-      evidence: Buffer;
-      fractionBps: number;
-      renterShareBps: number;
-      omitAccounts?: boolean;
-    },
-  ) {
-    return p.ctx.rentalEscrow.methods
-      .resolveDispute({
-        refundBps,
-        slash: slash
-          ? {
-              evidenceHash: Array.from(slash.evidence),
-              reason: { qosFailure: {} } as never,
-              fractionBps: slash.fractionBps,
-              renterShareBps: slash.renterShareBps,
-            }
-          : null,
-      })
-      .accountsPartial({
-        disputeAuthority: p.ctx.payer.publicKey,
-        rental,
-        vault,
-        providerTokens: n.operatorTokens,
-        renterTokens: renter.tokens,
-        treasury: e.treasury,
-        paymentMint: p.stakeMint,
-        node: n.node,
-        stakingConfig: p.config,
-        rentalAuthority: e.rentalAuthority,
-        slashRecord: slash && !slash.omitAccounts ? pda.slash(p.ctx, n.node, slash.evidence) : null,
-        nodeVault: slash && !slash.omitAccounts ? n.vault : null,
-        stakingTreasury: slash && !slash.omitAccounts ? p.treasury : null,
-        nodeStakingProgram: p.ctx.nodeStaking.programId,
-        tokenProgram: TOKEN_PROGRAM_ID,
-      });
+  /** Opens a dispute at start + `t` and records it in the model. */
+  async function disputeAt(ref: RentalRef, m: RentalModel, t: number): Promise<void> {
+    await advanceTo(p.ctx, Number(m.startTs) + t);
+    await openDisputeIx(e, ref).rpc();
+    m.openDispute(big((await fetchRental(e, ref)).disputedAt));
   }
 
-  it("freezes claims, then resolves with a refund and a slash sent partly to the renter", async () => {
-    const { n, renter, rental, vault } = await rented();
-    const r0 = await p.ctx.rentalEscrow.account.rental.fetch(rental);
-    await advanceTo(p.ctx, r0.startTs.toNumber() + 10);
-    await openDispute(renter, rental).rpc();
-    let r = await p.ctx.rentalEscrow.account.rental.fetch(rental);
-    expect(r.status).to.deep.equal({ disputed: {} });
+  const newEvidence = () =>
+    createHash("sha256").update(`dispute-${Date.now()}-${Math.random()}`).digest();
 
-    const claim = p.ctx.rentalEscrow.methods
-      .claim()
-      .accountsPartial({
-        provider: n.operator.publicKey,
-        rental,
-        vault,
-        providerTokens: n.operatorTokens,
-        treasury: e.treasury,
-        paymentMint: p.stakeMint,
-        tokenProgram: TOKEN_PROGRAM_ID,
-      })
-      .signers([n.operator]);
-    const before = await snapshot(p.ctx, [rental, vault, n.operatorTokens]);
-    await expectAnchorError(claim.rpc(), "RentalDisputed");
+  it("a dispute freezes provider claims (RentalDisputed) and changes nothing", async () => {
+    const { ref, m } = await rented();
+    await disputeAt(ref, m, 10);
+    const r = await fetchRental(e, ref);
+    expectRentalMatches(r, m);
+    if (exactClock(p.ctx)) expect(big(r.disputedAt)).to.equal(m.startTs + 10n);
+    await advanceTo(p.ctx, Number(m.startTs) + 20);
+    const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.operatorTokens, e.treasury]);
+    await expectAnchorError(claimIx(e, ref).rpc(), "RentalDisputed");
     await expectUnchanged(p.ctx, before);
-
-    const evidence = createHash("sha256").update(`dispute-${Date.now()}-${Math.random()}`).digest();
-    const renterBefore = await balance(p.ctx, renter.tokens);
-    const providerBefore = await balance(p.ctx, n.operatorTokens);
-    const stakeBefore = big((await p.ctx.nodeStaking.account.node.fetch(n.node)).providerStake);
-    await resolve(n, renter, rental, vault, 5000, {
-      evidence,
-      fractionBps: 1000,
-      renterShareBps: 5000,
-    }).rpc();
-
-    r = await p.ctx.rentalEscrow.account.rental.fetch(rental);
-    expect(r.status).to.deep.equal({ resolved: {} });
-    const deposited = big(r.deposited);
-    // Everything is settled: the provider got its half of the accrued part, the renter the rest.
-    expect(big(r.claimed) + big(r.refunded)).to.equal(deposited);
-    expect(await balance(p.ctx, vault)).to.equal(0n);
-    const providerGot = (await balance(p.ctx, n.operatorTokens)) - providerBefore;
-    expect(providerGot).to.equal((big(r.claimed) * 9975n) / 10000n);
-    // 10 % of 1 000 staked tokens slashed, half of it to the renter.
-    const node = await p.ctx.nodeStaking.account.node.fetch(n.node);
-    expect(stakeBefore - big(node.providerStake)).to.equal(tokens(100));
-    expect((await balance(p.ctx, renter.tokens)) - renterBefore).to.equal(
-      big(r.refunded) + tokens(50),
-    );
-    const record = await p.ctx.nodeStaking.account.slashRecord.fetch(
-      pda.slash(p.ctx, n.node, evidence),
-    );
-    expect(record.authority.toBase58()).to.equal(e.rentalAuthority.toBase58());
-
-    // Resolved: a second resolution is refused.
-    await expectAnchorError(resolve(n, renter, rental, vault, 0).rpc(), "NotDisputed");
   });
 
-  it("a dispute after the window is refused; only the renter opens, only the authority resolves", async () => {
-    const { n, renter, rental, vault } = await rented(60);
-    const stranger = await holder(p);
-    const before = await snapshot(p.ctx, [rental, vault]);
-    await expectAnchorError(
-      p.ctx.rentalEscrow.methods
-        .openDispute()
-        .accountsPartial({ renter: stranger.kp.publicKey, rental })
-        .signers([stranger.kp])
-        .rpc(),
-      "NotRenter",
-    );
-    await expectAnchorError(resolve(n, renter, rental, vault, 0).rpc(), "NotDisputed");
-    await expectUnchanged(p.ctx, before);
+  it("resolves with a 50 % refund and a slash sent half to the renter", async () => {
+    const { ref, m } = await rented();
+    await advanceTo(p.ctx, Number(m.startTs) + 5);
+    await claimIx(e, ref).rpc();
+    m.claim(await lastTxTime(p.ctx));
+    await disputeAt(ref, m, 10);
+    await advanceTo(p.ctx, Number(m.startTs) + 30);
 
-    const r = await p.ctx.rentalEscrow.account.rental.fetch(rental);
-    const windowEnd = r.endTs.toNumber() + ESCROW_TEST_PARAMS.disputeWindowSeconds;
-    if (exactClock(p.ctx)) {
-      await advanceTo(p.ctx, windowEnd);
-      await openDispute(renter, rental).rpc(); // the last second of the window
-      await expectAnchorError(
-        p.ctx.rentalEscrow.methods
-          .resolveDispute({ refundBps: 0, slash: null })
-          .accountsPartial({
-            disputeAuthority: stranger.kp.publicKey,
-            rental,
-            vault,
-            providerTokens: n.operatorTokens,
-            renterTokens: renter.tokens,
-            treasury: e.treasury,
-            paymentMint: p.stakeMint,
-            node: n.node,
-            stakingConfig: p.config,
-            rentalAuthority: e.rentalAuthority,
-            slashRecord: null,
-            nodeVault: null,
-            stakingTreasury: null,
-            nodeStakingProgram: p.ctx.nodeStaking.programId,
-            tokenProgram: TOKEN_PROGRAM_ID,
-          })
-          .signers([stranger.kp])
-          .rpc(),
-        "NotDisputeAuthority",
+    const evidence = newEvidence();
+    const b = await balances(e, ref);
+    const stakeBefore = big((await p.ctx.nodeStaking.account.node.fetch(ref.n.node)).providerStake);
+    await resolveIx(e, ref, {
+      refundBps: 5000,
+      slash: { evidence, fractionBps: 1000, renterShareBps: 5000 },
+    }).rpc();
+    const flows = m.resolve(await lastTxTime(p.ctx), 5000);
+    expectRentalMatches(await fetchRental(e, ref), m);
+
+    // 10 % of 1 000 staked tokens slashed, half of it to the renter.
+    const node = await p.ctx.nodeStaking.account.node.fetch(ref.n.node);
+    expect(stakeBefore - big(node.providerStake)).to.equal(tokens(100));
+    // The other half goes to node_staking's treasury (in tests the same token account as the escrow's).
+    const slashToTreasury = e.treasury.equals(p.treasury) ? tokens(50) : 0n;
+    await expectFlows(e, ref, b, flows, { toRenter: tokens(50), toTreasury: slashToTreasury });
+    const record = await p.ctx.nodeStaking.account.slashRecord.fetch(
+      pda.slash(p.ctx, ref.n.node, evidence),
+    );
+    expect(record.authority.toBase58()).to.equal(e.rentalAuthority.toBase58());
+    const ev = await lastEscrowEvent(p.ctx, "disputeResolved");
+    expect(big(ev.paidUntil as never)).to.equal(m.disputedAt);
+    expect(big(ev.refund as never)).to.equal(flows.toRenter);
+    expect(ev.slashed).to.equal(true);
+  });
+
+  it("a resolution settles everything, unlocks the node, and the provider may close at once", async () => {
+    const { ref, m } = await rented();
+    await disputeAt(ref, m, 10);
+    await resolveIx(e, ref, { refundBps: 2500 }).rpc();
+    m.resolve(await lastTxTime(p.ctx), 2500);
+    expect(m.held()).to.equal(0n);
+    const r = await fetchRental(e, ref);
+    expect(r.nodeLocked).to.equal(false);
+    expect(await activeRentals(e, ref.n)).to.equal(0);
+    const b = await balances(e, ref);
+    expect(b.vault).to.equal(0n);
+    await closeIx(e, ref, ref.n.operator).rpc();
+    await expectFlows(e, ref, b, m.close(0n));
+    expect(await p.ctx.connection.getAccountInfo(ref.rental)).to.equal(null);
+    expect(await activeRentals(e, ref.n)).to.equal(0);
+  });
+
+  it("a second resolution is refused (NotDisputed)", async () => {
+    const { ref, m } = await rented();
+    await disputeAt(ref, m, 10);
+    await resolveIx(e, ref, { refundBps: 0 }).rpc();
+    const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
+    await expectAnchorError(resolveIx(e, ref, { refundBps: 0 }).rpc(), "NotDisputed");
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("a rental that is not disputed cannot be resolved (NotDisputed)", async () => {
+    const { ref } = await rented();
+    const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
+    await expectAnchorError(resolveIx(e, ref, { refundBps: 0 }).rpc(), "NotDisputed");
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("only the renter opens a dispute (NotRenter)", async () => {
+    const { ref } = await rented();
+    const stranger = await holder(p);
+    const before = await snapshot(p.ctx, [ref.rental]);
+    await expectAnchorError(openDisputeIx(e, ref, stranger.kp).rpc(), "NotRenter");
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("a disputed or resolved rental cannot be disputed again (RentalNotActive)", async () => {
+    const { ref, m } = await rented();
+    await disputeAt(ref, m, 10);
+    let before = await snapshot(p.ctx, [ref.rental]);
+    await expectAnchorError(openDisputeIx(e, ref).rpc(), "RentalNotActive");
+    await expectUnchanged(p.ctx, before);
+    await resolveIx(e, ref, { refundBps: 0 }).rpc();
+    before = await snapshot(p.ctx, [ref.rental]);
+    await expectAnchorError(openDisputeIx(e, ref).rpc(), "RentalNotActive");
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("the last second of the window is accepted", async function () {
+    if (!exactClock(p.ctx)) this.skip(); // needs the clock on an exact second
+    const { ref, m } = await rented(60);
+    await advanceTo(p.ctx, Number(m.endTs) + ESCROW_TEST_PARAMS.disputeWindowSeconds);
+    await openDisputeIx(e, ref).rpc();
+    expect((await fetchRental(e, ref)).status).to.deep.equal({ disputed: {} });
+  });
+
+  it("a second after the window a dispute is refused (DisputeWindowClosed)", async () => {
+    const { ref, m } = await rented(60);
+    await advanceTo(p.ctx, Number(m.endTs) + ESCROW_TEST_PARAMS.disputeWindowSeconds + 1);
+    const before = await snapshot(p.ctx, [ref.rental]);
+    await expectAnchorError(openDisputeIx(e, ref).rpc(), "DisputeWindowClosed");
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("only the dispute authority resolves (NotDisputeAuthority)", async () => {
+    const { ref, m } = await rented();
+    await disputeAt(ref, m, 10);
+    const stranger = await holder(p);
+    const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
+    await expectAnchorError(
+      resolveIx(e, ref, { refundBps: 0 }, stranger.kp).rpc(),
+      "NotDisputeAuthority",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("a refund over 100 % is refused (InvalidRefund)", async () => {
+    const { ref, m } = await rented();
+    await disputeAt(ref, m, 10);
+    const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
+    await expectAnchorError(resolveIx(e, ref, { refundBps: 10_001 }).rpc(), "InvalidRefund");
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("a slash without node_staking's accounts is refused (SlashAccountsMissing)", async () => {
+    const { ref, m } = await rented();
+    await disputeAt(ref, m, 10);
+    const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
+    await expectAnchorError(
+      resolveIx(e, ref, {
+        refundBps: 0,
+        slash: { evidence: newEvidence(), fractionBps: 100, renterShareBps: 0, omitAccounts: true },
+      }).rpc(),
+      "SlashAccountsMissing",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("a cancelled rental can be disputed within its window; the refund comes from what accrued", async () => {
+    const { ref, m } = await rented();
+    await advanceTo(p.ctx, Number(m.startTs) + 20);
+    await cancelIx(e, ref).rpc();
+    m.cancel(big((await fetchRental(e, ref)).endTs));
+    expect(await activeRentals(e, ref.n)).to.equal(0);
+    await disputeAt(ref, m, 25);
+    const b = await balances(e, ref);
+    await resolveIx(e, ref, { refundBps: 10_000 }).rpc();
+    const flows = m.resolve(await lastTxTime(p.ctx), 10_000);
+    expectRentalMatches(await fetchRental(e, ref), m);
+    // Nothing claimed: all 20 s of accrued tokens go back, the treasury keeps the fees earned.
+    expect(flows.payout).to.equal(0n);
+    expect(flows.toRenter).to.equal(m.accrualAt(m.endTs).tokens);
+    await expectFlows(e, ref, b, flows);
+    expect(await activeRentals(e, ref.n)).to.equal(0);
+  });
+
+  it("a slash through the dispute works while node_staking is paused", async () => {
+    const { ref, m } = await rented();
+    await disputeAt(ref, m, 10);
+    await setPausedIx(p, true).rpc();
+    try {
+      const stakeBefore = big(
+        (await p.ctx.nodeStaking.account.node.fetch(ref.n.node)).providerStake,
       );
-      await expectAnchorError(resolve(n, renter, rental, vault, 10_001).rpc(), "InvalidRefund");
-      await expectAnchorError(
-        resolve(n, renter, rental, vault, 0, {
-          evidence: Buffer.alloc(32, 1),
-          fractionBps: 100,
-          renterShareBps: 0,
-          omitAccounts: true,
-        }).rpc(),
-        "SlashAccountsMissing",
-      );
-      await resolve(n, renter, rental, vault, 10_000).rpc();
-    } else {
-      await advanceTo(p.ctx, windowEnd + 1);
-      await expectAnchorError(openDispute(renter, rental).rpc(), "DisputeWindowClosed");
-      return;
+      await resolveIx(e, ref, {
+        refundBps: 0,
+        slash: { evidence: newEvidence(), fractionBps: 500, renterShareBps: 0 },
+      }).rpc();
+      const node = await p.ctx.nodeStaking.account.node.fetch(ref.n.node);
+      expect(stakeBefore - big(node.providerStake)).to.equal(tokens(50));
+      expect(node.activeRentals).to.equal(0);
+    } finally {
+      await setPausedIx(p, false).rpc();
     }
-    const late = await rented(60);
-    const lr = await p.ctx.rentalEscrow.account.rental.fetch(late.rental);
-    await advanceTo(p.ctx, lr.endTs.toNumber() + ESCROW_TEST_PARAMS.disputeWindowSeconds + 1);
-    const snap = await snapshot(p.ctx, [late.rental]);
-    await expectAnchorError(openDispute(late.renter, late.rental).rpc(), "DisputeWindowClosed");
-    await expectUnchanged(p.ctx, snap);
+  });
+
+  it("a disputed rental cannot be closed before its timeout, by the renter or the provider (RentalDisputed)", async () => {
+    const { ref, m } = await rented(60);
+    await disputeAt(ref, m, 10);
+    // One second before the timeout (a validator tries at once, well before it).
+    if (exactClock(p.ctx)) {
+      await advanceTo(p.ctx, Number(m.disputedAt) + ESCROW_TEST_PARAMS.disputeTimeoutSeconds - 1);
+    }
+    const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
+    await expectAnchorError(closeIx(e, ref).rpc(), "RentalDisputed");
+    await expectAnchorError(closeIx(e, ref, ref.n.operator).rpc(), "RentalDisputed");
+    await expectUnchanged(p.ctx, before);
   });
 });

@@ -1,27 +1,34 @@
 // The oracle rules: every rejection (stale by 1 s, confidence 1 bps over,
-// wrong owner, wrong account, wrong feed, partial verification, not
-// Trading, price ≤ 0), and the USD → token conversion matching an
-// independent BigInt computation across exponents, decimals and limits.
+// wrong owner, wrong account, wrong feed, partial verification, bad bytes,
+// not Trading, price or EMA ≤ 0), and the USD → token conversion matching
+// an independent BigInt computation across exponents, decimals and limits.
+// The rules added by the audit (future publish time, EMA divergence, slots,
+// exponent range, never older than the rental's last price) are in
+// audit-regressions.test.ts (E-M5).
 import { Keypair, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
 import { expect } from "chai";
 
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
+import { PYTH } from "../helpers/context";
 import {
   createPriceAccount,
   createRentalIx,
   ensureEscrow,
   Escrow,
   ESCROW_TEST_PARAMS,
+  escrowUpdateIx,
+  fixtureWriteIx,
   freshPrice,
   quoteTokens,
   setLegacyPrice,
   setPullPrice,
 } from "../helpers/escrow";
-import { encodePythLegacyPrice } from "../helpers/pyth";
+import { encodePriceUpdateV2, encodePythLegacyPrice } from "../helpers/pyth";
 import {
   advanceTo,
   big,
   bn,
+  chainSlot,
   chainTime,
   createTier,
   ensureProtocol,
@@ -102,23 +109,39 @@ describe("rental_escrow: oracle price and conversion", () => {
     await rejects("PriceConfidenceTooWide");
   });
 
-  it("rejects a price that is not Trading, zero or negative", async () => {
-    const base = await freshPrice(p.ctx);
-    await setLegacyPrice(p.ctx, e.priceAccount, { ...base, status: "halted" });
-    await rejects("PriceNotTrading");
-    await setLegacyPrice(p.ctx, e.priceAccount, { ...base, status: "unknown" });
-    await rejects("PriceNotTrading");
-    await setLegacyPrice(p.ctx, e.priceAccount, { ...base, price: 0n, conf: 0n });
-    await rejects("NonPositivePrice");
-    await setLegacyPrice(p.ctx, e.priceAccount, { ...base, price: -5n, conf: 0n });
-    await rejects("NonPositivePrice");
+  for (const [label, change, error] of [
+    ["a Halted price", { status: "halted" }, "PriceNotTrading"],
+    ["an Unknown-status price", { status: "unknown" }, "PriceNotTrading"],
+    ["a zero price", { price: 0n, conf: 0n }, "NonPositivePrice"],
+    ["a negative price", { price: -5n, conf: 0n }, "NonPositivePrice"],
+    ["a non-positive EMA price", { emaPrice: 0n }, "NonPositivePrice"],
+  ] as const) {
+    it(`rejects ${label} (${error})`, async () => {
+      await setLegacyPrice(p.ctx, e.priceAccount, { ...(await freshPrice(p.ctx)), ...change });
+      await rejects(error);
+    });
+  }
+
+  it("rejects bytes that are not a legacy price account (InvalidOracleData)", async () => {
+    const good = encodePythLegacyPrice({
+      ...(await freshPrice(p.ctx)),
+      publishSlot: BigInt(await chainSlot(p.ctx)),
+    });
+    const badMagic = Buffer.from(good.subarray(0, 240));
+    badMagic.writeUInt32LE(0xdeadbeef, 0);
+    await p.ctx.provider.sendAndConfirm(
+      new Transaction().add(fixtureWriteIx(PYTH.legacyMainnet, e.priceAccount, 0, badMagic)),
+    );
+    await rejects("InvalidOracleData");
   });
 
-  it("rejects another legacy price account (WrongOracleAccount) and a foreign owner (WrongOracleOwner)", async () => {
+  it("rejects another legacy price account (WrongOracleAccount)", async () => {
     const other = await createPriceAccount(p.ctx, "legacy");
     await setLegacyPrice(p.ctx, other, await freshPrice(p.ctx));
     await rejects("WrongOracleAccount", other);
-    // The right bytes in an account the oracle program does not own.
+  });
+
+  it("rejects price bytes in an account the oracle program does not own (WrongOracleOwner)", async () => {
     const foreign = Keypair.generate();
     const bytes = encodePythLegacyPrice(await freshPrice(p.ctx));
     await p.ctx.provider.sendAndConfirm(
@@ -142,23 +165,19 @@ describe("rental_escrow: oracle price and conversion", () => {
 
     before(async () => {
       update = await createPriceAccount(p.ctx, "pull");
-      await p.ctx.rentalEscrow.methods
-        .updateConfig({
-          maxPriceAgeSeconds: null,
-          maxConfidenceBps: null,
-          reservationFeeBps: null,
-          disputeWindowSeconds: null,
-          disputeAuthority: null,
-          oracle: {
-            kind: { pythPull: {} },
-            program: p.ctx.testOracle.programId,
-            account: PublicKey.default,
-            feedId: Array.from(feedId),
-          } as never,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, newTreasury: null })
-        .rpc();
+      await pullConfig(PublicKey.default);
     });
+
+    /** Pull mode for `feedId`, accepting any update (`account` default) or only `account`. */
+    const pullConfig = (account: PublicKey) =>
+      escrowUpdateIx(e, {
+        oracle: {
+          kind: { pythPull: {} },
+          program: PYTH.receiver,
+          account,
+          feedId: Array.from(feedId),
+        },
+      }).rpc();
 
     after(async () => {
       e = await ensureEscrow(p); // back to the legacy price account
@@ -169,18 +188,43 @@ describe("rental_escrow: oracle price and conversion", () => {
       await accepts(update);
     });
 
-    it("rejects another feed (FeedMismatch) and partial verification (InsufficientVerification)", async () => {
+    it("rejects an update for another feed (FeedMismatch)", async () => {
       await setPullPrice(p.ctx, update, {
         ...(await freshPrice(p.ctx)),
         feedId: Buffer.alloc(32, 8),
       });
       await rejects("FeedMismatch", update);
+    });
+
+    it("rejects a partially verified update (InsufficientVerification)", async () => {
       await setPullPrice(p.ctx, update, {
         ...(await freshPrice(p.ctx)),
         feedId,
         verification: "partial",
       });
       await rejects("InsufficientVerification", update);
+    });
+
+    it("rejects bytes without the PriceUpdateV2 discriminator (InvalidOracleData)", async () => {
+      const bytes = encodePriceUpdateV2({ ...(await freshPrice(p.ctx)), feedId });
+      bytes[0] ^= 0xff;
+      await p.ctx.provider.sendAndConfirm(
+        new Transaction().add(fixtureWriteIx(PYTH.receiver, update, 0, bytes)),
+      );
+      await rejects("InvalidOracleData", update);
+    });
+
+    it("with a sponsored feed account pinned, any other update is refused (WrongOracleAccount)", async () => {
+      const sponsored = await createPriceAccount(p.ctx, "pull");
+      await pullConfig(sponsored);
+      try {
+        await setPullPrice(p.ctx, sponsored, { ...(await freshPrice(p.ctx)), feedId });
+        await setPullPrice(p.ctx, update, { ...(await freshPrice(p.ctx)), feedId });
+        await rejects("WrongOracleAccount", update);
+        await accepts(sponsored);
+      } finally {
+        await pullConfig(PublicKey.default);
+      }
     });
 
     it("rejects a stale update", async () => {

@@ -18,6 +18,7 @@ import {
   PYTH_RECEIVER_PROGRAM_ID,
   PythPriceFixture,
 } from "../helpers/pyth";
+import { fixtureWriteIx } from "../helpers/escrow";
 
 const I64_MAX = (1n << 63n) - 1n;
 const I64_MIN = -(1n << 63n);
@@ -134,6 +135,21 @@ function expectLegacyRoundTrip(f: PythPriceFixture, product?: PublicKey): void {
 }
 
 describe("rental_escrow: Pyth fixture encoders", () => {
+  describe("fixtureWriteIx (the Pyth stand-in's one instruction)", () => {
+    it("encodes a u32 LE offset followed by the bytes, for one writable account", () => {
+      const account = new PublicKey("AJjQ7ZnNJMpupytfNmTxBtM3mHg9yNi3x14m5Yy2EPbE");
+      const ix = fixtureWriteIx(
+        PYTH_RECEIVER_PROGRAM_ID,
+        account,
+        0x0102_0304,
+        Buffer.from([9, 8, 7]),
+      );
+      expect(ix.programId.equals(PYTH_RECEIVER_PROGRAM_ID)).to.equal(true);
+      expect(ix.data.toString("hex")).to.equal("04030201" + "090807");
+      expect(ix.keys).to.deep.equal([{ pubkey: account, isSigner: false, isWritable: true }]);
+    });
+  });
+
   describe("encodePythLegacyPrice", () => {
     it("round-trips through parsePriceData for exponents -12..0", () => {
       for (let expo = -12; expo <= 0; expo++) {
@@ -176,6 +192,25 @@ describe("rental_escrow: Pyth fixture encoders", () => {
       expect(parsePriceData(data, 1_026).status).to.equal(PriceStatus.Unknown);
       expect(parsePriceData(data).aggregate.publishSlot).to.equal(1_000);
       expect(parsePriceData(data).validSlot).to.equal(1_000n);
+    });
+
+    it("writes the EMA price that oracle.rs reads at offset 48 (default: the spot price)", () => {
+      const spot = parsePriceData(encodePythLegacyPrice(GOLDEN_FIXTURE));
+      expect(spot.emaPrice.valueComponent).to.equal(GOLDEN_FIXTURE.price);
+      const data = encodePythLegacyPrice({ ...GOLDEN_FIXTURE, emaPrice: 6_000_000_000n });
+      const parsed = parsePriceData(data);
+      expect(parsed.emaPrice.valueComponent).to.equal(6_000_000_000n);
+      expect(parsed.emaPrice.numerator).to.equal(6_000_000_000n);
+      expect(parsed.emaPrice.denominator).to.equal(1n);
+      expect(data.readBigInt64LE(PYTH_LEGACY_OFFSETS.emaPrice)).to.equal(6_000_000_000n);
+      // The aggregate is untouched by the EMA.
+      expect(parsed.aggregate.priceComponent).to.equal(GOLDEN_FIXTURE.price);
+    });
+
+    it("writes the aggregate publish slot at offset 232 (oracle.rs's slot staleness check)", () => {
+      const data = encodePythLegacyPrice({ ...GOLDEN_FIXTURE, publishSlot: 123_456_789n });
+      expect(data.readBigUInt64LE(PYTH_LEGACY_OFFSETS.aggregatePublishSlot)).to.equal(123_456_789n);
+      expect(parsePriceData(data).aggregate.publishSlot).to.equal(123_456_789);
     });
 
     it("puts the fields at the offsets oracle.rs reads", () => {
@@ -258,6 +293,18 @@ describe("rental_escrow: Pyth fixture encoders", () => {
       expect(acc.priceMessage.exponent).to.equal(-12);
       expect(acc.priceMessage.publishTime.toString()).to.equal(I64_MAX.toString());
       expect(acc.postedSlot.toString()).to.equal("0");
+    });
+
+    it("writes the EMA price at offset 109 (default: the spot price)", () => {
+      const f = { price: 15_034_567_891n, conf: 1n, expo: -8, publishTime: 1_700_000_321n, feedId };
+      expect(
+        coder.decode("PriceUpdateV2", encodePriceUpdateV2(f)).priceMessage.emaPrice.toString(),
+      ).to.equal("15034567891");
+      const data = encodePriceUpdateV2({ ...f, emaPrice: 14_000_000_000n });
+      expect(coder.decode("PriceUpdateV2", data).priceMessage.emaPrice.toString()).to.equal(
+        "14000000000",
+      );
+      expect(data.readBigInt64LE(109)).to.equal(14_000_000_000n);
     });
 
     it("rejects a feed id that is not 32 bytes", () => {

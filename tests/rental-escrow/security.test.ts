@@ -1,14 +1,26 @@
-// The security catalogue's classes that apply to rental_escrow.
-import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
+// The security catalogue's classes that apply to rental_escrow: every
+// instruction that takes a vault, the treasury, the payment mint, token
+// accounts, the token program, the node or node_staking refuses a
+// substitute, by name, and changes nothing; closed accounts cannot be
+// reused; remaining accounts, foreign programs and forged owners are refused.
+import { TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
 import { Keypair, PublicKey, SystemProgram } from "@solana/web3.js";
 
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
 import {
+  cancelIx,
+  claimIx,
+  closeIx,
   createRentalIx,
   ensureEscrow,
   Escrow,
-  freshPrice,
-  setLegacyPrice,
+  extendIx,
+  fetchRental,
+  openDisputeIx,
+  rent,
+  RentalRef,
+  resolveIx,
+  setFreshPrice,
 } from "../helpers/escrow";
 import {
   advanceTo,
@@ -17,18 +29,30 @@ import {
   holder,
   Holder,
   NodeHandle,
+  pda,
   Protocol,
   registerNode,
   stakeIx,
   tokens,
 } from "../helpers/staking";
-import { fundTokenAccount } from "../helpers/tokens";
+import { createMint, fundTokenAccount } from "../helpers/tokens";
+
+type Overrides = Record<string, PublicKey | null>;
 
 describe("rental_escrow: security classes", () => {
   let p: Protocol;
   let e: Escrow;
   let n: NodeHandle;
+  let other: NodeHandle;
   let renter: Holder;
+  let stranger: Holder;
+  let otherMint: PublicKey;
+  let renterOtherMint: PublicKey;
+  let providerOtherMint: PublicKey;
+  let fakeTreasury: PublicKey;
+  let otherTier: PublicKey;
+  /** Another rental of the same renter: its vault is the substitute. */
+  let decoy: RentalRef;
 
   before(async () => {
     p = await ensureProtocol();
@@ -36,107 +60,320 @@ describe("rental_escrow: security classes", () => {
     const tierId = await createTier(p, { maxNodeStake: tokens(100_000) });
     n = await registerNode(p, tierId, { priceMicroUsd: 3_600_000n });
     await stakeIx(p, n, tokens(100)).rpc();
+    other = await registerNode(p, tierId, { priceMicroUsd: 3_600_000n });
+    await stakeIx(p, other, tokens(100)).rpc();
     renter = await holder(p);
+    stranger = await holder(p);
+    otherMint = await createMint(p.ctx, 9);
+    renterOtherMint = await fundTokenAccount(p.ctx, otherMint, renter.kp.publicKey, tokens(1000));
+    providerOtherMint = await fundTokenAccount(p.ctx, otherMint, n.operator.publicKey, 0n);
+    fakeTreasury = await fundTokenAccount(p.ctx, p.stakeMint, Keypair.generate().publicKey, 0n);
+    otherTier = pda.tier(p.ctx, await createTier(p, { maxNodeStake: tokens(100_000) }));
+    await setFreshPrice(e);
+    decoy = await rent(e, n, renter, { durationSeconds: 3600 });
   });
 
-  async function rent(durationSeconds = 600) {
-    await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
-    const leg = createRentalIx(e, n, renter, { durationSeconds });
-    await leg.builder.rpc();
-    return leg;
+  async function rentNow(durationSeconds = 600): Promise<RentalRef> {
+    await setFreshPrice(e);
+    return rent(e, n, renter, { durationSeconds });
   }
 
-  const claim = (rental: PublicKey, vault: PublicKey, treasury = e.treasury) =>
-    p.ctx.rentalEscrow.methods
-      .claim()
-      .accountsPartial({
-        provider: n.operator.publicKey,
-        rental,
-        vault,
-        providerTokens: n.operatorTokens,
-        treasury,
-        paymentMint: p.stakeMint,
-        tokenProgram: TOKEN_PROGRAM_ID,
-      })
-      .signers([n.operator]);
+  const state = (ref: RentalRef) =>
+    snapshot(p.ctx, [
+      ref.rental,
+      ref.vault,
+      decoy.vault,
+      n.node,
+      other.node,
+      renter.tokens,
+      stranger.tokens,
+      n.operatorTokens,
+      e.treasury,
+      fakeTreasury,
+    ]);
 
-  it("wrong vault: another rental's vault is refused (WrongVault)", async () => {
-    const a = await rent();
-    const b = await rent();
-    const before = await snapshot(p.ctx, [a.rental, a.vault, b.vault]);
-    await expectAnchorError(claim(a.rental, b.vault).rpc(), "WrongVault");
-    await expectUnchanged(p.ctx, before);
+  /** A substitute account (built once the suite's accounts exist), and the error it must raise. */
+  type Case = [label: string, overrides: (ref: RentalRef) => Overrides, error: string];
+
+  /** One `it` per case against `build` on the rental `setup` returns. */
+  function substitutions(
+    instruction: string,
+    setup: () => Promise<RentalRef>,
+    build: (ref: RentalRef) => { accountsPartial(o: Overrides): { rpc(): Promise<string> } },
+    cases: Case[],
+  ) {
+    describe(instruction, () => {
+      let ref: RentalRef;
+      before(async () => {
+        ref = await setup();
+      });
+      for (const [label, overrides, error] of cases) {
+        it(`${label} is refused (${error}) and nothing changes`, async () => {
+          const before = await state(ref);
+          await expectAnchorError(build(ref).accountsPartial(overrides(ref)).rpc(), error);
+          await expectUnchanged(p.ctx, before);
+        });
+      }
+    });
+  }
+
+  const vault: Case = ["another rental's vault", () => ({ vault: decoy.vault }), "WrongVault"];
+  const node: Case = ["another node", () => ({ node: other.node }), "WrongNode"];
+  const treasury: Case = [
+    "a treasury other than the configured one",
+    () => ({ treasury: fakeTreasury }),
+    "WrongTreasury",
+  ];
+  const mint: Case = ["another payment mint", () => ({ paymentMint: otherMint }), "MintMismatch"];
+  const providerMint: Case = [
+    "a provider account of another mint",
+    () => ({ providerTokens: providerOtherMint }),
+    "MintMismatch",
+  ];
+  const renterMint: Case = [
+    "a renter account of another mint",
+    () => ({ renterTokens: renterOtherMint }),
+    "MintMismatch",
+  ];
+  const providerOwner: Case = [
+    "a provider account someone else owns",
+    () => ({ providerTokens: stranger.tokens }),
+    "WrongProvider",
+  ];
+  const renterOwner: Case = [
+    "a renter account someone else owns",
+    () => ({ renterTokens: stranger.tokens }),
+    "DestinationMismatch",
+  ];
+  const tokenProgram: Case = [
+    "Token-2022 instead of the payment mint's token program",
+    () => ({ tokenProgram: TOKEN_2022_PROGRAM_ID }),
+    "TokenProgramMismatch",
+  ];
+  const stakingProgram: Case = [
+    "a program other than node_staking",
+    () => ({ nodeStakingProgram: SystemProgram.programId }),
+    "InvalidProgramId",
+  ];
+
+  substitutions(
+    "claim",
+    async () => {
+      const ref = await rentNow();
+      await advanceTo(p.ctx, (await fetchRental(e, ref)).startTs.toNumber() + 10);
+      return ref;
+    },
+    (ref) => claimIx(e, ref),
+    [
+      vault,
+      treasury,
+      mint,
+      providerMint,
+      [
+        "the rental's own vault as the payout account",
+        (ref) => ({ providerTokens: ref.vault }),
+        "DestinationMismatch",
+      ],
+      tokenProgram,
+    ],
+  );
+
+  substitutions(
+    "cancel_rental",
+    () => rentNow(),
+    (ref) => cancelIx(e, ref),
+    [
+      vault,
+      node,
+      mint,
+      renterMint,
+      [
+        "the rental's own vault as the refund account",
+        (ref) => ({ renterTokens: ref.vault }),
+        "DestinationMismatch",
+      ],
+      tokenProgram,
+      stakingProgram,
+    ],
+  );
+
+  substitutions(
+    "extend_rental",
+    () => rentNow(),
+    (ref) => extendIx(e, ref, { extraSeconds: 600 }),
+    [
+      vault,
+      node,
+      mint,
+      renterMint,
+      tokenProgram,
+      ["another tier than the node's", () => ({ stakingSpecTier: otherTier }), "WrongNode"],
+      [
+        "a node_staking account that is not its Config",
+        () => ({ stakingConfig: n.tier }),
+        "AccountDiscriminatorMismatch",
+      ],
+    ],
+  );
+
+  substitutions(
+    "close_rental",
+    async () => {
+      const ref = await rentNow(60);
+      await advanceTo(p.ctx, (await fetchRental(e, ref)).endTs.toNumber());
+      return ref;
+    },
+    (ref) => closeIx(e, ref),
+    [
+      vault,
+      node,
+      treasury,
+      mint,
+      providerMint,
+      renterMint,
+      providerOwner,
+      renterOwner,
+      [
+        "a rent receiver other than the renter",
+        () => ({ renter: stranger.kp.publicKey }),
+        "NotRenter",
+      ],
+      tokenProgram,
+      stakingProgram,
+    ],
+  );
+
+  substitutions(
+    "resolve_dispute",
+    async () => {
+      const ref = await rentNow();
+      await openDisputeIx(e, ref).rpc();
+      return ref;
+    },
+    (ref) => resolveIx(e, ref, { refundBps: 0 }),
+    [
+      vault,
+      node,
+      treasury,
+      mint,
+      providerMint,
+      renterMint,
+      providerOwner,
+      renterOwner,
+      tokenProgram,
+      stakingProgram,
+    ],
+  );
+
+  describe("create_rental", () => {
+    const leg = () => createRentalIx(e, n, renter, { durationSeconds: 600 });
+
+    for (const [label, overrides, error] of [
+      ["another payment mint", () => ({ paymentMint: otherMint }), "MintMismatch"],
+      [
+        "a renter account of another mint",
+        () => ({ renterTokens: renterOtherMint }),
+        "MintMismatch",
+      ],
+      [
+        "a program other than node_staking",
+        () => ({ nodeStakingProgram: p.ctx.probe.programId }),
+        "InvalidProgramId",
+      ],
+      [
+        "another tier than the node's (node_staking's seeds check, through the CPI)",
+        () => ({ stakingSpecTier: otherTier }),
+        "ConstraintSeeds",
+      ],
+    ] as const) {
+      it(`${label} is refused (${error}) and nothing changes`, async () => {
+        await setFreshPrice(e);
+        const l = leg();
+        const before = await snapshot(p.ctx, [l.rental, l.vault, n.node, renter.tokens]);
+        await expectAnchorError(l.builder.accountsPartial(overrides()).rpc(), error);
+        await expectUnchanged(p.ctx, before);
+      });
+    }
+
+    // TokenProgramMismatch cannot fire on create_rental: the vault is created
+    // (Anchor `init`) with the given token program before any constraint
+    // runs, and Token-2022 refuses to initialise an account for a mint it
+    // does not own (IncorrectProgramId). The transaction fails either way.
+    it("Token-2022 instead of the payment mint's token program fails at the vault's creation", async () => {
+      await setFreshPrice(e);
+      const l = leg();
+      const before = await snapshot(p.ctx, [l.rental, l.vault, n.node, renter.tokens]);
+      let failed = false;
+      try {
+        await l.builder.accountsPartial({ tokenProgram: TOKEN_2022_PROGRAM_ID }).rpc();
+      } catch (err) {
+        failed = String(err).includes("incorrect program id");
+      }
+      if (!failed) throw new Error("expected the vault's creation to fail (incorrect program id)");
+      await expectUnchanged(p.ctx, before);
+    });
+
+    it("a forged node owned by another program is refused (AccountOwnedByWrongProgram)", async function () {
+      if (!p.ctx.svm) this.skip(); // forging needs LiteSVM's setAccount
+      const real = p.ctx.svm!.getAccount(n.node)!;
+      const fake = Keypair.generate().publicKey;
+      p.ctx.svm!.setAccount(fake, { ...real, owner: SystemProgram.programId });
+      await setFreshPrice(e);
+      const l = leg();
+      const before = await snapshot(p.ctx, [l.rental, renter.tokens]);
+      await expectAnchorError(
+        l.builder.accountsPartial({ node: fake }).rpc(),
+        "AccountOwnedByWrongProgram",
+      );
+      await expectUnchanged(p.ctx, before);
+    });
   });
 
-  it("wrong treasury: a token account other than the configured treasury is refused", async () => {
-    const a = await rent();
-    const fake = await fundTokenAccount(p.ctx, p.stakeMint, Keypair.generate().publicKey, 0n);
-    const before = await snapshot(p.ctx, [a.rental, a.vault, fake]);
-    await expectAnchorError(claim(a.rental, a.vault, fake).rpc(), "WrongTreasury");
-    await expectUnchanged(p.ctx, before);
+  describe("remaining accounts (UnexpectedRemainingAccounts)", () => {
+    let active: RentalRef;
+    let ended: RentalRef;
+    let disputed: RentalRef;
+    const extra = [{ pubkey: Keypair.generate().publicKey, isSigner: false, isWritable: true }];
+
+    before(async () => {
+      active = await rentNow();
+      await advanceTo(p.ctx, (await fetchRental(e, active)).startTs.toNumber() + 10);
+      ended = await rentNow(60);
+      await advanceTo(p.ctx, (await fetchRental(e, ended)).endTs.toNumber());
+      disputed = await rentNow();
+      await openDisputeIx(e, disputed).rpc();
+    });
+
+    type WithRemaining = { remainingAccounts(a: typeof extra): { rpc(): Promise<string> } };
+    for (const [name, target, build] of [
+      [
+        "create_rental",
+        () => active,
+        () => createRentalIx(e, n, renter, { durationSeconds: 600 }).builder,
+      ],
+      ["claim", () => active, () => claimIx(e, active)],
+      ["cancel_rental", () => active, () => cancelIx(e, active)],
+      ["extend_rental", () => active, () => extendIx(e, active, { extraSeconds: 600 })],
+      ["open_dispute", () => active, () => openDisputeIx(e, active)],
+      ["close_rental", () => ended, () => closeIx(e, ended)],
+      ["resolve_dispute", () => disputed, () => resolveIx(e, disputed, { refundBps: 0 })],
+    ] as [string, () => RentalRef, () => unknown][]) {
+      it(`${name} refuses an extra account and changes nothing`, async () => {
+        await setFreshPrice(e);
+        const before = await state(target());
+        await expectAnchorError(
+          (build() as WithRemaining).remainingAccounts(extra).rpc(),
+          "UnexpectedRemainingAccounts",
+        );
+        await expectUnchanged(p.ctx, before);
+      });
+    }
   });
 
-  it("closed-account reuse: a closed rental cannot be claimed again", async () => {
-    const a = await rent(60);
-    const r = await p.ctx.rentalEscrow.account.rental.fetch(a.rental);
-    await advanceTo(p.ctx, r.endTs.toNumber());
-    await p.ctx.rentalEscrow.methods
-      .closeRental()
-      .accountsPartial({
-        closer: renter.kp.publicKey,
-        rental: a.rental,
-        renter: renter.kp.publicKey,
-        vault: a.vault,
-        providerTokens: n.operatorTokens,
-        renterTokens: renter.tokens,
-        treasury: e.treasury,
-        paymentMint: p.stakeMint,
-        node: n.node,
-        stakingConfig: p.config,
-        rentalAuthority: e.rentalAuthority,
-        nodeStakingProgram: p.ctx.nodeStaking.programId,
-        tokenProgram: TOKEN_PROGRAM_ID,
-      })
-      .signers([renter.kp])
-      .rpc();
-    await expectAnchorError(claim(a.rental, a.vault).rpc(), "AccountNotInitialized");
-  });
-
-  it("unexpected remaining accounts are refused", async () => {
-    const a = await rent();
-    const before = await snapshot(p.ctx, [a.rental, a.vault]);
-    await expectAnchorError(
-      claim(a.rental, a.vault)
-        .remainingAccounts([{ pubkey: renter.kp.publicKey, isSigner: false, isWritable: true }])
-        .rpc(),
-      "UnexpectedRemainingAccounts",
-    );
-    await expectUnchanged(p.ctx, before);
-  });
-
-  it("arbitrary CPI: a program other than node_staking is refused", async () => {
-    await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
-    const leg = createRentalIx(e, n, renter, { durationSeconds: 600 });
-    const before = await snapshot(p.ctx, [leg.rental, n.node, renter.tokens]);
-    await expectAnchorError(
-      leg.builder.accountsPartial({ nodeStakingProgram: p.ctx.probe.programId }).rpc(),
-      "InvalidProgramId",
-    );
-    await expectUnchanged(p.ctx, before);
-  });
-
-  it("owner check: a forged node owned by another program is refused", async function () {
-    if (!p.ctx.svm) this.skip(); // forging needs LiteSVM's setAccount
-    const real = p.ctx.svm!.getAccount(n.node)!;
-    const fake = Keypair.generate().publicKey;
-    p.ctx.svm!.setAccount(fake, { ...real, owner: SystemProgram.programId });
-    await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
-    const leg = createRentalIx(e, n, renter, { durationSeconds: 600 });
-    const before = await snapshot(p.ctx, [leg.rental, renter.tokens]);
-    await expectAnchorError(
-      leg.builder.accountsPartial({ node: fake }).rpc(),
-      "AccountOwnedByWrongProgram",
-    );
-    await expectUnchanged(p.ctx, before);
+  it("closed-account reuse: a closed rental cannot be claimed again (AccountNotInitialized)", async () => {
+    const ref = await rentNow(60);
+    await advanceTo(p.ctx, (await fetchRental(e, ref)).endTs.toNumber());
+    await closeIx(e, ref).rpc();
+    await expectAnchorError(claimIx(e, ref).rpc(), "AccountNotInitialized");
   });
 });
