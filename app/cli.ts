@@ -13,12 +13,13 @@ import * as os from "os";
 import * as path from "path";
 
 import { migrate } from "../migrations/migrate";
-import { testOracleProgram, writeLocalPrice } from "../migrations/pyth-fixture";
+import { LOCAL_PYTH_LEGACY_PROGRAM, writeLocalPrice } from "../migrations/pyth-fixture";
 import {
   bn,
   describeError,
   enumName,
   GpuMarketClient,
+  MAX_LEGACY_CLUSTER_LEGS,
   Region,
   REGIONS,
   STATUSES,
@@ -277,16 +278,18 @@ admin
 admin
   .command("local-price <usdPerToken>")
   .description(
-    "localnet only: publish a fresh Pyth-format token price in the test_oracle fixture (make demo)",
+    "localnet only: publish a fresh Pyth-format token price in the local Pyth stand-in fixture (make demo)",
   )
   .option("--conf-bps <bps>", "confidence interval as bps of the price", "10")
   .action(async (usdPerToken: string, o: { confBps: string }) => {
     const ctx = await context();
     const escrow = await ctx.client.escrowConfig();
-    const fixture = testOracleProgram(ctx.client.provider);
-    if (!escrow.oracleProgram.equals(fixture.programId)) {
+    // Only a local validator runs the stand-in at the legacy Pyth address.
+    const info = await ctx.client.connection.getAccountInfo(escrow.oracleAccount);
+    const local = /127\.0\.0\.1|localhost/.test(ctx.client.connection.rpcEndpoint);
+    if (!local || !info || !info.owner.equals(LOCAL_PYTH_LEGACY_PROGRAM)) {
       throw new UsageError(
-        `the escrow reads prices from ${escrow.oracleProgram.toBase58()}, not the local test_oracle fixture; ` +
+        `the escrow reads prices from ${escrow.oracleAccount.toBase58()}, not a local Pyth fixture; ` +
           "real clusters get their price from Pyth",
       );
     }
@@ -697,7 +700,7 @@ renter
       const ctx = await context();
       const c = await ctx.client.buildCluster({
         renter: ctx.signer.publicKey,
-        count: integer(count, "count", 8),
+        count: integer(count, "count", MAX_LEGACY_CLUSTER_LEGS),
         durationSeconds: duration(dur),
         filter: {
           specTier: o.tier ? integer(o.tier, "--tier", 65535) : undefined,
@@ -722,7 +725,7 @@ renter
   .action(async (rental: string, dur: string, o: { slippageBps: string }) => {
     const ctx = await context();
     const r = pubkey(rental, "rental");
-    // The rental keeps its USD rate; only the token price is today's.
+    // A new period at the node's current USD rate and today's token price.
     const q = await ctx.client.quoteExtension(r, duration(dur));
     const maxTokens =
       q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;

@@ -19,7 +19,11 @@ import * as path from "path";
 
 import type { NodeStaking } from "../target/types/node_staking";
 import type { RentalEscrow } from "../target/types/rental_escrow";
-import { PYTH_LEGACY_PRICE_ACCOUNT_SIZE, testOracleProgram, writeLocalPrice } from "./pyth-fixture";
+import {
+  LOCAL_PYTH_LEGACY_PROGRAM,
+  PYTH_LEGACY_PRICE_ACCOUNT_SIZE,
+  writeLocalPrice,
+} from "./pyth-fixture";
 
 interface MigrationConfig {
   cluster: string;
@@ -40,12 +44,18 @@ interface MigrationConfig {
 
 /**
  * Where rentals get their USD price. On localnet a Pyth-format fixture account
- * written by the test-only test_oracle program (created here); on devnet or
- * mainnet the real Pyth accounts.
+ * owned by the Pyth stand-in at the legacy oracle's address (created here); on
+ * devnet or mainnet the real Pyth accounts.
  */
 type OracleSetting =
   | { kind: "pythLegacy"; program: string; account: string }
-  | { kind: "pythPull"; program: string; feedId: string }
+  | {
+      kind: "pythPull";
+      program: string;
+      feedId: string;
+      /** The sponsored price-feed account to pin; absent = any posted update. */
+      account?: string;
+    }
   | {
       kind: "localFixture";
       /** Price in units of 10^expo USD per whole token, confidence likewise. */
@@ -120,12 +130,11 @@ async function resolveOracle(
     return {
       kind: { pythPull: {} },
       program: new PublicKey(setting.program),
-      account: PublicKey.default,
+      account: setting.account ? new PublicKey(setting.account) : PublicKey.default,
       feedId: Array.from(feed),
     };
   }
-  // localFixture: a legacy-format price account owned by test_oracle.
-  const testOracle = testOracleProgram(provider);
+  // localFixture: a legacy-format price account owned by the Pyth stand-in.
   const account = Keypair.generate();
   await provider.sendAndConfirm(
     new Transaction().add(
@@ -136,7 +145,7 @@ async function resolveOracle(
           PYTH_LEGACY_PRICE_ACCOUNT_SIZE,
         ),
         space: PYTH_LEGACY_PRICE_ACCOUNT_SIZE,
-        programId: testOracle.programId,
+        programId: LOCAL_PYTH_LEGACY_PROGRAM,
       }),
     ),
     [account],
@@ -146,13 +155,105 @@ async function resolveOracle(
     conf: BigInt(setting.conf),
     expo: setting.expo,
   });
-  log(`created a local Pyth-format price fixture ${account.publicKey.toBase58()} (test_oracle)`);
+  log(`created a local Pyth-format price fixture ${account.publicKey.toBase58()} (Pyth stand-in)`);
   return {
     kind: { pythLegacy: {} },
-    program: testOracle.programId,
+    program: LOCAL_PYTH_LEGACY_PROGRAM,
     account: account.publicKey,
     feedId: new Array(32).fill(0),
   };
+}
+
+type StakingConfigAccount = Awaited<ReturnType<Program<NodeStaking>["account"]["config"]["fetch"]>>;
+type EscrowConfigAccount = Awaited<
+  ReturnType<Program<RentalEscrow>["account"]["escrowConfig"]["fetch"]>
+>;
+
+/** Throws, listing every difference, unless `found` is what this cluster's settings ask for. */
+function refuseIfDifferent(what: string, diffs: string[]): void {
+  if (diffs.length === 0) return;
+  throw new Error(
+    `${what} already exists on this cluster but differs from migrations/config: ${diffs.join("; ")}. ` +
+      "It may have been initialised by someone else: check the program's upgrade authority, " +
+      "or update the config file if the deployed values are the ones you want.",
+  );
+}
+
+async function verifyStaking(
+  provider: AnchorProvider,
+  c: StakingConfigAccount,
+  settings: MigrationConfig,
+): Promise<void> {
+  const admin = provider.wallet.publicKey;
+  const diffs: string[] = [];
+  if (!c.admin.equals(admin)) diffs.push(`admin is ${c.admin.toBase58()}, not ${admin.toBase58()}`);
+  if (settings.stakeMint.address && !c.stakeMint.equals(new PublicKey(settings.stakeMint.address)))
+    diffs.push(`stake mint is ${c.stakeMint.toBase58()}, not ${settings.stakeMint.address}`);
+  const mint = await getMint(provider.connection, c.stakeMint, "confirmed", c.tokenProgram);
+  if (settings.stakeMint.create && mint.decimals !== (settings.stakeMint.decimals ?? 9))
+    diffs.push(`stake mint has ${mint.decimals} decimals, not ${settings.stakeMint.decimals ?? 9}`);
+  const treasury = settings.treasury
+    ? new PublicKey(settings.treasury)
+    : getAssociatedTokenAddressSync(c.stakeMint, admin, true, c.tokenProgram);
+  if (!c.treasury.equals(treasury))
+    diffs.push(`treasury is ${c.treasury.toBase58()}, not ${treasury.toBase58()}`);
+  const minStake =
+    settings.staking.minProviderStake === null
+      ? 100n * 10n ** BigInt(mint.decimals)
+      : BigInt(settings.staking.minProviderStake);
+  if (BigInt(c.minProviderStake.toString()) !== minStake)
+    diffs.push(`min provider stake is ${c.minProviderStake.toString()}, not ${minStake}`);
+  const unbonding = settings.staking.unbondingSeconds ?? 14 * 24 * 3600;
+  if (c.unbondingSeconds !== unbonding)
+    diffs.push(`unbonding is ${c.unbondingSeconds} s, not ${unbonding} s`);
+  refuseIfDifferent("the node_staking config", diffs);
+}
+
+function verifyEscrow(
+  c: EscrowConfigAccount,
+  settings: MigrationConfig,
+  admin: PublicKey,
+  stakeMint: PublicKey,
+): void {
+  const e = settings.escrow;
+  const diffs: string[] = [];
+  const kind = Object.keys(c.oracleKind)[0];
+  if (!c.admin.equals(admin)) diffs.push(`admin is ${c.admin.toBase58()}, not ${admin.toBase58()}`);
+  if (!c.paymentMint.equals(stakeMint))
+    diffs.push(
+      `payment mint is ${c.paymentMint.toBase58()}, not the stake mint ${stakeMint.toBase58()}`,
+    );
+  const disputeAuthority = e.disputeAuthority ? new PublicKey(e.disputeAuthority) : admin;
+  if (!c.disputeAuthority.equals(disputeAuthority))
+    diffs.push(
+      `dispute authority is ${c.disputeAuthority.toBase58()}, not ${disputeAuthority.toBase58()}`,
+    );
+  const o = e.oracle;
+  if (o.kind === "localFixture") {
+    if (kind !== "pythLegacy" || !c.oracleProgram.equals(LOCAL_PYTH_LEGACY_PROGRAM))
+      diffs.push(`oracle is ${kind} owned by ${c.oracleProgram.toBase58()}, not the local fixture`);
+  } else {
+    if (kind !== o.kind) diffs.push(`oracle kind is ${kind}, not ${o.kind}`);
+    if (!c.oracleProgram.equals(new PublicKey(o.program)))
+      diffs.push(`oracle program is ${c.oracleProgram.toBase58()}, not ${o.program}`);
+    const account =
+      o.kind === "pythLegacy" || o.account ? new PublicKey(o.account!) : PublicKey.default;
+    if (!c.oracleAccount.equals(account))
+      diffs.push(`oracle account is ${c.oracleAccount.toBase58()}, not ${account.toBase58()}`);
+    if (o.kind === "pythPull") {
+      const feed = Buffer.from(o.feedId.replace(/^0x/, ""), "hex");
+      if (!Buffer.from(c.feedId).equals(feed)) diffs.push("oracle feed id differs");
+    }
+  }
+  const expect = (name: string, found: number, want: number | null, dflt: number) => {
+    const w = want ?? dflt;
+    if (found !== w) diffs.push(`${name} is ${found}, not ${w}`);
+  };
+  expect("max price age (s)", c.maxPriceAgeSeconds, e.maxPriceAgeSeconds, 60);
+  expect("max confidence (bps)", c.maxConfidenceBps, e.maxConfidenceBps, 200);
+  expect("reservation fee (bps)", c.reservationFeeBps, e.reservationFeeBps, 25);
+  expect("dispute window (s)", c.disputeWindowSeconds, e.disputeWindowSeconds, 86_400);
+  refuseIfDifferent("the rental_escrow config", diffs);
 }
 
 export async function migrate(
@@ -179,7 +280,10 @@ export async function migrate(
   let stakingCreated = false;
   if (existingStaking) {
     stakeMint = existingStaking.stakeMint;
-    log(`node_staking config ${stakingConfig.toBase58()} exists: unchanged`);
+    await verifyStaking(provider, existingStaking, settings);
+    log(
+      `node_staking config ${stakingConfig.toBase58()} exists and matches ${settings.cluster}: unchanged`,
+    );
   } else {
     if (settings.stakeMint.address) {
       stakeMint = new PublicKey(settings.stakeMint.address);
@@ -228,7 +332,10 @@ export async function migrate(
   const existingEscrow = await rentalEscrow.account.escrowConfig.fetchNullable(escrowConfig);
   let escrowCreated = false;
   if (existingEscrow) {
-    log(`rental_escrow config ${escrowConfig.toBase58()} exists: unchanged`);
+    verifyEscrow(existingEscrow, settings, admin, stakeMint);
+    log(
+      `rental_escrow config ${escrowConfig.toBase58()} exists and matches ${settings.cluster}: unchanged`,
+    );
   } else {
     const oracle = await resolveOracle(provider, settings.escrow.oracle, log);
     const mintInfo = await provider.connection.getAccountInfo(stakeMint);
@@ -247,7 +354,6 @@ export async function migrate(
     );
     await rentalEscrow.methods
       .initialize({
-        nodeStakingProgram: nodeStaking.programId,
         oracleKind: oracle.kind as never,
         oracleProgram: oracle.program,
         oracleAccount: oracle.account,
@@ -260,7 +366,13 @@ export async function migrate(
         reservationFeeBps: settings.escrow.reservationFeeBps,
         disputeWindowSeconds: settings.escrow.disputeWindowSeconds,
       })
-      .accountsPartial({ admin, paymentMint: stakeMint, treasury: escrowTreasury, tokenProgram })
+      .accountsPartial({
+        admin,
+        stakingConfig,
+        paymentMint: stakeMint,
+        treasury: escrowTreasury,
+        tokenProgram,
+      })
       .rpc();
     escrowCreated = true;
     log(`initialised rental_escrow config ${escrowConfig.toBase58()}`);

@@ -1,14 +1,19 @@
-// The local (localnet-only) Pyth-format price fixture: the encoder shared with
-// the tests, and a writer that stores a fresh price through the test_oracle
-// fixture program. Devnet and mainnet migrations never use it.
-import { AnchorProvider, Program } from "@coral-xyz/anchor";
-import { PublicKey } from "@solana/web3.js";
+// The local (localnet-only) Pyth-format price fixture: a legacy price account
+// owned by the Pyth stand-in program that the local validator loads at the
+// legacy Pyth oracle's address (tests/fixtures/pyth-oracle-fixture), and a
+// writer that stores a fresh price in it. Devnet and mainnet migrations never
+// use it: there the real Pyth programs own the price accounts.
+import { AnchorProvider } from "@coral-xyz/anchor";
+import { PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
 
-import { loadIdl } from "../app/src/programs";
-import type { TestOracle } from "../target/types/test_oracle";
 import { encodePythLegacyPrice, PYTH_LEGACY_PRICE_ACCOUNT_SIZE } from "../tests/helpers/pyth";
 
 export { encodePythLegacyPrice, PYTH_LEGACY_PRICE_ACCOUNT_SIZE };
+
+/** The legacy Pyth oracle's mainnet address, where localnet runs the stand-in. */
+export const LOCAL_PYTH_LEGACY_PROGRAM = new PublicKey(
+  "FsJ3A3u2vn5cTVofAjvy6y5kkfAnkzGZBGq9v1ohhAgh",
+);
 
 export interface LocalPrice {
   /** Price mantissa: `price × 10^expo` USD per token. */
@@ -18,20 +23,35 @@ export interface LocalPrice {
   expo: number;
 }
 
-/** The test_oracle fixture program (its IDL must be built). */
-export function testOracleProgram(provider: AnchorProvider): Program<TestOracle> {
-  return new Program<TestOracle>(loadIdl("test_oracle"), provider);
+/** The fixture's instruction: write `bytes` at `offset` into an account it owns. */
+export function fixtureWriteInstruction(
+  program: PublicKey,
+  account: PublicKey,
+  offset: number,
+  bytes: Buffer,
+): TransactionInstruction {
+  const data = Buffer.alloc(4 + bytes.length);
+  data.writeUInt32LE(offset, 0);
+  bytes.copy(data, 4);
+  return new TransactionInstruction({
+    programId: program,
+    keys: [{ pubkey: account, isSigner: false, isWritable: true }],
+    data,
+  });
 }
 
 /**
- * Writes `p`, published now (chain time), into a legacy price account owned by
- * test_oracle. Only the first 240 bytes (header, aggregate, timestamps) change.
+ * Writes `p`, published now (chain time and slot), into a legacy price account
+ * owned by the stand-in. Only the first 240 bytes (header, aggregate,
+ * timestamps) change; the EMA equals the price.
  */
 export async function writeLocalPrice(
   provider: AnchorProvider,
   account: PublicKey,
   p: LocalPrice,
 ): Promise<void> {
+  const info = await provider.connection.getAccountInfo(account, "confirmed");
+  if (!info) throw new Error(`price account ${account.toBase58()} does not exist`);
   const slot = await provider.connection.getSlot("confirmed");
   const chainNow = await provider.connection.getBlockTime(slot);
   const publishTime = BigInt(chainNow ?? Math.floor(Date.now() / 1000));
@@ -39,8 +59,7 @@ export async function writeLocalPrice(
     0,
     240,
   );
-  await testOracleProgram(provider)
-    .methods.write(0, Buffer.from(bytes))
-    .accountsPartial({ authority: provider.wallet.publicKey, price: account })
-    .rpc();
+  await provider.sendAndConfirm(
+    new Transaction().add(fixtureWriteInstruction(info.owner, account, 0, Buffer.from(bytes))),
+  );
 }

@@ -14,7 +14,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-import { startValidator, stopValidator } from "./lib/localnet";
+import { pythFixtureArgs, startValidator, stopValidator } from "./lib/localnet";
 import { deployPrograms, REPO_ROOT, workspacePrograms } from "./lib/programs";
 
 interface Row {
@@ -86,9 +86,8 @@ async function measureAll(backend: "litesvm" | "validator", rows: Row[]): Promis
     await record("rental_escrow", "initialize", "defaults", () =>
       ctx.rentalEscrow.methods
         .initialize({
-          nodeStakingProgram: ctx.nodeStaking.programId,
           oracleKind: { pythLegacy: {} },
-          oracleProgram: ctx.testOracle.programId,
+          oracleProgram: mod.PYTH.legacyMainnet,
           oracleAccount: Keypair.generate().publicKey,
           feedId: new Array(32).fill(0),
           disputeAuthority: payer,
@@ -99,6 +98,7 @@ async function measureAll(backend: "litesvm" | "validator", rows: Row[]): Promis
         })
         .accountsPartial({
           admin: payer,
+          stakingConfig,
           paymentMint: stakeMint,
           treasury,
           tokenProgram: TOKEN_PROGRAM_ID,
@@ -233,7 +233,10 @@ async function main(): Promise<void> {
 
   await measureAll("litesvm", rows);
 
-  const net = await startValidator({ stateDir: path.join(REPO_ROOT, "target", "localnet-bench") });
+  const net = await startValidator({
+    stateDir: path.join(REPO_ROOT, "target", "localnet-bench"),
+    extraArgs: pythFixtureArgs(REPO_ROOT),
+  });
   times.validatorStartupMs = net.startupMs;
   try {
     const connection = new Connection(net.url, "confirmed");

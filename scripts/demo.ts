@@ -9,7 +9,7 @@ import * as path from "path";
 
 import { migrate } from "../migrations/migrate";
 import { marketStory } from "./market-story";
-import { Localnet, startValidator } from "./lib/localnet";
+import { Localnet, pythFixtureArgs, startValidator } from "./lib/localnet";
 import { deployPrograms, readKeypair, REPO_ROOT, workspacePrograms } from "./lib/programs";
 
 const STATE_DIR = path.join(REPO_ROOT, "target", "localnet");
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       stateDir: STATE_DIR,
       detached: true,
       preferredRpcPort: 8899,
+      extraArgs: pythFixtureArgs(REPO_ROOT),
     });
     state = {
       url: net.url,
@@ -53,8 +54,8 @@ async function main(): Promise<void> {
 
   const connection = new Connection(state.url, "confirmed");
   const wallet = readKeypair(state.walletFile);
-  // The two protocol programs, plus test_oracle: locally it writes the
-  // Pyth-format price fixture (devnet uses the real Pyth accounts). sbf_probe is test-only.
+  // The two protocol programs (the Pyth stand-in is already at genesis;
+  // devnet uses the real Pyth programs). sbf_probe is test-only.
   const programs = workspacePrograms().filter((p) => p.name !== "sbf_probe");
   console.log("==> deploying through the upgradeable BPF loader");
   for (const d of await deployPrograms(connection, wallet, programs)) {

@@ -153,7 +153,7 @@ export async function marketStory(provider: AnchorProvider): Promise<void> {
     console.log(`    holder ${h + 1} → node ${n + 1}: ${amount} tokens`);
   }
 
-  step(4, "A Pyth-format price: $1.25 per token (local fixture, owned by test_oracle)");
+  step(4, "A Pyth-format price: $1.25 per token (local fixture at the legacy Pyth address)");
   await writeLocalPrice(provider, escrow.oracleAccount, {
     price: 125_000_000n,
     conf: 125_000n,

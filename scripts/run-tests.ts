@@ -7,7 +7,7 @@ import { Connection } from "@solana/web3.js";
 import * as fs from "fs";
 import * as path from "path";
 
-import { startValidator, stopValidator } from "./lib/localnet";
+import { pythFixtureArgs, startValidator, stopValidator } from "./lib/localnet";
 import { deployPrograms, REPO_ROOT, workspacePrograms } from "./lib/programs";
 
 const MOCHA = ["ts-mocha", "-p", "./tsconfig.json", "-t", "300000", "--sort"];
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   if (!only || only === "validator") {
     console.log("\n==> starting solana-test-validator");
     const stateDir = path.join(REPO_ROOT, "target", "localnet-test");
-    const net = await startValidator({ stateDir });
+    const net = await startValidator({ stateDir, extraArgs: pythFixtureArgs(REPO_ROOT) });
     timings.validatorStartupMs = net.startupMs;
     console.log(`    ${net.url} (pid ${net.pid}, up in ${net.startupMs} ms, log ${net.logFile})`);
     try {

@@ -60,7 +60,8 @@ setup_apt() {
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   run_logged apt-update $sudo apt-get update
   run_logged apt-install env DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
-  /usr/bin/rustc -vV | grep -q "release: 1.96" || die "Debian rustc-web 1.96 expected at /usr/bin/rustc"
+  local v; v=$(/usr/bin/rustc -vV)
+  case "$v" in *"release: 1.96"*) ;; *) die "Debian rustc-web 1.96 expected at /usr/bin/rustc" ;; esac
 }
 
 # ------------------------------------------------------------------ sbf

@@ -10,6 +10,7 @@ import {
   Keypair,
   PublicKey,
   Signer,
+  SYSVAR_INSTRUCTIONS_PUBKEY,
   Transaction,
   TransactionExpiredBlockheightExceededError,
   TransactionInstruction,
@@ -70,6 +71,9 @@ export const COMPUTE_UNITS: Record<string, number> = {
   updatePricing: 20_000,
   default: 200_000,
 };
+
+/** The most create_rental legs one legacy transaction holds (1232 bytes). */
+export const MAX_LEGACY_CLUSTER_LEGS = 4;
 
 export interface Built {
   instruction: TransactionInstruction;
@@ -163,7 +167,13 @@ export class GpuMarketClient {
     tx.recentBlockhash = blockhash;
     if (signers.length) tx.partialSign(...signers);
     const signed = await this.provider.wallet.signTransaction(tx);
-    const signature = await connection.sendRawTransaction(signed.serialize(), {
+    const wire = signed.serialize({ requireAllSignatures: true, verifySignatures: false });
+    if (wire.length > 1232) {
+      throw new Error(
+        `transaction too large: ${wire.length} bytes, a transaction holds at most 1232`,
+      );
+    }
+    const signature = await connection.sendRawTransaction(wire, {
       preflightCommitment: "confirmed",
     });
     const status = await connection.confirmTransaction(
@@ -259,15 +269,23 @@ export class GpuMarketClient {
       const poolShares = BigInt(n.poolShares.toString());
       const value =
         poolShares === 0n ? 0n : (shares * BigInt(n.poolTokens.toString())) / poolShares;
-      const acc = BigInt(n.accRewardPerShare.toString());
-      const accrued = (shares * acc) / 1_000_000_000_000n - BigInt(d.account.rewardDebt.toString());
+      // Shares of the node's current pool generation earn from their checkpoint
+      // (settle() on-chain adds the same, exactly, with the carry).
+      const current = d.account.poolGeneration === n.poolGeneration;
+      const accEnd = BigInt(
+        (current ? n.accRewardPerShare : n.wipedAcc[d.account.poolGeneration]).toString(),
+      );
+      const accrued =
+        (shares * (accEnd - BigInt(d.account.rewardCheckpoint.toString())) +
+          BigInt(d.account.rewardCarry.toString())) /
+        1_000_000_000_000n;
       const unbondingShares = BigInt(d.account.unbondingShares.toString());
       const ushares = BigInt(n.unbondingShares.toString());
       out.push({
         address: d.publicKey,
         node: d.account.node,
-        shares,
-        value,
+        shares: current ? shares : 0n,
+        value: current ? value : 0n,
         pendingRewards: BigInt(d.account.pendingRewards.toString()) + accrued,
         unbonding:
           ushares === 0n ? 0n : (unbondingShares * BigInt(n.unbondingTokens.toString())) / ushares,
@@ -319,18 +337,26 @@ export class GpuMarketClient {
   }
 
   /**
-   * Quotes `extend_rental`: the rental's own USD rate (fixed when it was
-   * created, add-ons included), not the node's current price, at today's
-   * oracle price.
+   * Quotes `extend_rental`: a new period at the node's current USD rate with
+   * the rental's add-ons, at today's oracle price, with the rental's own fee rate.
    */
   async quoteExtension(rental: PublicKey, extraSeconds: bigint): Promise<RentalQuote> {
     const r = await this.programs.rentalEscrow.account.rental.fetch(rental);
-    return this.quoteAtRate(BigInt(r.rateMicroUsdPerHour.toString()), extraSeconds);
+    const ids = Array.from(r.qosAddonIds).filter((id) => id !== 0);
+    const n = await this.node(r.node);
+    let rate = BigInt(n.priceMicroUsdPerHour.toString());
+    for (const id of ids) {
+      const addon = n.qosAddons.find((a) => a.id !== 0 && a.id === id);
+      if (!addon) throw new Error(`node ${r.node.toBase58()} no longer offers QoS add-on ${id}`);
+      rate += BigInt(addon.priceMicroUsdPerHour.toString());
+    }
+    return this.quoteAtRate(rate, extraSeconds, r.reservationFeeBps);
   }
 
   private async quoteAtRate(
     rateMicroUsdPerHour: bigint,
     durationSeconds: bigint,
+    feeBps?: number,
   ): Promise<RentalQuote> {
     const cfg = await this.escrowConfig();
     const kind = enumName(cfg.oracleKind) as "pythLegacy" | "pythPull";
@@ -342,7 +368,7 @@ export class GpuMarketClient {
       rateMicroUsdPerHour,
       price: readOraclePrice(kind, priceAccount),
       decimals: mint.decimals,
-      reservationFeeBps: cfg.reservationFeeBps,
+      reservationFeeBps: feeBps ?? cfg.reservationFeeBps,
     });
   }
 
@@ -483,8 +509,22 @@ export class GpuMarketClient {
     return { instruction, accounts };
   }
 
-  async undelegate(delegator: PublicKey, node: PublicKey, shares: bigint): Promise<Built> {
-    const accounts = { delegator, node, delegation: this.pdas.delegation(node, delegator) };
+  /**
+   * Undelegates `shares`. `signer` defaults to the delegator; anyone else may
+   * undelegate all of them once the node's provider has no stake.
+   */
+  async undelegate(
+    delegator: PublicKey,
+    node: PublicKey,
+    shares: bigint,
+    signer: PublicKey = delegator,
+  ): Promise<Built> {
+    const accounts = {
+      signer,
+      delegator,
+      node,
+      delegation: this.pdas.delegation(node, delegator),
+    };
     const instruction = await this.programs.nodeStaking.methods
       .undelegate(bn(shares))
       .accountsPartial(accounts)
@@ -492,9 +532,11 @@ export class GpuMarketClient {
     return { instruction, accounts };
   }
 
-  private async payoutAccounts(delegator: PublicKey, node: PublicKey) {
+  /** Anyone may pay a delegator out to the delegator's own token account (`signer`). */
+  private async payoutAccounts(delegator: PublicKey, node: PublicKey, signer = delegator) {
     const { cfg, n } = await this.stakeAccounts(delegator, node);
     return {
+      signer,
       delegator,
       node,
       delegation: this.pdas.delegation(node, delegator),
@@ -505,8 +547,12 @@ export class GpuMarketClient {
     };
   }
 
-  async withdrawUndelegated(delegator: PublicKey, node: PublicKey): Promise<Built> {
-    const accounts = await this.payoutAccounts(delegator, node);
+  async withdrawUndelegated(
+    delegator: PublicKey,
+    node: PublicKey,
+    signer: PublicKey = delegator,
+  ): Promise<Built> {
+    const accounts = await this.payoutAccounts(delegator, node, signer);
     const instruction = await this.programs.nodeStaking.methods
       .withdrawUndelegated()
       .accountsPartial(accounts)
@@ -514,8 +560,12 @@ export class GpuMarketClient {
     return { instruction, accounts };
   }
 
-  async claimRewards(delegator: PublicKey, node: PublicKey): Promise<Built> {
-    const accounts = await this.payoutAccounts(delegator, node);
+  async claimRewards(
+    delegator: PublicKey,
+    node: PublicKey,
+    signer: PublicKey = delegator,
+  ): Promise<Built> {
+    const accounts = await this.payoutAccounts(delegator, node, signer);
     const instruction = await this.programs.nodeStaking.methods
       .claimRewards()
       .accountsPartial(accounts)
@@ -528,6 +578,36 @@ export class GpuMarketClient {
     const accounts = { delegator, node, delegation: this.pdas.delegation(node, delegator) };
     const instruction = await this.programs.nodeStaking.methods
       .closeDelegation()
+      .accountsPartial(accounts)
+      .instruction();
+    return { instruction, accounts };
+  }
+
+  /** Settles a delegation (anyone): rewards into pending, shares of a wiped pool dropped. */
+  async settleDelegation(
+    delegator: PublicKey,
+    node: PublicKey,
+    signer: PublicKey = this.wallet,
+  ): Promise<Built> {
+    const accounts = {
+      signer,
+      delegator,
+      node,
+      delegation: this.pdas.delegation(node, delegator),
+    };
+    const instruction = await this.programs.nodeStaking.methods
+      .settleDelegation()
+      .accountsPartial(accounts)
+      .instruction();
+    return { instruction, accounts };
+  }
+
+  /** Re-evaluates a node's status against its stake and the current minimums (anyone). */
+  async refreshNode(node: PublicKey): Promise<Built> {
+    const n = await this.node(node);
+    const accounts = { node, specTier: this.pdas.specTier(n.specTier) };
+    const instruction = await this.programs.nodeStaking.methods
+      .refreshNode()
       .accountsPartial(accounts)
       .instruction();
     return { instruction, accounts };
@@ -624,6 +704,7 @@ export class GpuMarketClient {
     rentalId?: bigint;
   }): Promise<Built> {
     const cfg = await this.escrowConfig();
+    const n = await this.node(args.node);
     const rentalId =
       args.rentalId ?? BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000));
     const rental = this.pdas.rental(args.renter, rentalId);
@@ -637,13 +718,14 @@ export class GpuMarketClient {
         true,
         cfg.tokenProgram,
       ),
-      treasury: cfg.treasury,
       paymentMint: cfg.paymentMint,
       node: args.node,
       priceAccount: cfg.oracleAccount,
       stakingConfig: this.pdas.stakingConfig(),
+      stakingSpecTier: this.pdas.specTier(n.specTier),
       rentalAuthority: this.pdas.rentalAuthority(),
       nodeStakingProgram: this.programs.nodeStaking.programId,
+      instructions: args.clusterId ? SYSVAR_INSTRUCTIONS_PUBKEY : null,
       tokenProgram: cfg.tokenProgram,
     };
     const instruction = await this.programs.rentalEscrow.methods
@@ -654,14 +736,16 @@ export class GpuMarketClient {
         maxTokens: bn(args.maxTokens),
         clusterId: bn(args.clusterId ?? 0n),
       })
-      .accountsPartial(accounts)
+      .accountsPartial(accounts as never)
       .instruction();
-    return { instruction, accounts };
+    return { instruction, accounts: accounts as Record<string, PublicKey> };
   }
 
   /**
    * Chooses `count` Active nodes matching the filter (cheapest first) and
    * builds one all-or-nothing transaction renting all of them as a cluster.
+   * A legacy transaction holds at most `MAX_LEGACY_CLUSTER_LEGS` legs (the
+   * program allows up to 8 in one transaction, which needs a lookup table).
    */
   async buildCluster(args: {
     renter: PublicKey;
@@ -676,6 +760,12 @@ export class GpuMarketClient {
     quotes: RentalQuote[];
     clusterId: bigint;
   }> {
+    if (!Number.isInteger(args.count) || args.count < 1 || args.count > MAX_LEGACY_CLUSTER_LEGS) {
+      throw new Error(
+        `a cluster of ${args.count} nodes does not fit in one transaction: ` +
+          `1 to ${MAX_LEGACY_CLUSTER_LEGS} nodes per cluster (rent more as separate clusters)`,
+      );
+    }
     const candidates = (await this.nodes({ ...args.filter, status: "active" })).sort((a, b) =>
       BigInt(a.account.priceMicroUsdPerHour.toString()) <
       BigInt(b.account.priceMicroUsdPerHour.toString())
@@ -737,13 +827,16 @@ export class GpuMarketClient {
 
   async extendRental(rental: PublicKey, extraSeconds: bigint, maxTokens: bigint): Promise<Built> {
     const { cfg, r, ata } = await this.rentalAccounts(rental);
+    const n = await this.node(r.node);
     const accounts = {
       renter: r.renter,
       rental,
       vault: r.vault,
       renterTokens: ata(r.renter),
-      treasury: cfg.treasury,
       paymentMint: cfg.paymentMint,
+      node: r.node,
+      stakingConfig: this.pdas.stakingConfig(),
+      stakingSpecTier: this.pdas.specTier(n.specTier),
       priceAccount: cfg.oracleAccount,
       tokenProgram: cfg.tokenProgram,
     };
@@ -762,6 +855,10 @@ export class GpuMarketClient {
       vault: r.vault,
       renterTokens: ata(r.renter),
       paymentMint: cfg.paymentMint,
+      node: r.node,
+      stakingConfig: this.pdas.stakingConfig(),
+      rentalAuthority: this.pdas.rentalAuthority(),
+      nodeStakingProgram: this.programs.nodeStaking.programId,
       tokenProgram: cfg.tokenProgram,
     };
     const instruction = await this.programs.rentalEscrow.methods
@@ -814,6 +911,7 @@ export class GpuMarketClient {
       fractionBps: number;
       renterShareBps: number;
     },
+    payAfterDispute?: boolean,
   ): Promise<Built> {
     const { cfg, r, ata } = await this.rentalAccounts(rental);
     const staking = await this.stakingConfig();
@@ -829,6 +927,7 @@ export class GpuMarketClient {
       node: r.node,
       stakingConfig: this.pdas.stakingConfig(),
       rentalAuthority: this.pdas.rentalAuthority(),
+      stakingSpecTier: slash ? this.pdas.specTier(n.specTier) : null,
       slashRecord: slash ? this.pdas.slashRecord(r.node, slash.evidenceHash) : null,
       nodeVault: slash ? n.vault : null,
       stakingTreasury: slash ? staking.treasury : null,
@@ -838,6 +937,7 @@ export class GpuMarketClient {
     const instruction = await this.programs.rentalEscrow.methods
       .resolveDispute({
         refundBps,
+        payAfterDispute: payAfterDispute ?? false,
         slash: slash
           ? {
               evidenceHash: Array.from(slash.evidenceHash),

@@ -46,6 +46,24 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/** The Pyth programs' addresses, where localnet runs the Pyth stand-in. */
+export const PYTH_ADDRESSES = [
+  "rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ", // receiver (pull oracle)
+  "FsJ3A3u2vn5cTVofAjvy6y5kkfAnkzGZBGq9v1ohhAgh", // legacy oracle, mainnet
+  "gSbePebfvPy7tRqimPoVecS2UsBvYv46ynrzWocc92s", // legacy oracle, devnet
+];
+
+/**
+ * Genesis arguments that load the TEST FIXTURE tests/fixtures/pyth-oracle-fixture
+ * at the Pyth programs' addresses (localnet only: the tests and the demo
+ * publish Pyth-format prices through it).
+ */
+export function pythFixtureArgs(repoRoot: string): string[] {
+  const so = path.join(repoRoot, "target", "deploy", "pyth_oracle_fixture.so");
+  if (!fs.existsSync(so)) throw new Error(`${so} missing: run make build`);
+  return PYTH_ADDRESSES.flatMap((address) => ["--bpf-program", address, so]);
+}
+
 export function validatorBinary(): string {
   return process.env.SOLANA_TEST_VALIDATOR ?? "solana-test-validator";
 }

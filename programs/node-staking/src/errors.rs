@@ -189,7 +189,9 @@ pub enum StakingError {
     #[msg("Stake mint has a freeze authority, which could freeze the node vaults")]
     MintHasFreezeAuthority,
     // 6062 0x17ae
-    #[msg("Someone other than the delegator may pay out only to a token account the delegator owns")]
+    #[msg(
+        "Someone other than the delegator may pay out only to a token account the delegator owns"
+    )]
     DestinationNotOwned,
     // 6063 0x17af
     #[msg("Only the delegator may do this while the node's provider still has stake")]

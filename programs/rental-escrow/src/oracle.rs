@@ -279,7 +279,11 @@ pub fn read_pyth_pull(
 /// Rejects a spot price further than `max_divergence_bps` from the EMA price:
 /// `|price − ema| × 10 000 ≤ max_divergence_bps × ema` (a non-positive EMA
 /// is rejected as `NonPositivePrice`). Exactly at the bound is accepted.
-pub fn validate_ema(price: i64, ema_price: i64, max_divergence_bps: u16) -> Result<(), OracleError> {
+pub fn validate_ema(
+    price: i64,
+    ema_price: i64,
+    max_divergence_bps: u16,
+) -> Result<(), OracleError> {
     if ema_price <= 0 {
         return Err(OracleError::NonPositivePrice);
     }
@@ -293,7 +297,11 @@ pub fn validate_ema(price: i64, ema_price: i64, max_divergence_bps: u16) -> Resu
 
 /// Rejects a legacy aggregate published more than `max_age_slots` slots ago
 /// or in a future slot.
-pub fn validate_slot(publish_slot: u64, current_slot: u64, max_age_slots: u32) -> Result<(), OracleError> {
+pub fn validate_slot(
+    publish_slot: u64,
+    current_slot: u64,
+    max_age_slots: u32,
+) -> Result<(), OracleError> {
     if publish_slot > current_slot {
         return Err(OracleError::FuturePrice);
     }
@@ -744,7 +752,10 @@ mod tests {
             Err(OracleError::EmaDivergence)
         );
         assert_eq!(validate_ema(5, 0, 100), Err(OracleError::NonPositivePrice));
-        assert_eq!(validate_ema(i64::MAX, 1, u16::MAX), Err(OracleError::EmaDivergence));
+        assert_eq!(
+            validate_ema(i64::MAX, 1, u16::MAX),
+            Err(OracleError::EmaDivergence)
+        );
         assert_eq!(validate_ema(i64::MIN, i64::MAX, u16::MAX), Ok(()));
     }
 
@@ -753,7 +764,10 @@ mod tests {
         assert_eq!(validate_slot(100, 250, 150), Ok(()));
         assert_eq!(validate_slot(100, 251, 150), Err(OracleError::StalePrice));
         assert_eq!(validate_slot(251, 250, 150), Err(OracleError::FuturePrice));
-        assert_eq!(validate_slot(0, u64::MAX, u32::MAX), Err(OracleError::StalePrice));
+        assert_eq!(
+            validate_slot(0, u64::MAX, u32::MAX),
+            Err(OracleError::StalePrice)
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@ use anchor_lang::prelude::*;
 use crate::{
     errors::EscrowError,
     oracle::{
-        read_pyth_legacy, read_pyth_pull, validate_ema, validate_price, validate_slot,
-        OracleError, OraclePrice,
+        read_pyth_legacy, read_pyth_pull, validate_ema, validate_price, validate_slot, OracleError,
+        OraclePrice,
     },
     state::{EscrowConfig, OracleKind},
 };
@@ -74,8 +74,12 @@ pub fn load_price(
     if let Some(slot) = reading.publish_slot {
         validate_slot(slot, clock.slot, config.max_price_age_slots).map_err(oracle_err)?;
     }
-    validate_ema(price.price, reading.ema_price, config.max_ema_divergence_bps)
-        .map_err(oracle_err)?;
+    validate_ema(
+        price.price,
+        reading.ema_price,
+        config.max_ema_divergence_bps,
+    )
+    .map_err(oracle_err)?;
     if let Some(last) = not_older_than {
         require!(
             price.publish_time >= last,

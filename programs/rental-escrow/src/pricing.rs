@@ -522,4 +522,57 @@ mod tests {
             );
         }
     }
+
+    /// 100 000 random cases (`PROPTEST_CASES` overrides) against the textbook
+    /// reference: exponents −18..=6, decimals 0..=12, costs and prices from 1
+    /// to the type limits. Ceil and floor agree with the reference, including
+    /// exactly when the answer does not fit in u64.
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn cases() -> ProptestConfig {
+            ProptestConfig {
+                cases: std::env::var("PROPTEST_CASES")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(100_000),
+                failure_persistence: None,
+                ..ProptestConfig::default()
+            }
+        }
+
+        fn amount() -> impl Strategy<Value = u128> {
+            prop_oneof![
+                0u128..=1_000,
+                1u128..=u64::MAX as u128,
+                (0u32..39).prop_map(|e| 10u128.saturating_pow(e)),
+                (u64::MAX as u128)..=(u64::MAX as u128) * 3_600,
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(cases())]
+
+            #[test]
+            fn conversion_matches_the_reference(
+                cost in amount(),
+                price in prop_oneof![1i64..=1_000, 1i64..=i64::MAX, Just(i64::MAX)],
+                conf_frac in 0u32..=10_000,
+                expo in MIN_EXPONENT..=MAX_EXPONENT,
+                decimals in 0u8..=MAX_TOKEN_DECIMALS,
+            ) {
+                // conf below price so that the conservative price stays > 0.
+                let conf = ((price as u128 - 1) * conf_frac as u128 / 10_000) as u64;
+                check_against_reference(cost, price, conf, expo, decimals);
+            }
+
+            #[test]
+            fn cost_is_the_ceiling(duration in 0u64..=u64::MAX, rate in 0u64..=u64::MAX) {
+                let exact = (duration as u128) * (rate as u128);
+                let c = cost_micro_usd(duration, rate).unwrap();
+                prop_assert!(c * SECONDS_PER_HOUR >= exact && c * SECONDS_PER_HOUR < exact + SECONDS_PER_HOUR);
+            }
+        }
+    }
 }

@@ -66,7 +66,6 @@ impl RentalLock<'_> {
         });
         Ok(())
     }
-
 }
 
 #[derive(Accounts)]

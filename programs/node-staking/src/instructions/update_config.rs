@@ -132,7 +132,11 @@ impl UpdateConfig<'_> {
             // keeps its count under the new length.
             let now = Clock::get()?.unix_timestamp;
             let counting_now = c.slash_epoch == c.epoch_at(now);
-            change(&mut c.epoch_seconds, Some(new_len), ConfigParam::EpochSeconds);
+            change(
+                &mut c.epoch_seconds,
+                Some(new_len),
+                ConfigParam::EpochSeconds,
+            );
             if counting_now {
                 c.slash_epoch = c.epoch_at(now);
             }

@@ -107,9 +107,7 @@ impl CloseRental<'_> {
         let closer = self.closer.key();
         if closer != r.renter {
             require_keys_eq!(closer, r.provider, EscrowError::NotRenter);
-            let window_end = r
-                .end_ts
-                .saturating_add(i64::from(r.dispute_window_seconds));
+            let window_end = r.end_ts.saturating_add(i64::from(r.dispute_window_seconds));
             require!(
                 expired || r.status == RentalStatus::Resolved || now > window_end,
                 EscrowError::RentalNotFinished

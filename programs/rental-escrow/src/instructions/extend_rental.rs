@@ -85,7 +85,10 @@ impl ExtendRental<'_> {
                 && args.extra_seconds <= MAX_RENTAL_SECONDS,
             EscrowError::InvalidDuration
         );
-        require!(r.status == RentalStatus::Active, EscrowError::RentalNotActive);
+        require!(
+            r.status == RentalStatus::Active,
+            EscrowError::RentalNotActive
+        );
         require!(now < r.end_ts, EscrowError::RentalEnded);
         require!(
             r.period_count < MAX_RENTAL_PERIODS,

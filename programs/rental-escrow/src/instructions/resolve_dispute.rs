@@ -187,13 +187,7 @@ impl ResolveDispute<'_> {
             .unlock()?;
         }
 
-        if let (
-            Some(s),
-            Some(tier),
-            Some(record),
-            Some(node_vault),
-            Some(staking_treasury),
-        ) = (
+        if let (Some(s), Some(tier), Some(record), Some(node_vault), Some(staking_treasury)) = (
             &args.slash,
             &a.staking_spec_tier,
             &a.slash_record,

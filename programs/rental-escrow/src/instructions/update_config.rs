@@ -125,7 +125,9 @@ impl UpdateEscrowConfig<'_> {
                 EscrowError::InvalidDisputeTimeout
             );
         }
-        let min = args.min_rental_seconds.unwrap_or(self.config.min_rental_seconds);
+        let min = args
+            .min_rental_seconds
+            .unwrap_or(self.config.min_rental_seconds);
         let max = args
             .max_total_rental_seconds
             .unwrap_or(self.config.max_total_rental_seconds);

@@ -1,9 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::{
-    constants::*,
-    errors::EscrowError,
-};
+use crate::{constants::*, errors::EscrowError};
 
 /// Which Pyth account format prices rentals.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]

@@ -189,7 +189,10 @@ impl Rental {
     /// Adds a purchased period ending `extra` seconds after the current end.
     pub fn push_period(&mut self, end_ts: i64, tokens: u64, fee: u64) -> Result<()> {
         let i = self.period_count as usize;
-        require!(i < MAX_RENTAL_PERIODS as usize, EscrowError::TooManyExtensions);
+        require!(
+            i < MAX_RENTAL_PERIODS as usize,
+            EscrowError::TooManyExtensions
+        );
         self.periods[i] = RentalPeriod {
             end_ts,
             tokens,
