@@ -220,14 +220,17 @@ const admin = program
 
 admin
   .command("init")
-  .description("initialise both programs (idempotent; settings from migrations/config)")
-  .action(
-    action(async (ctx) => {
-      const lines: string[] = [];
-      const r = await migrate(ctx.client.provider, (l) => lines.push(l));
-      print(ctx, { ...r, log: lines });
-    }),
-  );
+  .description(
+    "initialise both programs (idempotent: existing configs must match the settings); " +
+      "settings from migrations/config/<cluster>.json or --config",
+  )
+  .option("--config <file>", "migration settings (JSON, as migrations/config/localnet.json)")
+  .action(async (o: { config?: string }) => {
+    const ctx = await context();
+    const lines: string[] = [];
+    const r = await migrate(ctx.client.provider, (l) => lines.push(l), o.config);
+    print(ctx, { ...r, log: lines });
+  });
 
 admin
   .command("tier-create <tierId> <name> <maxNodeStake>")

@@ -83,7 +83,11 @@ function seedOf(program: Program<NodeStaking> | Program<RentalEscrow>, name: str
   return Buffer.from(JSON.parse(constant.value) as number[]);
 }
 
-function loadConfig(url: string): MigrationConfig {
+function loadConfig(url: string, configFile?: string): MigrationConfig {
+  if (configFile) {
+    if (!fs.existsSync(configFile)) throw new Error(`migration config ${configFile} not found`);
+    return JSON.parse(fs.readFileSync(configFile, "utf8")) as MigrationConfig;
+  }
   const cluster =
     process.env.MIGRATION_CLUSTER ?? (/127\.0\.0\.1|localhost/.test(url) ? "localnet" : "devnet");
   const file = path.join(ROOT, "migrations", "config", `${cluster}.json`);
@@ -259,8 +263,9 @@ function verifyEscrow(
 export async function migrate(
   provider: AnchorProvider,
   log: (line: string) => void = console.log,
+  configFile?: string,
 ): Promise<MigrationResult> {
-  const settings = loadConfig(provider.connection.rpcEndpoint);
+  const settings = loadConfig(provider.connection.rpcEndpoint, configFile);
   const nodeStaking = new Program<NodeStaking>(idl("node_staking"), provider);
   const rentalEscrow = new Program<RentalEscrow>(idl("rental_escrow"), provider);
   const admin = provider.wallet.publicKey;

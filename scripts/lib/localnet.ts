@@ -79,8 +79,15 @@ export interface StartOptions {
    * call "localnet"; the test runner takes a random range so it never collides.
    */
   preferredRpcPort?: number;
-  /** Extra validator arguments (e.g. --upgradeable-program). */
+  /** Extra validator arguments (e.g. --bpf-program). */
   extraArgs?: string[];
+  /**
+   * Programs put in the genesis under the upgradeable loader, with the run's
+   * wallet as their upgrade authority (what a deploy by that wallet leaves).
+   */
+  genesisPrograms?: { programId: string; soPath: string }[];
+  /** Ticks per slot (default 64: 400 ms slots); fewer make slots, and confirmations, faster. */
+  ticksPerSlot?: number;
   timeoutMs?: number;
 }
 
@@ -117,6 +124,13 @@ export async function startValidator(opts: StartOptions): Promise<Localnet> {
     wallet.publicKey.toBase58(),
     "--limit-ledger-size",
     "50000000",
+    ...(opts.ticksPerSlot ? ["--ticks-per-slot", String(opts.ticksPerSlot)] : []),
+    ...(opts.genesisPrograms ?? []).flatMap((g) => [
+      "--upgradeable-program",
+      g.programId,
+      g.soPath,
+      wallet.publicKey.toBase58(),
+    ]),
     ...(opts.extraArgs ?? []),
   ];
   const out = fs.openSync(logFile, "w");

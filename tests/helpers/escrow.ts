@@ -37,7 +37,7 @@ import { balance, fundTokenAccount } from "./tokens";
 
 export const ESCROW_TEST_PARAMS = {
   maxPriceAgeSeconds: 60,
-  maxPriceAgeSlots: 1_000,
+  maxPriceAgeSlots: 5_000,
   maxConfidenceBps: 200,
   maxEmaDivergenceBps: 500,
   reservationFeeBps: 25,

@@ -319,7 +319,7 @@ export async function advanceTo(ctx: TestContext, unix: number): Promise<void> {
     }
     return;
   }
-  for (let i = 0; i < 240 && (await chainTime(ctx)) < unix; i++) await sleep(500);
+  for (let i = 0; i < 1200 && (await chainTime(ctx)) < unix; i++) await sleep(100);
   if ((await chainTime(ctx)) < unix) throw new Error(`validator clock did not reach ${unix}`);
 }
 

@@ -222,6 +222,9 @@ describe("rental_escrow: audit regressions (December 2026 review)", () => {
     let treasury: PublicKey;
 
     before(async function () {
+      // ensureProtocol() on the shared validator would reset its rental
+      // authority under the other suites: only LiteSVM gets a fresh world.
+      if (!p.ctx.svm) this.skip();
       q = await ensureProtocol();
       const existing = await q.ctx.rentalEscrow.account.escrowConfig.fetchNullable(
         escrowPda.config(q.ctx),
@@ -942,6 +945,7 @@ describe("rental_escrow: audit regressions (December 2026 review)", () => {
     let q: Protocol;
 
     before(async function () {
+      if (!p.ctx.svm) this.skip(); // see E-H2
       q = await ensureProtocol();
       const existing = await q.ctx.rentalEscrow.account.escrowConfig.fetchNullable(
         escrowPda.config(q.ctx),

@@ -7,8 +7,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-import { REPO_ROOT } from "../helpers/context";
-import { ensureEscrow, Escrow, freshPrice, setLegacyPrice } from "../helpers/escrow";
+import { PYTH, REPO_ROOT } from "../helpers/context";
+import {
+  ensureEscrow,
+  Escrow,
+  ESCROW_TEST_PARAMS,
+  freshPrice,
+  setLegacyPrice,
+} from "../helpers/escrow";
 import {
   advanceTo,
   chainTime,
@@ -72,8 +78,39 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     adminKey = keyFile(p.ctx.payer);
   });
 
-  it("admin: init is idempotent; tiers, params, pause", async () => {
-    const first = json(adminKey, "admin", "init");
+  it("admin: init refuses configs that differ from its settings, is idempotent on matching ones; tiers, params, pause", async () => {
+    // The test chain runs short periods, not localnet.json's: the migration
+    // refuses to carry on (it could have been initialised by someone else).
+    fails(
+      adminKey,
+      ["admin", "init"],
+      /already exists on this cluster but differs .*unbonding is 4 s/,
+    );
+    const settings = path.join(tmp, "test-chain.json");
+    fs.writeFileSync(
+      settings,
+      JSON.stringify({
+        cluster: "localnet-test",
+        stakeMint: { address: p.stakeMint.toBase58() },
+        treasury: p.treasury.toBase58(),
+        staking: {
+          minProviderStake: tokens(100).toString(),
+          unbondingSeconds: TEST_PARAMS.unbondingSeconds,
+        },
+        escrow: {
+          maxPriceAgeSeconds: ESCROW_TEST_PARAMS.maxPriceAgeSeconds,
+          maxConfidenceBps: ESCROW_TEST_PARAMS.maxConfidenceBps,
+          reservationFeeBps: ESCROW_TEST_PARAMS.reservationFeeBps,
+          disputeWindowSeconds: ESCROW_TEST_PARAMS.disputeWindowSeconds,
+          oracle: {
+            kind: "pythLegacy",
+            program: PYTH.legacyMainnet.toBase58(),
+            account: e.priceAccount.toBase58(),
+          },
+        },
+      }),
+    );
+    const first = json(adminKey, "admin", "init", "--config", settings);
     expect(first.nodeStaking.created).to.equal(false);
     expect(first.rentalEscrow.created).to.equal(false);
     const tierId = String(40000 + Math.floor(Math.random() * 20000));
@@ -198,12 +235,17 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     expect(rentals.some((x: { publicKey: string }) => x.publicKey === rented.rental)).to.equal(
       true,
     );
-    // Extensions are quoted at the rental's own rate (add-on included), even
-    // after the provider changes the node's price.
-    ok(opKey, "provider", "set-price", node, "0.50", "--clear-addons");
-    expect(json(opKey, "provider", "status", node).qosAddons).to.equal("");
+    // An extension is a new period at the node's current price (with the
+    // rental's add-ons), so it follows a price change; an add-on the node no
+    // longer offers cannot be extended.
+    ok(opKey, "provider", "set-price", node, "0.50");
     ok(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20"); // fresh (max age 60 s)
     ok(rKey, "renter", "extend", rented.rental, "1m", "--slippage-bps", "0");
+    const extended = await p.ctx.rentalEscrow.account.rental.fetch(rented.rental);
+    expect(extended.rateMicroUsdPerHour.toString()).to.equal("750000"); // $0.50 + the $0.25 add-on
+    ok(opKey, "provider", "set-price", node, "0.50", "--clear-addons");
+    expect(json(opKey, "provider", "status", node).qosAddons).to.equal("");
+    fails(rKey, ["renter", "extend", rented.rental, "1m"], /no longer offers QoS add-on 1/);
     ok(rKey, "renter", "cancel", rented.rental);
     ok(opKey, "provider", "claim-rental", rented.rental);
     ok(rKey, "renter", "close", rented.rental);

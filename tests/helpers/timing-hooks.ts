@@ -1,0 +1,41 @@
+// Mocha root hooks (loaded with --require): wall time per spec file, printed
+// as a table after the run and merged into target/test-timings.json under
+// `files.<backend>`. A file's time runs from the start of its first test
+// (its `before` hooks included) to the start of the next file's.
+import * as fs from "fs";
+import * as path from "path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const backend = process.env.TEST_BACKEND ?? "litesvm";
+const perFile = new Map<string, number>();
+let current: string | undefined;
+let since = Date.now();
+
+function account(next: string | undefined): void {
+  const now = Date.now();
+  if (current) perFile.set(current, (perFile.get(current) ?? 0) + (now - since));
+  current = next;
+  since = now;
+}
+
+export const mochaHooks = {
+  beforeEach(this: Mocha.Context): void {
+    const file = this.currentTest?.file;
+    if (!file) return;
+    const rel = path.relative(ROOT, file);
+    if (rel !== current) account(rel);
+  },
+  afterAll(): void {
+    account(undefined);
+    const rows = [...perFile.entries()].sort((a, b) => b[1] - a[1]);
+    const total = rows.reduce((s, [, ms]) => s + ms, 0);
+    console.log(`\nper-file wall time on ${backend} (total ${(total / 1000).toFixed(1)} s):`);
+    for (const [file, ms] of rows)
+      console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
+    const out = path.join(ROOT, "target", "test-timings.json");
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const previous = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : {};
+    previous.files = { ...(previous.files ?? {}), [backend]: Object.fromEntries(rows) };
+    fs.writeFileSync(out, JSON.stringify(previous, null, 2) + "\n");
+  },
+};
