@@ -15,6 +15,18 @@ pub mod token_utils;
 
 use instructions::*;
 
+// Where security researchers find the maintainers (read by explorers from the
+// deployed ELF). Set the values at build time: see build.rs.
+#[cfg(not(feature = "no-entrypoint"))]
+solana_security_txt::security_txt! {
+    name: "GPU DePIN node_staking",
+    project_url: env!("GPU_DEPIN_PROJECT_URL"),
+    contacts: env!("GPU_DEPIN_SECURITY_CONTACTS"),
+    policy: "SECURITY.md in the source repository",
+    preferred_languages: "en",
+    source_code: env!("GPU_DEPIN_SOURCE_CODE")
+}
+
 declare_id!("AJjQ7ZnNJMpupytfNmTxBtM3mHg9yNi3x14m5Yy2EPbE");
 
 #[program]

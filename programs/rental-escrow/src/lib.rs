@@ -17,6 +17,18 @@ pub mod token_utils;
 
 use instructions::*;
 
+// Where security researchers find the maintainers (read by explorers from the
+// deployed ELF). Set the values at build time: see build.rs.
+#[cfg(not(feature = "no-entrypoint"))]
+solana_security_txt::security_txt! {
+    name: "GPU DePIN rental_escrow",
+    project_url: env!("GPU_DEPIN_PROJECT_URL"),
+    contacts: env!("GPU_DEPIN_SECURITY_CONTACTS"),
+    policy: "SECURITY.md in the source repository",
+    preferred_languages: "en",
+    source_code: env!("GPU_DEPIN_SOURCE_CODE")
+}
+
 declare_id!("H2NUcPQMPgYYhbzY8toBq5Nq1uZDaVunoSjzZBhGEA6e");
 
 #[program]

@@ -53,11 +53,14 @@ impl<'info> StakingCpi<'_, 'info> {
     }
 }
 
-/// node_staking's rule for a rentable node, read without writing: Active,
-/// provider stake at or above max(global, tier) minimum, protocol not paused.
-/// (`lock_node` applies the same rule and also stores the refreshed status.)
+/// node_staking's rule for a rentable node, read without writing: the status
+/// `refresh_status` would store (not Jailed, provider stake at or above
+/// max(global, tier) minimum, hence Active) and the protocol not paused.
+/// The stored status may be stale after a minimum changed (it is refreshed
+/// lazily), so it is recomputed here as `lock_node` recomputes it: a node that
+/// `create_rental` accepts is one `extend_rental` accepts (fuzz finding F-1).
 pub fn node_rentable(node: &Node, staking_config: &StakingConfig, tier: &SpecTier) -> bool {
-    node.status == NodeStatus::Active
+    node.status != NodeStatus::Jailed
         && node.provider_stake >= Node::required_minimum(staking_config, tier)
         && !staking_config.paused
 }
