@@ -4,18 +4,9 @@
 //! The defaults are placeholders (example.com): set them for a real deployment.
 fn main() {
     for (var, default) in [
-        (
-            "GPU_DEPIN_SECURITY_CONTACTS",
-            "email:security@example.com",
-        ),
-        (
-            "GPU_DEPIN_PROJECT_URL",
-            "https://example.com/gpu-depin",
-        ),
-        (
-            "GPU_DEPIN_SOURCE_CODE",
-            "https://example.com/gpu-depin",
-        ),
+        ("GPU_DEPIN_SECURITY_CONTACTS", "email:security@example.com"),
+        ("GPU_DEPIN_PROJECT_URL", "https://example.com/gpu-depin"),
+        ("GPU_DEPIN_SOURCE_CODE", "https://example.com/gpu-depin"),
     ] {
         println!("cargo:rerun-if-env-changed={var}");
         let value = std::env::var(var).unwrap_or_else(|_| default.to_string());
