@@ -3,7 +3,7 @@
 #               deploy, initialise and show the market; `make stop` ends it
 #   make test   build (installing what is missing) and run the whole suite on
 #               LiteSVM and on solana-test-validator
-.PHONY: build demo stop test test-litesvm test-validator anchor-test bench lint
+.PHONY: build demo stop test test-litesvm test-validator anchor-test bench lint fuzz
 
 build:
 	scripts/build.sh
@@ -27,6 +27,11 @@ test-validator:
 anchor-test: build
 	tools/setup.sh solana-cli
 	. tools/env.sh && mkdir -p ~/.config/solana && { [ -f ~/.config/solana/id.json ] || node -e "const {Keypair}=require('@solana/web3.js');require('fs').writeFileSync(require('os').homedir()+'/.config/solana/id.json',JSON.stringify(Array.from(Keypair.generate().secretKey)))"; } && anchor test --skip-build
+
+# Invariant fuzzing (tests/fuzz, issue 13): 10 000 random markets and
+# operation sequences against the real programs on LiteSVM, two workers.
+fuzz: build
+	FUZZ_RUNS=$${FUZZ_RUNS:-10000} FUZZ_WORKERS=$${FUZZ_WORKERS:-2} npx ts-node -P tsconfig.json tests/fuzz/run.ts
 
 bench:
 	scripts/build.sh && . tools/env.sh && npx ts-node -P tsconfig.json scripts/bench.ts --suites

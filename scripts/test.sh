@@ -9,6 +9,9 @@ cd "$REPO"
 "$REPO/scripts/build.sh"
 
 source tools/env.sh
+step "IDL freshness: app/src/idl (what the SDK ships) equals the fresh build"
+npx ts-node -P tsconfig.json scripts/check-idl.ts
+
 step "program unit and property tests (cargo test, host)"
 mkdir -p target
 if cargo test -p node-staking -p rental-escrow > target/cargo-test.log 2>&1; then
@@ -20,6 +23,9 @@ fi
 
 step "error coverage: every reachable error is asserted by a test"
 npx ts-node -P tsconfig.json scripts/error-coverage.ts
+
+step "invariant fuzzer: ${FUZZ_RUNS:-300} random market sequences on LiteSVM (tests/fuzz)"
+FUZZ_RUNS="${FUZZ_RUNS:-300}" FUZZ_SEED="${FUZZ_SEED:-2026}" npx ts-node -P tsconfig.json tests/fuzz/run.ts
 
 step "tests on LiteSVM and on solana-test-validator"
 npx ts-node -P tsconfig.json scripts/run-tests.ts "$@"
