@@ -1,7 +1,27 @@
-// @gpu-depin/sdk: typed clients for node_staking and rental_escrow.
+// @gpu-depin/sdk: typed clients for node_staking and rental_escrow. The one
+// public entry point; the modules are split by program and concern:
+//   client.ts   GpuMarketClient (composes the parts below)
+//   programs.ts the bundled IDLs, Program clients, program-id overrides
+//   pdas.ts     every PDA, seeds from the IDL constants
+//   reads.ts    fetchers with memcmp filters (OFFSETS), pools, positions, quotes
+//   staking.ts  node_staking builders        escrow.ts  rental_escrow builders
+//   cluster.ts  cluster rentals              send.ts    sender, TransactionFailedError
+//   quote.ts    the quote arithmetic, oracle readers
+//   events.ts   subscriptions and the events of a transaction
+//   errors.ts   describeError                common.ts  shared types and helpers
 export * from "./client";
+export * from "./cluster";
+export * from "./common";
 export * from "./errors";
+export * from "./escrow";
 export * from "./events";
 export * from "./pdas";
 export * from "./programs";
 export * from "./quote";
+export * from "./reads";
+export * from "./send";
+export * from "./staking";
+
+// Re-exported for callers of the single-file client.
+export { Keypair } from "@solana/web3.js";
+export { TOKEN_PROGRAM_ID } from "@solana/spl-token";

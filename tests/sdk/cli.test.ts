@@ -1,5 +1,8 @@
-// The gpu-depin CLI, run as a child process against the local validator:
-// every role's happy path, and one clear line (exit 1) for bad input.
+// The gpu-depin CLI against the local validator: every role's happy path, and
+// one clear line (exit 1) for bad input. Most invocations run in-process
+// through `run()` (a fresh commander program and SDK provider per call, output
+// captured through its io); a few run as real child processes, for the exit
+// status, stdout/stderr and the environment-variable defaults.
 import { Keypair } from "@solana/web3.js";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
@@ -7,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
+import { run } from "../../app/cli";
 import { PYTH, REPO_ROOT } from "../helpers/context";
 import {
   ensureEscrow,
@@ -31,7 +35,13 @@ import { fundTokenAccount } from "../helpers/tokens";
 
 const CLI = path.join(REPO_ROOT, "app", "bin", "gpu-depin.js");
 
-describe("app: gpu-depin CLI (child process, local validator)", function () {
+interface Result {
+  code: number | null;
+  out: string;
+  err: string;
+}
+
+describe("app: gpu-depin CLI (in-process and child process, local validator)", function () {
   this.timeout(600_000);
   let p: Protocol;
   let e: Escrow;
@@ -45,28 +55,40 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     return f;
   }
 
-  function cli(keypair: string, ...args: string[]) {
-    const r = spawnSync("node", [CLI, "--url", url, "--keypair", keypair, ...args], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
+  /** In-process: `run()` with captured io. */
+  async function cli(keypair: string, ...args: string[]): Promise<Result> {
+    let out = "";
+    let err = "";
+    const code = await run(["node", "gpu-depin", "--url", url, "--keypair", keypair, ...args], {
+      out: (s) => void (out += s),
+      err: (s) => void (err += s),
     });
+    return { code, out, err };
+  }
+  /** A real child process (node app/bin/gpu-depin.js). */
+  function cliProcess(args: string[], env: NodeJS.ProcessEnv = process.env): Result {
+    const r = spawnSync("node", [CLI, ...args], { cwd: REPO_ROOT, encoding: "utf8", env });
     return { code: r.status, out: r.stdout, err: r.stderr };
   }
-  function ok(keypair: string, ...args: string[]): string {
-    const r = cli(keypair, ...args);
+  function expectOk(r: Result, args: string[]): string {
     expect(r.code, `gpu-depin ${args.join(" ")}\n${r.err}`).to.equal(0);
     return r.out;
   }
-  function json(keypair: string, ...args: string[]) {
-    return JSON.parse(ok(keypair, "--json", ...args));
-  }
-  function fails(keypair: string, args: string[], message: RegExp): void {
-    const r = cli(keypair, ...args);
-    expect(r.code, `expected failure: ${args.join(" ")}`).to.equal(1);
+  function expectOneErrorLine(r: Result, args: string[], message: RegExp): void {
+    expect(r.code, `expected failure: ${args.join(" ")}\n${r.out}`).to.equal(1);
     const lines = r.err.trim().split("\n");
     expect(lines.length, `one line, got:\n${r.err}`).to.equal(1);
     expect(lines[0]).to.match(/^error: /);
     expect(lines[0]).to.match(message);
+  }
+  async function ok(keypair: string, ...args: string[]): Promise<string> {
+    return expectOk(await cli(keypair, ...args), args);
+  }
+  async function json(keypair: string, ...args: string[]) {
+    return JSON.parse(await ok(keypair, "--json", ...args));
+  }
+  async function fails(keypair: string, args: string[], message: RegExp): Promise<void> {
+    expectOneErrorLine(await cli(keypair, ...args), args, message);
   }
 
   before(async function () {
@@ -81,7 +103,7 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
   it("admin: init refuses configs that differ from its settings, is idempotent on matching ones; tiers, params, pause", async () => {
     // The test chain runs short periods, not localnet.json's: the migration
     // refuses to carry on (it could have been initialised by someone else).
-    fails(
+    await fails(
       adminKey,
       ["admin", "init"],
       /already exists on this cluster but differs .*unbonding is 4 s/,
@@ -110,35 +132,53 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
         },
       }),
     );
-    const first = json(adminKey, "admin", "init", "--config", settings);
+    const first = await json(adminKey, "admin", "init", "--config", settings);
     expect(first.nodeStaking.created).to.equal(false);
     expect(first.rentalEscrow.created).to.equal(false);
     const tierId = String(40000 + Math.floor(Math.random() * 20000));
-    ok(adminKey, "admin", "tier-create", tierId, "H100-80GB", "16000", "--min", "200");
-    const tiers = json(adminKey, "admin", "tiers");
+    await ok(adminKey, "admin", "tier-create", tierId, "H100-80GB", "16000", "--min", "200");
+    const tiers = await json(adminKey, "admin", "tiers");
     expect(
       tiers.some((t: { id: number; cap: string }) => String(t.id) === tierId && t.cap === "16000"),
     ).to.equal(true);
-    ok(adminKey, "admin", "params", "--min-delegation", "1");
-    ok(adminKey, "admin", "pause");
-    fails(adminKey, ["provider", "register", "1", tierId, "8", "asia", "1.00"], /Paused/);
-    ok(adminKey, "admin", "unpause");
+    await ok(adminKey, "admin", "params", "--min-delegation", "1");
+    await ok(adminKey, "admin", "pause");
+    await fails(adminKey, ["provider", "register", "1", tierId, "8", "asia", "1.00"], /Paused/);
+    await ok(adminKey, "admin", "unpause");
 
-    // Without --url/--keypair it follows the Anchor environment variables.
-    const viaEnv = spawnSync("node", [CLI, "--json", "admin", "tiers"], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-      env: { ...process.env, ANCHOR_PROVIDER_URL: url, ANCHOR_WALLET: adminKey },
+    // In-process runs share nothing: the --json of the call before does not
+    // carry over (a table, as console.table draws it, through io), nor its signer.
+    const table = await ok(adminKey, "admin", "tiers");
+    expect(table).to.match(/^┌/);
+    expect(table).to.include("H100-80GB");
+    const stranger = keyFile((await holder(p, tokens(1))).kp);
+    await fails(stranger, ["admin", "pause"], /^error: Unauthorized: /);
+
+    // Real child processes: without --url/--keypair it follows the Anchor
+    // environment variables; stdout is complete when the process exits.
+    const viaEnv = cliProcess(["--json", "admin", "tiers"], {
+      ...process.env,
+      ANCHOR_PROVIDER_URL: url,
+      ANCHOR_WALLET: adminKey,
     });
-    expect(viaEnv.status, viaEnv.stderr).to.equal(0);
-    expect(JSON.parse(viaEnv.stdout)).to.deep.equal(json(adminKey, "admin", "tiers"));
+    expect(viaEnv.code, viaEnv.err).to.equal(0);
+    expect(JSON.parse(viaEnv.out)).to.deep.equal(await json(adminKey, "admin", "tiers"));
+    // Bad input: exit status 1 and one `error:` line on stderr, nothing on stdout.
+    const bad = ["--url", url, "--keypair", adminKey, "delegator", "delegate", "not-a-key", "10"];
+    const badRun = cliProcess(bad);
+    expectOneErrorLine(badRun, bad, /not a valid base58 public key/);
+    expect(badRun.out).to.equal("");
+    // Commander's own usage errors return 1 too (in-process: no process.exit).
+    const usage = await cli(adminKey, "provider", "stake");
+    expect(usage.code).to.equal(1);
+    expect(usage.err).to.match(/^error: missing required argument 'node'/);
   });
 
   it("provider, delegator, renter and authority flows, with clear errors", async () => {
     const tierId = await createTier(p, { maxNodeStake: tokens(1000) });
     const op = await holder(p, tokens(2000));
     const opKey = keyFile(op.kp);
-    const reg = json(
+    const reg = await json(
       opKey,
       "provider",
       "register",
@@ -156,36 +196,40 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     );
     const node = reg.node as string;
 
-    fails(opKey, ["provider", "stake", node, "2000"], /NodeCapExceeded/);
-    ok(opKey, "provider", "stake", "7", "150");
-    const status = json(opKey, "provider", "status", node);
+    await fails(opKey, ["provider", "stake", node, "2000"], /NodeCapExceeded/);
+    await ok(opKey, "provider", "stake", "7", "150");
+    const status = await json(opKey, "provider", "status", node);
     expect(status.status).to.equal("active");
     expect(status.providerStake).to.equal("150");
-    fails(
+    await fails(
       opKey,
       ["provider", "set-price", node, "1.25", "--addon", "fast"],
       /must look like 1=0.25/,
     );
-    fails(opKey, ["provider", "set-price", node, "1.25", "--addon", "0=1"], /ids start at 1/);
-    ok(opKey, "provider", "set-price", node, "1.25");
+    await fails(opKey, ["provider", "set-price", node, "1.25", "--addon", "0=1"], /ids start at 1/);
+    await ok(opKey, "provider", "set-price", node, "1.25");
     // A new price keeps the add-ons unless told otherwise.
-    expect(json(opKey, "provider", "status", node)).to.include({
+    expect(await json(opKey, "provider", "status", node)).to.include({
       price: "$1.25",
       qosAddons: "1=$0.25 2=$0.10",
     });
 
     const d = await holder(p, tokens(500));
     const dKey = keyFile(d.kp);
-    fails(dKey, ["delegator", "delegate", node, "0.5"], /BelowMinimumDelegation/);
-    fails(dKey, ["delegator", "delegate", "not-a-key", "10"], /not a valid base58 public key/);
-    fails(
+    await fails(dKey, ["delegator", "delegate", node, "0.5"], /BelowMinimumDelegation/);
+    await fails(
+      dKey,
+      ["delegator", "delegate", "not-a-key", "10"],
+      /not a valid base58 public key/,
+    );
+    await fails(
       dKey,
       ["delegator", "delegate", Keypair.generate().publicKey.toBase58(), "10"],
       /is not a node/,
     );
-    fails(dKey, ["delegator", "delegate", node, "ten"], /must be a positive number/);
-    ok(dKey, "delegator", "delegate", node, "100");
-    const positions = json(dKey, "delegator", "positions");
+    await fails(dKey, ["delegator", "delegate", node, "ten"], /must be a positive number/);
+    await ok(dKey, "delegator", "delegate", node, "100");
+    const positions = await json(dKey, "delegator", "positions");
     expect(positions.length).to.equal(1);
 
     // Rewards: credited by the reward authority (the admin), claimed by both sides.
@@ -196,13 +240,13 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
       tokens(100),
     );
     expect(adminTokens).to.not.equal(undefined);
-    ok(adminKey, "authority", "credit", node, String(await currentEpoch(p)), "9900", "10");
-    ok(dKey, "delegator", "claim", node);
-    ok(opKey, "provider", "claim", node);
+    await ok(adminKey, "authority", "credit", node, String(await currentEpoch(p)), "9900", "10");
+    await ok(dKey, "delegator", "claim", node);
+    await ok(opKey, "provider", "claim", node);
 
     // Rent: quote, rent, rentals, extend, cancel, close; a cluster; a dispute resolved with a slash.
-    fails(adminKey, ["admin", "local-price", "one"], /must be USD/);
-    const price = json(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20");
+    await fails(adminKey, ["admin", "local-price", "one"], /must be USD/);
+    const price = await json(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20");
     expect(price).to.deep.equal({
       priceAccount: e.priceAccount.toBase58(),
       usdPerToken: "$1.25",
@@ -210,50 +254,50 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     });
     const r = await holder(p, tokens(1000));
     const rKey = keyFile(r.kp);
-    const quote = json(rKey, "renter", "quote", node, "1h");
+    const quote = await json(rKey, "renter", "quote", node, "1h");
     expect(quote.rate).to.equal("$1.25/h");
     // $1.25 of compute at the conservative $1.2475 per token, rounded up (9 decimals).
     expect(quote.tokens).to.equal("1.002004009");
-    fails(rKey, ["renter", "quote", node, "ten minutes"], /duration/);
-    fails(rKey, ["renter", "quote", node, "1h", "--addons", "9"], /has no QoS add-on 9/);
+    await fails(rKey, ["renter", "quote", node, "ten minutes"], /duration/);
+    await fails(rKey, ["renter", "quote", node, "1h", "--addons", "9"], /has no QoS add-on 9/);
     // With add-on 1: $1.50/h at $1.2475 → 1.202404809.6…, rounded up.
-    const withAddon = json(rKey, "renter", "quote", node, "1h", "--addons", "1");
+    const withAddon = await json(rKey, "renter", "quote", node, "1h", "--addons", "1");
     expect(withAddon).to.include({ rate: "$1.50/h", tokens: "1.20240481" });
     // While the local price is fresh (max age 60 s; each CLI call is a few seconds).
-    ok(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20");
+    await ok(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20");
     const broke = await holder(p, tokens(0.001));
-    fails(
+    await fails(
       keyFile(broke.kp),
       ["renter", "rent", node, "1h"],
       /insufficient funds|InsufficientFunds/i,
     );
-    const rented = json(rKey, "renter", "rent", node, "2m", "--addons", "1");
+    const rented = await json(rKey, "renter", "rent", node, "2m", "--addons", "1");
     const onChain = await p.ctx.rentalEscrow.account.rental.fetch(rented.rental);
     expect(onChain.rateMicroUsdPerHour.toString()).to.equal("1500000");
     expect(onChain.qosAddonIds).to.deep.equal([1, 0, 0, 0]);
-    const rentals = json(rKey, "renter", "rentals");
+    const rentals = await json(rKey, "renter", "rentals");
     expect(rentals.some((x: { publicKey: string }) => x.publicKey === rented.rental)).to.equal(
       true,
     );
     // An extension is a new period at the node's current price (with the
     // rental's add-ons), so it follows a price change; an add-on the node no
     // longer offers cannot be extended.
-    ok(opKey, "provider", "set-price", node, "0.50");
-    ok(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20"); // fresh (max age 60 s)
-    ok(rKey, "renter", "extend", rented.rental, "1m", "--slippage-bps", "0");
+    await ok(opKey, "provider", "set-price", node, "0.50");
+    await ok(adminKey, "admin", "local-price", "1.25", "--conf-bps", "20"); // fresh (max age 60 s)
+    await ok(rKey, "renter", "extend", rented.rental, "1m", "--slippage-bps", "0");
     const extended = await p.ctx.rentalEscrow.account.rental.fetch(rented.rental);
     expect(extended.rateMicroUsdPerHour.toString()).to.equal("750000"); // $0.50 + the $0.25 add-on
-    ok(opKey, "provider", "set-price", node, "0.50", "--clear-addons");
-    expect(json(opKey, "provider", "status", node).qosAddons).to.equal("");
-    fails(rKey, ["renter", "extend", rented.rental, "1m"], /no longer offers QoS add-on 1/);
-    ok(rKey, "renter", "cancel", rented.rental);
-    ok(opKey, "provider", "claim-rental", rented.rental);
-    ok(rKey, "renter", "close", rented.rental);
+    await ok(opKey, "provider", "set-price", node, "0.50", "--clear-addons");
+    expect((await json(opKey, "provider", "status", node)).qosAddons).to.equal("");
+    await fails(rKey, ["renter", "extend", rented.rental, "1m"], /no longer offers QoS add-on 1/);
+    await ok(rKey, "renter", "cancel", rented.rental);
+    await ok(opKey, "provider", "claim-rental", rented.rental);
+    await ok(rKey, "renter", "close", rented.rental);
 
-    ok(adminKey, "admin", "local-price", "1.25"); // keep the local feed fresh
-    const second = json(rKey, "renter", "rent", node, "1m");
-    ok(rKey, "renter", "dispute", second.rental);
-    ok(
+    await ok(adminKey, "admin", "local-price", "1.25"); // keep the local feed fresh
+    const second = await json(rKey, "renter", "rent", node, "1m");
+    await ok(rKey, "renter", "dispute", second.rental);
+    await ok(
       adminKey,
       "authority",
       "resolve",
@@ -266,24 +310,33 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
       "--evidence",
       `cli-${Date.now()}`,
     );
-    ok(adminKey, "authority", "slash", node, "100", `cli-evidence-${Date.now()}`);
+    await ok(adminKey, "authority", "slash", node, "100", `cli-evidence-${Date.now()}`);
 
-    fails(path.join(tmp, "missing.json"), ["nodes"], /keypair file .* not found/);
+    await fails(path.join(tmp, "missing.json"), ["nodes"], /keypair file .* not found/);
 
-    const listed = json(rKey, "nodes", "--tier", String(tierId), "--region", "europe");
+    const listed = await json(rKey, "nodes", "--tier", String(tierId), "--region", "europe");
     expect(listed.map((n: { address: string }) => n.address)).to.include(node);
+    // --json prints u64s as decimal strings (BN's own toJSON would give hex: "07", "07a120").
+    const mine = listed.find((n: { address: string }) => n.address === node);
+    const onChainNode = await p.ctx.nodeStaking.account.node.fetch(node);
+    expect(mine).to.include({
+      nodeId: "7",
+      priceMicroUsdPerHour: "500000",
+      providerStake: onChainNode.providerStake.toString(10),
+      operator: op.kp.publicKey.toBase58(),
+    });
 
     // Unbonding: unstake, then withdraw after the (test) unbonding period.
-    ok(opKey, "provider", "unstake", node, "10");
-    ok(dKey, "delegator", "undelegate", node);
+    await ok(opKey, "provider", "unstake", node, "10");
+    await ok(dKey, "delegator", "undelegate", node);
     await advanceTo(p.ctx, (await chainTime(p.ctx)) + TEST_PARAMS.unbondingSeconds + 1);
-    ok(opKey, "provider", "withdraw", node);
-    ok(dKey, "delegator", "withdraw", node);
+    await ok(opKey, "provider", "withdraw", node);
+    await ok(dKey, "delegator", "withdraw", node);
 
     // Closing: the empty delegation closes; the node still holds stake.
-    ok(dKey, "delegator", "close", node);
-    fails(dKey, ["delegator", "close", node], /AccountNotInitialized/);
-    fails(opKey, ["provider", "close", node], /NodeNotEmpty/);
+    await ok(dKey, "delegator", "close", node);
+    await fails(dKey, ["delegator", "close", node], /AccountNotInitialized/);
+    await fails(opKey, ["provider", "close", node], /NodeNotEmpty/);
   });
 
   it("rents a two-node cluster from the CLI", async () => {
@@ -291,12 +344,20 @@ describe("app: gpu-depin CLI (child process, local validator)", function () {
     for (let i = 0; i < 2; i++) {
       const op = await holder(p, tokens(200));
       const k = keyFile(op.kp);
-      ok(k, "provider", "register", String(i + 1), String(tierId), "8", "asia", "2.00");
-      ok(k, "provider", "stake", String(i + 1), "100");
+      await ok(k, "provider", "register", String(i + 1), String(tierId), "8", "asia", "2.00");
+      await ok(k, "provider", "stake", String(i + 1), "100");
     }
     await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
     const r: Holder = await holder(p, tokens(1000));
-    const out = json(keyFile(r.kp), "renter", "cluster", "2", "10m", "--tier", String(tierId));
+    const out = await json(
+      keyFile(r.kp),
+      "renter",
+      "cluster",
+      "2",
+      "10m",
+      "--tier",
+      String(tierId),
+    );
     expect(out.rentals.length).to.equal(2);
   });
 });

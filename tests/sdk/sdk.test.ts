@@ -1,16 +1,24 @@
 // SDK: quotes equal the on-chain conversion to the base unit; PDAs match the
 // programs; fetchers use server-side filters; the cluster builder rents
-// all-or-nothing; errors decode to readable lines.
+// all-or-nothing; errors decode to readable lines; a transaction's events
+// come back typed (both programs, CPIs included); program ids can be moved;
+// the package needs no file system.
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
+import { Keypair, Transaction } from "@solana/web3.js";
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 
 import {
   costMicroUsd,
+  DEFAULT_PROGRAM_IDS,
   describeError,
+  eventsNamed,
   GpuMarketClient,
   quoteRental,
   tokensForUsdCeil,
 } from "../../app/src";
+import { fundedKeypair, lastTransaction, REPO_ROOT } from "../helpers/context";
 import { ensureEscrow, Escrow, freshPrice, quoteTokens, setLegacyPrice } from "../helpers/escrow";
 import {
   big,
@@ -23,6 +31,7 @@ import {
   stakeIx,
   tokens,
 } from "../helpers/staking";
+import { fundTokenAccount } from "../helpers/tokens";
 
 describe("app: SDK", () => {
   let p: Protocol;
@@ -104,6 +113,153 @@ describe("app: SDK", () => {
       ],
     });
     expect(token).to.match(/^token program: insufficient funds \(.*fund it and retry\)$/);
+  });
+
+  describe("events of a confirmed transaction", () => {
+    // Runs on both backends: the builders only read accounts, the context's
+    // provider sends, and the SDK reads the transaction back by signature.
+    let client: GpuMarketClient;
+    before(() => {
+      client = new GpuMarketClient(p.ctx.provider as AnchorProvider);
+    });
+
+    it("register_node → nodeRegistered; create_rental → rentalCreated and node_staking's CPI lock", async () => {
+      const tierId = await createTier(p, { maxNodeStake: tokens(10_000) });
+      const operator = await fundedKeypair(p.ctx);
+      const nodeId = BigInt(Math.floor(Math.random() * 2 ** 40));
+      const reg = await client.registerNode({
+        operator: operator.publicKey,
+        nodeId,
+        tierId,
+        gpuCount: 4,
+        region: "europe",
+        priceMicroUsdPerHour: 2_000_000n,
+        commissionBps: 700,
+      });
+      const regSig = await p.ctx.provider.sendAndConfirm(new Transaction().add(reg.instruction), [
+        operator,
+      ]);
+      const regEvents = await client.transactionEvents(regSig);
+      expect(regEvents.map((ev) => `${ev.program}.${String(ev.name)}`)).to.deep.equal([
+        "nodeStaking.nodeRegistered",
+      ]);
+      const [registered] = eventsNamed(regEvents, "nodeStaking", "nodeRegistered");
+      expect(registered.node.toBase58()).to.equal(reg.accounts.node.toBase58());
+      expect(registered.operator.toBase58()).to.equal(operator.publicKey.toBase58());
+      expect(big(registered.nodeId)).to.equal(nodeId);
+      expect(registered.specTier).to.equal(tierId);
+      expect(registered.gpuCount).to.equal(4);
+      expect(registered.region).to.deep.equal({ europe: {} });
+      expect(big(registered.priceMicroUsdPerHour)).to.equal(2_000_000n);
+      expect(registered.commissionBps).to.equal(700);
+      // The provider keeps the last transaction's logs (LiteSVM) or signature
+      // (validator): parsing them gives the same events.
+      expect(client.parseEvents((await lastTransaction(p.ctx)).logs)).to.deep.equal(regEvents);
+
+      await fundTokenAccount(p.ctx, p.stakeMint, operator.publicKey, tokens(200));
+      await p.ctx.provider.sendAndConfirm(
+        new Transaction().add(
+          (await client.stake(operator.publicKey, reg.accounts.node, tokens(150))).instruction,
+        ),
+        [operator],
+      );
+
+      const renter = await holder(p, tokens(1000));
+      await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
+      const q = await client.quote(reg.accounts.node, 600n);
+      const rent = await client.createRental({
+        renter: renter.kp.publicKey,
+        node: reg.accounts.node,
+        durationSeconds: 600n,
+        maxTokens: q.total,
+      });
+      const rentSig = await p.ctx.provider.sendAndConfirm(new Transaction().add(rent.instruction), [
+        renter.kp,
+      ]);
+      const rentEvents = await client.transactionEvents(rentSig);
+      // node_staking's event comes from inside rental_escrow's CPI (rental_lock).
+      expect(rentEvents.map((ev) => `${ev.program}.${String(ev.name)}`)).to.deep.equal([
+        "nodeStaking.nodeRentalLockChanged",
+        "rentalEscrow.rentalCreated",
+      ]);
+      const [lock] = eventsNamed(rentEvents, "nodeStaking", "nodeRentalLockChanged");
+      expect(lock.node.toBase58()).to.equal(reg.accounts.node.toBase58());
+      expect(lock.activeRentals).to.equal(1);
+      expect(lock.locked).to.equal(true);
+      const [created] = eventsNamed(rentEvents, "rentalEscrow", "rentalCreated");
+      expect(created.rental.toBase58()).to.equal(rent.accounts.rental.toBase58());
+      expect(created.renter.toBase58()).to.equal(renter.kp.publicKey.toBase58());
+      expect(created.node.toBase58()).to.equal(reg.accounts.node.toBase58());
+      expect(big(created.clusterId)).to.equal(0n);
+      expect(big(created.rateMicroUsdPerHour)).to.equal(2_000_000n);
+      expect(big(created.endTs) - big(created.startTs)).to.equal(600n);
+      expect(big(created.tokens)).to.equal(q.tokens);
+      expect(big(created.fee)).to.equal(q.fee);
+      expect(big(created.price)).to.equal(q.price.price);
+      expect(created.expo).to.equal(q.price.expo);
+      expect(big(created.publishTime)).to.equal(q.price.publishTime);
+      expect(client.parseEvents((await lastTransaction(p.ctx)).logs)).to.deep.equal(rentEvents);
+    });
+
+    it("tells the two programs' same-named events apart (pausedChanged of each)", async () => {
+      const admin = p.ctx.payer.publicKey;
+      const sig = await p.ctx.provider.sendAndConfirm(
+        new Transaction().add(
+          await client.programs.nodeStaking.methods
+            .setPaused(false)
+            .accountsPartial({ admin })
+            .instruction(),
+          await client.programs.rentalEscrow.methods
+            .setPaused(false)
+            .accountsPartial({ admin })
+            .instruction(),
+        ),
+      );
+      expect(await client.transactionEvents(sig)).to.deep.equal([
+        { program: "nodeStaking", name: "pausedChanged", data: { old: false, new: false } },
+        { program: "rentalEscrow", name: "pausedChanged", data: { old: false, new: false } },
+      ]);
+    });
+  });
+
+  it("runs against other program ids: IDL addresses, PDAs and the escrow's node_staking id move", async () => {
+    const nodeStaking = Keypair.generate().publicKey;
+    const rentalEscrow = Keypair.generate().publicKey;
+    const client = new GpuMarketClient(p.ctx.provider as AnchorProvider, {
+      nodeStaking,
+      rentalEscrow,
+    });
+    expect(client.programs.nodeStaking.programId.equals(nodeStaking)).to.equal(true);
+    expect(client.programs.rentalEscrow.programId.equals(rentalEscrow)).to.equal(true);
+    const escrowIdl = JSON.stringify(client.programs.rentalEscrow.rawIdl);
+    expect(escrowIdl).to.include(nodeStaking.toBase58());
+    expect(escrowIdl).to.not.include(DEFAULT_PROGRAM_IDS.nodeStaking.toBase58());
+    expect(escrowIdl).to.not.include(
+      JSON.stringify(Array.from(DEFAULT_PROGRAM_IDS.nodeStaking.toBytes())).slice(1, -1),
+    );
+    const ix = await client.programs.rentalEscrow.methods
+      .setPaused(true)
+      .accountsPartial({ admin: p.ctx.payer.publicKey })
+      .instruction();
+    expect(ix.programId.equals(rentalEscrow)).to.equal(true);
+    expect(ix.keys.some((k) => k.pubkey.equals(client.pdas.escrowConfig()))).to.equal(true);
+    expect(client.pdas.escrowConfig().equals(e.config)).to.equal(false);
+    // The default client is unchanged (the bundled IDLs are not mutated).
+    const plain = new GpuMarketClient(p.ctx.provider as AnchorProvider);
+    expect(plain.pdas.escrowConfig().equals(e.config)).to.equal(true);
+  });
+
+  it("bundles its IDLs and imports no Node built-in (browser bundles)", () => {
+    const dir = path.join(REPO_ROOT, "app", "src");
+    const sources = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".ts"))
+      .map((f) => [f, fs.readFileSync(path.join(dir, f), "utf8")] as const);
+    expect(sources.length).to.be.greaterThan(5);
+    for (const [file, text] of sources) {
+      expect(text, file).to.not.match(/from "(node:)?(fs|path|os|child_process|crypto)"|require\(/);
+      expect(text, file).to.not.match(/from "[^"]*target\/(idl|types)/);
+    }
   });
 
   describe("against a validator (getProgramAccounts)", () => {

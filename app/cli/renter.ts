@@ -1,0 +1,171 @@
+// `gpu-depin renter`: quote, rent, cluster, extend, cancel, close, dispute, rentals.
+import { Option } from "commander";
+
+import { enumName, MAX_LEGACY_CLUSTER_LEGS, Region, REGIONS } from "../src";
+import {
+  addonIds,
+  Cli,
+  duration,
+  fmt,
+  integer,
+  nodeAddress,
+  print,
+  pubkey,
+  usd,
+  usdFmt,
+  withContext,
+} from "./common";
+
+export function renterCommands(cli: Cli): void {
+  const renter = cli.program
+    .command("renter")
+    .description("renters: quote, rent, extend, cancel, cluster, rentals");
+
+  renter
+    .command("quote <node> <duration>")
+    .description("tokens a rental costs now (e.g. quote <node> 2h --addons 1)")
+    .option("--addons <ids>", "QoS add-on ids to include, comma-separated")
+    .action(
+      withContext(cli, async (ctx, node: string, dur: string, o: { addons?: string }) => {
+        const n = await nodeAddress(ctx, node);
+        const q = await ctx.client.quote(n, duration(dur), addonIds(o.addons));
+        print(ctx, {
+          rate: `${usdFmt(q.rateMicroUsdPerHour)}/h`,
+          costUsd: usdFmt(q.costMicroUsd),
+          tokens: fmt(q.tokens, ctx.decimals),
+          fee: fmt(q.fee, ctx.decimals),
+          total: fmt(q.total, ctx.decimals),
+        });
+      }),
+    );
+
+  renter
+    .command("rent <node> <duration>")
+    .description("rent a node; fails if the price moved more than --slippage-bps")
+    .option("--slippage-bps <bps>", "tolerance above the quote", "100")
+    .option("--addons <ids>", "QoS add-on ids to rent with the node, comma-separated")
+    .action(
+      withContext(
+        cli,
+        async (ctx, node: string, dur: string, o: { slippageBps: string; addons?: string }) => {
+          const n = await nodeAddress(ctx, node);
+          const ids = addonIds(o.addons);
+          const q = await ctx.client.quote(n, duration(dur), ids);
+          const maxTokens =
+            q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+          const built = await ctx.client.createRental({
+            renter: ctx.signer.publicKey,
+            node: n,
+            durationSeconds: duration(dur),
+            qosAddonIds: ids,
+            maxTokens,
+          });
+          const sig = await ctx.client.send([built], [], "createRental");
+          print(ctx, {
+            rental: built.accounts.rental,
+            paid: fmt(q.total, ctx.decimals),
+            signature: sig,
+          });
+        },
+      ),
+    );
+
+  renter
+    .command("cluster <count> <duration>")
+    .description("rent <count> nodes at once, all or nothing (cheapest first)")
+    .option("--tier <id>")
+    .addOption(new Option("--region <region>").choices(REGIONS))
+    .option("--max-price <usdPerHour>")
+    .action(
+      withContext(
+        cli,
+        async (
+          ctx,
+          count: string,
+          dur: string,
+          o: { tier?: string; region?: Region; maxPrice?: string },
+        ) => {
+          const c = await ctx.client.buildCluster({
+            renter: ctx.signer.publicKey,
+            count: integer(count, "count", MAX_LEGACY_CLUSTER_LEGS),
+            durationSeconds: duration(dur),
+            filter: {
+              specTier: o.tier ? integer(o.tier, "--tier", 65535) : undefined,
+              region: o.region,
+              maxPriceMicroUsd: o.maxPrice ? usd(o.maxPrice) : undefined,
+            },
+          });
+          const sig = await ctx.client.send(c.instructions, [], "createRental");
+          print(ctx, {
+            clusterId: c.clusterId,
+            nodes: c.nodes.map((x) => x.toBase58()),
+            rentals: c.instructions.map((i) => i.accounts.rental.toBase58()),
+            signature: sig,
+          });
+        },
+      ),
+    );
+
+  renter
+    .command("extend <rental> <duration>")
+    .option("--slippage-bps <bps>", "tolerance above the quote", "100")
+    .description("extend a running rental")
+    .action(
+      withContext(cli, async (ctx, rental: string, dur: string, o: { slippageBps: string }) => {
+        const r = pubkey(rental, "rental");
+        // A new period at the node's current USD rate and today's token price.
+        const q = await ctx.client.quoteExtension(r, duration(dur));
+        const maxTokens =
+          q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+        const sig = await ctx.client.send(
+          [await ctx.client.extendRental(r, duration(dur), maxTokens)],
+          [],
+          "extendRental",
+        );
+        print(ctx, { rental: r, signature: sig });
+      }),
+    );
+
+  for (const [cmd, fn, description] of [
+    ["cancel", "cancelRental", "end a rental early (refund the rest)"],
+    ["close", "closeRental", "settle and close a finished rental"],
+    ["dispute", "openDispute", "dispute a rental"],
+  ] as const) {
+    renter
+      .command(`${cmd} <rental>`)
+      .description(description)
+      .action(
+        withContext(cli, async (ctx, rental: string) => {
+          const r = pubkey(rental, "rental");
+          const built = await ctx.client.escrow[fn](r);
+          const sig = await ctx.client.send([built], [], fn);
+          print(ctx, { rental: r, signature: sig });
+        }),
+      );
+  }
+
+  renter
+    .command("rentals [wallet]")
+    .description("rentals of a renter (default: you)")
+    .option("--provider", "list rentals where the wallet is the provider")
+    .action(
+      withContext(cli, async (ctx, wallet: string | undefined, o: { provider?: boolean }) => {
+        const who = wallet ? pubkey(wallet, "wallet") : ctx.signer.publicKey;
+        const list = await ctx.client.rentals(o.provider ? { provider: who } : { renter: who });
+        print(
+          ctx,
+          list,
+          list.map((r) => ({
+            rental: r.publicKey.toBase58(),
+            node: r.account.node.toBase58().slice(0, 8),
+            cluster: r.account.clusterId.toString(),
+            status: enumName(r.account.status),
+            rate: usdFmt(r.account.rateMicroUsdPerHour),
+            deposited: fmt(r.account.deposited, ctx.decimals),
+            claimed: fmt(r.account.claimed, ctx.decimals),
+            ends: new Date(r.account.endTs.toNumber() * 1000).toISOString(),
+          })),
+        );
+      }),
+    );
+}

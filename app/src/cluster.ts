@@ -1,0 +1,73 @@
+// Cluster rentals: the cheapest matching Active nodes, rented all or nothing
+// in one transaction (create_rental legs sharing a cluster id).
+import { PublicKey } from "@solana/web3.js";
+
+import { big, Built, NodeFilter } from "./common";
+import { EscrowBuilders } from "./escrow";
+import { RentalQuote } from "./quote";
+import { MarketReads } from "./reads";
+
+/** The most create_rental legs one legacy transaction holds (1232 bytes). */
+export const MAX_LEGACY_CLUSTER_LEGS = 4;
+
+export interface ClusterArgs {
+  renter: PublicKey;
+  count: number;
+  durationSeconds: bigint;
+  filter?: NodeFilter;
+  /** Tolerance above each leg's quote (default 100 = 1 %). */
+  slippageBps?: number;
+  clusterId?: bigint;
+}
+
+export interface ClusterPlan {
+  instructions: Built[];
+  nodes: PublicKey[];
+  quotes: RentalQuote[];
+  clusterId: bigint;
+}
+
+/**
+ * Chooses `count` Active nodes matching the filter (cheapest first) and
+ * builds one all-or-nothing transaction renting all of them as a cluster.
+ * A legacy transaction holds at most `MAX_LEGACY_CLUSTER_LEGS` legs (the
+ * program allows up to 8 in one transaction, which needs a lookup table).
+ */
+export async function buildCluster(
+  reads: MarketReads,
+  escrow: EscrowBuilders,
+  args: ClusterArgs,
+): Promise<ClusterPlan> {
+  if (!Number.isInteger(args.count) || args.count < 1 || args.count > MAX_LEGACY_CLUSTER_LEGS) {
+    throw new Error(
+      `a cluster of ${args.count} nodes does not fit in one transaction: ` +
+        `1 to ${MAX_LEGACY_CLUSTER_LEGS} nodes per cluster (rent more as separate clusters)`,
+    );
+  }
+  const candidates = (await reads.nodes({ ...args.filter, status: "active" })).sort((a, b) =>
+    big(a.account.priceMicroUsdPerHour) < big(b.account.priceMicroUsdPerHour) ? -1 : 1,
+  );
+  if (candidates.length < args.count) {
+    throw new Error(`only ${candidates.length} active node(s) match; ${args.count} requested`);
+  }
+  const chosen = candidates.slice(0, args.count);
+  const clusterId = args.clusterId ?? BigInt(Date.now());
+  const quotes: RentalQuote[] = [];
+  const instructions: Built[] = [];
+  for (const [i, c] of chosen.entries()) {
+    const q = await reads.quote(c.publicKey, args.durationSeconds);
+    quotes.push(q);
+    const maxTokens = q.total + (q.total * BigInt(args.slippageBps ?? 100)) / 10_000n;
+    instructions.push(
+      await escrow.createRental({
+        renter: args.renter,
+        node: c.publicKey,
+        durationSeconds: args.durationSeconds,
+        maxTokens,
+        clusterId,
+        rentalId: clusterId * 100n + BigInt(i),
+      }),
+    );
+  }
+  return { instructions, nodes: chosen.map((c) => c.publicKey), quotes, clusterId };
+}
