@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { deployUpgradeable } from "../scripts/lib/loader";
-import { expectFailureWithLog } from "./helpers/assertions";
+import { errorLogs } from "./helpers/assertions";
 import { createContext, programDataAddress, REPO_ROOT, TestContext } from "./helpers/context";
 
 describe("deploy: the shipped bytes through the upgradeable loader (validator)", function () {
@@ -36,14 +36,34 @@ describe("deploy: the shipped bytes through the upgradeable loader (validator)",
     ))!.data;
     expect(genesis.subarray(45, 45 + elf.length).equals(elf)).to.equal(true);
     expect(new PublicKey(data.subarray(13, 45)).equals(ctx.payer.publicKey)).to.equal(true);
-    const call = new TransactionInstruction({
-      programId: program.publicKey,
-      keys: [],
-      data: Buffer.alloc(8),
-    });
-    await expectFailureWithLog(
-      ctx.provider.sendAndConfirm(new Transaction().add(call)),
-      /DeclaredProgramIdMismatch|custom program error: 0x1004/,
-    );
+    // A program deployed in slot N runs from slot N + 1 on (the loader's
+    // delayed visibility): until then the call fails before any program log.
+    // Retry for a few seconds, each attempt a new transaction.
+    const deadline = Date.now() + 20_000;
+    let logs: string[] = [];
+    for (let attempt = 0; ; attempt++) {
+      // Distinct data per attempt (the same message twice would be a
+      // duplicate); Anchor checks the program id before reading any data.
+      const callData = Buffer.alloc(8);
+      callData.writeUInt32LE(attempt + 1);
+      const tx = new Transaction().add(
+        new TransactionInstruction({ programId: program.publicKey, keys: [], data: callData }),
+      );
+      try {
+        await ctx.provider.sendAndConfirm(tx);
+        throw new Error("a call to the program at the wrong address succeeded");
+      } catch (e) {
+        logs = errorLogs(e);
+        if (logs.some((l) => /DeclaredProgramIdMismatch|custom program error: 0x1004/.test(l)))
+          break;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `no DeclaredProgramIdMismatch after deploy: ${String(e)}\n${logs.join("\n")}`,
+          );
+        }
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(logs.join("\n")).to.match(/DeclaredProgramIdMismatch|custom program error: 0x1004/);
   });
 });

@@ -17,6 +17,7 @@ import {
   PublicKey,
   SystemProgram,
   Transaction,
+  TransactionInstruction,
 } from "@solana/web3.js";
 import { Clock, LiteSVM } from "litesvm";
 import * as fs from "fs";
@@ -218,18 +219,23 @@ export async function createContext(): Promise<TestContext> {
   return sharedValidatorContext;
 }
 
-/** Gives `owner` SOL: an airdrop on LiteSVM, a transfer from the payer on the validator. */
-export async function fund(ctx: TestContext, owner: PublicKey, sol = 10): Promise<void> {
+/**
+ * Gives `owner` SOL inside a transaction the caller sends: on LiteSVM an
+ * airdrop now (no instruction), on the validator a transfer from the payer.
+ */
+export function fundIxs(ctx: TestContext, owner: PublicKey, sol = 10): TransactionInstruction[] {
   const lamports = sol * LAMPORTS_PER_SOL;
   if (ctx.svm) {
     ctx.svm.airdrop(owner, BigInt(lamports));
-    return;
+    return [];
   }
-  await ctx.provider.sendAndConfirm(
-    new Transaction().add(
-      SystemProgram.transfer({ fromPubkey: ctx.payer.publicKey, toPubkey: owner, lamports }),
-    ),
-  );
+  return [SystemProgram.transfer({ fromPubkey: ctx.payer.publicKey, toPubkey: owner, lamports })];
+}
+
+/** Gives `owner` SOL: an airdrop on LiteSVM, a transfer from the payer on the validator. */
+export async function fund(ctx: TestContext, owner: PublicKey, sol = 10): Promise<void> {
+  const ixs = fundIxs(ctx, owner, sol);
+  if (ixs.length) await ctx.provider.sendAndConfirm(new Transaction().add(...ixs));
 }
 
 /** A new keypair holding `sol` SOL. */

@@ -32,9 +32,17 @@ import {
   NodeHandle,
   pda,
   Protocol,
+  secs,
 } from "./staking";
 import { balance, fundTokenAccount } from "./tokens";
 
+/**
+ * The escrow settings the suites run with. The time settings depend on the
+ * backend (see `secs`): LiteSVM keeps a 60-s minimum rental, a 10-s dispute
+ * window and a 20-s timeout (its clock is set to the exact second, and the
+ * boundary tests count on these); a validator's tests wait them out in real
+ * time, so there they are a few seconds.
+ */
 export const ESCROW_TEST_PARAMS = {
   maxPriceAgeSeconds: 60,
   maxPriceAgeSlots: 5_000,
@@ -42,11 +50,25 @@ export const ESCROW_TEST_PARAMS = {
   maxEmaDivergenceBps: 500,
   reservationFeeBps: 25,
   claimHoldbackBps: 1_000,
-  disputeWindowSeconds: 10,
-  disputeTimeoutSeconds: 20,
-  minRentalSeconds: 60,
+  disputeWindowSeconds: secs(10, 3),
+  disputeTimeoutSeconds: secs(20, 4),
+  minRentalSeconds: secs(60, 2),
   maxTotalRentalSeconds: 90 * 24 * 3600,
 };
+
+/**
+ * Rental lengths, in seconds, by what a test does with them (LiteSVM /
+ * validator). A rental the test does not wait out keeps a long literal
+ * length (600 s, 1 000 s) on both backends: it costs no time.
+ */
+export const RENTAL = {
+  /** The minimum rental (60 s / 2 s). */
+  MIN: ESCROW_TEST_PARAMS.minRentalSeconds,
+  /** A rental the test waits out to its end: the minimum (60 s / 2 s). */
+  ENDS: ESCROW_TEST_PARAMS.minRentalSeconds,
+};
+/** A moment into a rental to claim, cancel or dispute at: 10 s / 1 s after its start. */
+export const INTO = secs(10, 1);
 
 /** update_config arguments of the escrow: every field null (unchanged) except those given. */
 export function escrowConfigUpdate(changes: Record<string, unknown>) {

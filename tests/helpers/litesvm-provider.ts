@@ -93,6 +93,25 @@ export class LiteSvmConnection {
   async getSlot(): Promise<number> {
     return this.context().slot;
   }
+
+  /** A transaction from the runtime's history, shaped like the RPC's answer (meta: err, logs, units). */
+  async getTransaction(signature: string): Promise<{
+    slot: number;
+    meta: { err: unknown; logMessages: string[]; computeUnitsConsumed: number };
+  } | null> {
+    const result = this.svm.getTransaction(utils.bytes.bs58.decode(signature));
+    if (!result) return null;
+    const failed = result instanceof FailedTransactionMetadata;
+    const meta = failed ? result.meta() : (result as TransactionMetadata);
+    return {
+      slot: this.context().slot,
+      meta: {
+        err: failed ? describeError(result) : null,
+        logMessages: meta.logs(),
+        computeUnitsConsumed: Number(meta.computeUnitsConsumed()),
+      },
+    };
+  }
 }
 
 export class LiteSvmProvider implements Provider {

@@ -2,11 +2,20 @@
 // this chain has none), spec tiers, nodes, funded wallets and the chain clock.
 import { BN } from "@coral-xyz/anchor";
 import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { Keypair, PublicKey, SYSVAR_CLOCK_PUBKEY } from "@solana/web3.js";
+import { Keypair, PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction } from "@solana/web3.js";
 import { Clock } from "litesvm";
 
-import { createContext, fundedKeypair, TestContext } from "./context";
-import { createMint, fundTokenAccount } from "./tokens";
+import { BACKEND, createContext, fundIxs, TestContext } from "./context";
+import { createMint, fundedWallet, fundTokenAccount, fundTokenAccountIxs } from "./tokens";
+
+/**
+ * A length of time (seconds) that a test waits out: `liteSvm` on LiteSVM,
+ * where advanceTo sets the clock at no cost (realistic lengths, exact-second
+ * boundaries), and `validator` on a validator, where every second of it
+ * passes in real time (a few seconds).
+ */
+export const secs = (liteSvm: number, validator: number): number =>
+  BACKEND === "validator" ? validator : liteSvm;
 
 export const DECIMALS = 9;
 /** Base units of `n` whole tokens (n may be fractional, e.g. 0.5). */
@@ -66,10 +75,16 @@ export interface Protocol {
   rentalAuthority: Keypair;
 }
 
-/** Parameters the staking suites run with (short periods so the validator can wait them out). */
+/**
+ * Parameters the staking suites run with (short periods so the validator can
+ * wait them out). Epochs are 2 s on a validator: the tests that need
+ * consecutive epochs wait for the one after the node's last credit
+ * (`nextCreditableEpoch`), so a late credit cannot skip one. The unbonding
+ * period stays 4 s on both backends (tests/sdk/cli.test.ts expects it).
+ */
 export const TEST_PARAMS = {
   unbondingSeconds: 4,
-  epochSeconds: 3,
+  epochSeconds: secs(3, 2),
   minUptimeBps: 9000,
   maxLowEpochs: 3,
 };
@@ -182,6 +197,8 @@ export interface RegisterOptions {
   region?: "americas" | "europe" | "asia" | "other";
   gpuCount?: number;
   fundTokens?: bigint;
+  /** Stake this much in the same transaction (default: none). */
+  stake?: bigint;
 }
 
 export const region = (r: RegisterOptions["region"]) =>
@@ -192,48 +209,61 @@ export const region = (r: RegisterOptions["region"]) =>
     other: { other: {} },
   })[r ?? "americas"] as never;
 
-/** Registers a node in `tierId` for a fresh (or given) operator with funded tokens. */
+/**
+ * Registers a node in `tierId` for a fresh (or given) operator with funded
+ * tokens (and `opts.stake` staked): one transaction, which also funds a fresh
+ * operator's SOL.
+ */
 export async function registerNode(
   p: Protocol,
   tierId: number,
   opts: RegisterOptions = {},
 ): Promise<NodeHandle> {
   const { ctx } = p;
-  const operator = opts.operator ?? (await fundedKeypair(ctx));
+  const operator = opts.operator ?? Keypair.generate();
   const nodeId = BigInt(Math.floor(Math.random() * 2 ** 48));
   const node = pda.node(ctx, operator.publicKey, nodeId);
-  await ctx.nodeStaking.methods
-    .registerNode({
-      nodeId: bn(nodeId),
-      gpuCount: opts.gpuCount ?? 8,
-      region: region(opts.region),
-      priceMicroUsdPerHour: bn(opts.priceMicroUsd ?? 1_000_000n),
-      qosAddons: [],
-      commissionBps: opts.commissionBps ?? 1000,
-    })
-    .accountsPartial({
-      operator: operator.publicKey,
-      specTier: pda.tier(ctx, tierId),
-      stakeMint: p.stakeMint,
-      tokenProgram: TOKEN_PROGRAM_ID,
-    })
-    .signers([operator])
-    .rpc();
-  const operatorTokens = await fundTokenAccount(
+  const funded = fundTokenAccountIxs(
     ctx,
     p.stakeMint,
     operator.publicKey,
     opts.fundTokens ?? tokens(10_000),
   );
-  return {
+  const tx = new Transaction().add(
+    ...(opts.operator ? [] : fundIxs(ctx, operator.publicKey)),
+    ...funded.ixs,
+    await ctx.nodeStaking.methods
+      .registerNode({
+        nodeId: bn(nodeId),
+        gpuCount: opts.gpuCount ?? 8,
+        region: region(opts.region),
+        priceMicroUsdPerHour: bn(opts.priceMicroUsd ?? 1_000_000n),
+        qosAddons: [],
+        commissionBps: opts.commissionBps ?? 1000,
+      })
+      .accountsPartial({
+        operator: operator.publicKey,
+        specTier: pda.tier(ctx, tierId),
+        stakeMint: p.stakeMint,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .instruction(),
+  );
+  const n: NodeHandle = {
     operator,
     nodeId,
     node,
     vault: pda.vault(ctx, node),
     tierId,
     tier: pda.tier(ctx, tierId),
-    operatorTokens,
+    operatorTokens: funded.ata,
   };
+  if (opts.stake) {
+    // The node does not exist yet: name its tier (Anchor would read it from the node).
+    tx.add(await stakeIx(p, n, opts.stake).accountsPartial({ specTier: n.tier }).instruction());
+  }
+  await ctx.provider.sendAndConfirm(tx, [operator]);
+  return n;
 }
 
 export function stakeIx(p: Protocol, n: NodeHandle, amount: bigint) {
@@ -255,11 +285,9 @@ export interface Holder {
   tokens: PublicKey;
 }
 
-/** A funded wallet holding `amount` stake tokens. */
+/** A funded wallet holding `amount` stake tokens (one transaction). */
 export async function holder(p: Protocol, amount: bigint = tokens(10_000)): Promise<Holder> {
-  const kp = await fundedKeypair(p.ctx);
-  const acc = await fundTokenAccount(p.ctx, p.stakeMint, kp.publicKey, amount);
-  return { kp, tokens: acc };
+  return fundedWallet(p.ctx, p.stakeMint, amount);
 }
 
 export function delegateIx(p: Protocol, n: NodeHandle, h: Holder, amount: bigint) {
@@ -326,9 +354,46 @@ export async function advanceTo(ctx: TestContext, unix: number): Promise<void> {
 /** True when the chain clock can be set to an exact second (LiteSVM). */
 export const exactClock = (ctx: TestContext): boolean => ctx.svm !== undefined;
 
+/**
+ * Runs independent setup steps and returns their results in order: one after
+ * another on LiteSVM (its provider expires the blockhash after every send, so
+ * sends must not interleave), concurrently on a validator.
+ */
+export async function independently<T extends unknown[]>(
+  ctx: TestContext,
+  ...steps: { [K in keyof T]: () => Promise<T[K]> }
+): Promise<T> {
+  if (ctx.svm) {
+    const out: unknown[] = [];
+    for (const step of steps) out.push(await step());
+    return out as T;
+  }
+  return (await Promise.all(steps.map((step) => step()))) as T;
+}
+
 /** The current protocol epoch. */
 export async function currentEpoch(p: Protocol): Promise<number> {
   return Math.floor((await chainTime(p.ctx)) / TEST_PARAMS.epochSeconds);
+}
+
+/**
+ * Waits for (or warps to) the start of the epoch right after the last one
+ * credited to `n`, and returns it: a credit for it is adjacent to the last
+ * however late that one landed.
+ */
+export async function nextCreditableEpoch(p: Protocol, n: NodeHandle): Promise<number> {
+  const until = (await p.ctx.nodeStaking.account.node.fetch(n.node)).rewardedUntil.toNumber();
+  const epoch = Math.ceil(until / TEST_PARAMS.epochSeconds);
+  await advanceTo(p.ctx, epoch * TEST_PARAMS.epochSeconds);
+  return epoch;
+}
+
+/**
+ * Waits for (or warps past) the unbonding period of every unbonding request
+ * sent so far (each is ready `unbondingSeconds` after it executed).
+ */
+export async function waitOutUnbonding(ctx: TestContext): Promise<void> {
+  await advanceTo(ctx, (await chainTime(ctx)) + TEST_PARAMS.unbondingSeconds);
 }
 
 export { createContext };

@@ -17,9 +17,15 @@ import {
   TOKEN_2022_PROGRAM_ID,
   TOKEN_PROGRAM_ID,
 } from "@solana/spl-token";
-import { Keypair, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
+import {
+  Keypair,
+  PublicKey,
+  SystemProgram,
+  Transaction,
+  TransactionInstruction,
+} from "@solana/web3.js";
 
-import { TestContext } from "./context";
+import { fundIxs, TestContext } from "./context";
 
 export async function createMint(
   ctx: TestContext,
@@ -86,6 +92,34 @@ export async function createMint2022WithMetadataPointer(ctx: TestContext): Promi
   return mint.publicKey;
 }
 
+/**
+ * Instructions that create the owner's associated token account (if needed)
+ * and mint `amount` to it (the payer is the mint authority); returns them and
+ * the account.
+ */
+export function fundTokenAccountIxs(
+  ctx: TestContext,
+  mint: PublicKey,
+  owner: PublicKey,
+  amount: bigint,
+  tokenProgram: PublicKey = TOKEN_PROGRAM_ID,
+): { ata: PublicKey; ixs: TransactionInstruction[] } {
+  const ata = getAssociatedTokenAddressSync(mint, owner, true, tokenProgram);
+  const ixs = [
+    createAssociatedTokenAccountIdempotentInstruction(
+      ctx.payer.publicKey,
+      ata,
+      owner,
+      mint,
+      tokenProgram,
+    ),
+  ];
+  if (amount > 0n) {
+    ixs.push(createMintToInstruction(mint, ata, ctx.payer.publicKey, amount, [], tokenProgram));
+  }
+  return { ata, ixs };
+}
+
 /** The owner's associated token account, created if needed, with `amount` minted to it. */
 export async function fundTokenAccount(
   ctx: TestContext,
@@ -94,21 +128,29 @@ export async function fundTokenAccount(
   amount: bigint,
   tokenProgram: PublicKey = TOKEN_PROGRAM_ID,
 ): Promise<PublicKey> {
-  const ata = getAssociatedTokenAddressSync(mint, owner, true, tokenProgram);
-  const tx = new Transaction().add(
-    createAssociatedTokenAccountIdempotentInstruction(
-      ctx.payer.publicKey,
-      ata,
-      owner,
-      mint,
-      tokenProgram,
-    ),
-  );
-  if (amount > 0n) {
-    tx.add(createMintToInstruction(mint, ata, ctx.payer.publicKey, amount, [], tokenProgram));
-  }
-  await ctx.provider.sendAndConfirm(tx);
+  const { ata, ixs } = fundTokenAccountIxs(ctx, mint, owner, amount, tokenProgram);
+  await ctx.provider.sendAndConfirm(new Transaction().add(...ixs));
   return ata;
+}
+
+/**
+ * A new wallet holding `sol` SOL and `amount` of `mint` in its associated
+ * token account: one transaction (the SOL transfer, the account, the mint);
+ * on LiteSVM the SOL is an airdrop.
+ */
+export async function fundedWallet(
+  ctx: TestContext,
+  mint: PublicKey,
+  amount: bigint,
+  sol = 10,
+  tokenProgram: PublicKey = TOKEN_PROGRAM_ID,
+): Promise<{ kp: Keypair; tokens: PublicKey }> {
+  const kp = Keypair.generate();
+  const { ata, ixs } = fundTokenAccountIxs(ctx, mint, kp.publicKey, amount, tokenProgram);
+  await ctx.provider.sendAndConfirm(
+    new Transaction().add(...fundIxs(ctx, kp.publicKey, sol), ...ixs),
+  );
+  return { kp, tokens: ata };
 }
 
 /** Token-2022 mint extensions the tests use to check the stake-mint allow-list. */

@@ -13,9 +13,7 @@ import {
   snapshot,
 } from "../helpers/assertions";
 import {
-  advanceTo,
   bn,
-  chainTime,
   createTier,
   creditIx,
   currentEpoch,
@@ -24,15 +22,15 @@ import {
   evidence,
   holder,
   Holder,
+  independently,
   NodeHandle,
   pda,
   Protocol,
   registerNode,
   setPausedIx,
-  stakeIx,
-  TEST_PARAMS,
   tokens,
   undelegateIx,
+  waitOutUnbonding,
 } from "../helpers/staking";
 import { createMint, fundTokenAccount } from "../helpers/tokens";
 
@@ -55,13 +53,16 @@ describe("node_staking: account checks on every instruction", () => {
     p = await ensureProtocol();
     const tierId = await createTier(p, { maxNodeStake: tokens(10_000), maxDelegatedBps: 5000 });
     otherTierId = await createTier(p, { maxNodeStake: tokens(100_000), maxDelegatedBps: 10_000 });
-    n = await registerNode(p, tierId);
-    other = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(500)).rpc();
-    await stakeIx(p, other, tokens(100)).rpc();
-    h = await holder(p);
+    [n, other, h, source, otherMint] = await independently(
+      p.ctx,
+      () => registerNode(p, tierId, { stake: tokens(500) }),
+      () => registerNode(p, tierId, { stake: tokens(100) }),
+      () => holder(p),
+      () => fundTokenAccount(p.ctx, p.stakeMint, p.ctx.payer.publicKey, tokens(1_000)),
+      () => createMint(p.ctx, 9),
+    );
+    otherMintTokens = await fundTokenAccount(p.ctx, otherMint, p.ctx.payer.publicKey, tokens(10));
     await delegateIx(p, n, h, tokens(100)).rpc();
-    source = await fundTokenAccount(p.ctx, p.stakeMint, p.ctx.payer.publicKey, tokens(1_000));
     await creditIx(p, n, source, await currentEpoch(p), 10_000, tokens(6)).rpc();
     await undelegateIx(p, n, h, tokens(10)).rpc();
     await p.ctx.nodeStaking.methods
@@ -69,9 +70,7 @@ describe("node_staking: account checks on every instruction", () => {
       .accountsPartial({ operator: n.operator.publicKey, node: n.node })
       .signers([n.operator])
       .rpc();
-    await advanceTo(p.ctx, (await chainTime(p.ctx)) + TEST_PARAMS.unbondingSeconds + 1);
-    otherMint = await createMint(p.ctx, 9);
-    otherMintTokens = await fundTokenAccount(p.ctx, otherMint, p.ctx.payer.publicKey, tokens(10));
+    await waitOutUnbonding(p.ctx);
 
     const op =
       (name: string, args: unknown[], accounts: Overrides, signers: unknown[]) =>

@@ -182,8 +182,7 @@ describe("node_staking: admin", () => {
 
   it("pause blocks inflows and state changes but not matured withdrawals", async () => {
     const tierId = await createTier(p, { maxNodeStake: tokens(1000) });
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(200)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(200) });
     await p.ctx.nodeStaking.methods
       .requestUnstake(bn(tokens(50)))
       .accountsPartial({ operator: n.operator.publicKey, node: n.node })

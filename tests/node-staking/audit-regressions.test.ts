@@ -26,6 +26,7 @@ import {
   exactClock,
   holder,
   Holder,
+  independently,
   lockIx,
   NodeHandle,
   pda,
@@ -42,6 +43,7 @@ import {
   TEST_PARAMS,
   tokens,
   undelegateIx,
+  waitOutUnbonding,
   withdrawUndelegatedIx,
   withdrawUnstakedIx,
 } from "../helpers/staking";
@@ -67,8 +69,7 @@ describe("node_staking: audit regressions", () => {
     await advanceTo(p.ctx, (e + 1) * TEST_PARAMS.epochSeconds);
     return e + 1;
   };
-  const afterUnbonding = async () =>
-    advanceTo(p.ctx, (await chainTime(p.ctx)) + TEST_PARAMS.unbondingSeconds + 1);
+  const afterUnbonding = () => waitOutUnbonding(p.ctx);
 
   /** Claims for every holder and checks each payout against the ledger model. */
   async function claimAll(n: NodeHandle, holders: Holder[], model: RewardLedger) {
@@ -88,8 +89,7 @@ describe("node_staking: audit regressions", () => {
     it("the review's reproduction: 100-token provider, 7-token delegation, two 1-token credits", async () => {
       // Seen failing before the fix: the second claim reverted (the sum of
       // floors drifted above the reserve).
-      const n = await registerNode(p, tierId, { commissionBps: 0 });
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { commissionBps: 0, stake: tokens(100) });
       const h = await holder(p);
       await delegateIx(p, n, h, tokens(7)).rpc();
       const model = new RewardLedger();
@@ -124,8 +124,10 @@ describe("node_staking: audit regressions", () => {
     it("awkward amounts: 4 delegators, 12.34 % commission, 6 credits, churn, then a full drain to close_node", async () => {
       const n = await registerNode(p, tierId, { commissionBps: 1234 });
       const provider = tokens(101.010101) + 13n;
-      const hs: Holder[] = [];
-      for (let i = 0; i < 4; i++) hs.push(await holder(p, tokens(1_000)));
+      const hs: Holder[] = await independently(
+        p.ctx,
+        ...[0, 1, 2, 3].map(() => () => holder(p, tokens(1_000))),
+      );
       const deposits = [
         tokens(7) + 1n,
         tokens(13.333333) + 337n,
@@ -205,8 +207,7 @@ describe("node_staking: audit regressions", () => {
 
   describe("S-M1: the status follows the stake after every change of stake or minimum", () => {
     it("a 30 % slash of a 120-token provider leaves 84 tokens: Pending, no delegation, lock or credit", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(120)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(120) });
       await slashIx(p, n, { fractionBps: 3000 }).rpc();
       const node = await fetchNode(n);
       expect(big(node.providerStake)).to.equal(tokens(84));
@@ -225,8 +226,7 @@ describe("node_staking: audit regressions", () => {
     });
 
     it("raising the minimum makes Active nodes below it refuse inflows at once; refresh_node stores it", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(150)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(150) });
       const h = await holder(p);
       await p.ctx.nodeStaking.methods
         .updateConfig(configUpdate({ minProviderStake: bn(tokens(200)) }))
@@ -254,8 +254,7 @@ describe("node_staking: audit regressions", () => {
 
     it("a raised tier minimum works the same way", async () => {
       const tier = await createTier(p, { maxNodeStake: tokens(10_000) });
-      const n = await registerNode(p, tier);
-      await stakeIx(p, n, tokens(120)).rpc();
+      const n = await registerNode(p, tier, { stake: tokens(120) });
       await p.ctx.nodeStaking.methods
         .updateSpecTier({
           maxNodeStake: null,
@@ -274,8 +273,7 @@ describe("node_staking: audit regressions", () => {
 
   describe("S-M2: a wiped pool cannot hold later delegators hostage", () => {
     it("after a 100 % slash, new delegators join, leave and withdraw; stale holders never act; the node closes", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const stale = await holder(p);
       await delegateIx(p, n, stale, tokens(50)).rpc();
       await undelegateIx(p, n, stale, tokens(20)).rpc(); // 20 unbonding, 30 active
@@ -348,8 +346,7 @@ describe("node_staking: audit regressions", () => {
 
   describe("S-M3: a pause cannot let stake escape a slash", () => {
     it("while paused, slashes (by the slash and the rental authority) and matured withdrawals both work", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(200)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(200) });
       await requestUnstakeIx(p, n, tokens(50)).rpc();
       await afterUnbonding();
       await setPausedIx(p, true).rpc();
@@ -375,9 +372,11 @@ describe("node_staking: audit regressions", () => {
   describe("S-L1: a delegation's rent is never stranded", () => {
     /** A node with one delegation that exits completely and closes. */
     async function closedNode(): Promise<{ n: NodeHandle; h: Holder }> {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
-      const h = await holder(p);
+      const [n, h] = await independently(
+        p.ctx,
+        () => registerNode(p, tierId, { stake: tokens(100) }),
+        () => holder(p),
+      );
       await delegateIx(p, n, h, tokens(10)).rpc();
       await undelegateIx(p, n, h, tokens(10)).rpc();
       await requestUnstakeIx(p, n, tokens(100)).rpc();
@@ -387,9 +386,14 @@ describe("node_staking: audit regressions", () => {
       await closeNodeIx(p, n).rpc();
       return { n, h };
     }
+    // Both tests' nodes, closed together (a validator waits one unbonding period for both).
+    let closed: { n: NodeHandle; h: Holder }[];
+    before(async () => {
+      closed = await independently(p.ctx, closedNode, closedNode);
+    });
 
     it("close_delegation works after close_node: the rent goes back to the delegator", async () => {
-      const { n, h } = await closedNode();
+      const { n, h } = closed[0];
       const delegation = pda.delegation(p.ctx, n.node, h.kp.publicKey);
       const rent = (await p.ctx.connection.getAccountInfo(delegation))!.lamports;
       const lamports = await p.ctx.connection.getBalance(h.kp.publicKey);
@@ -400,7 +404,7 @@ describe("node_staking: audit regressions", () => {
     });
 
     it("a node re-registered at the same address starts clean; the old delegation neither carries over nor blocks", async () => {
-      const { n, h } = await closedNode();
+      const { n, h } = closed[1];
       await p.ctx.nodeStaking.methods
         .registerNode({
           nodeId: bn(n.nodeId),
@@ -439,8 +443,7 @@ describe("node_staking: audit regressions", () => {
 
   describe("S-L2: changing the epoch length neither re-credits time nor locks crediting", () => {
     it("credited time is kept in seconds across a longer and a shorter epoch", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const e0 = await currentEpoch(p);
       await creditIx(p, n, source, e0, 10_000, tokens(1)).rpc();
       const creditedUntil = (e0 + 1) * TEST_PARAMS.epochSeconds;
@@ -463,13 +466,13 @@ describe("node_staking: audit regressions", () => {
         await expectUnchanged(p.ctx, before);
         await advanceTo(p.ctx, creditedUntil);
         await creditIx(p, n, source, creditedUntil, 10_000, tokens(1)).rpc();
-        // Longer epochs (7 s): crediting resumes at the first 7-s epoch that
+        // Longer epochs (5 s): crediting resumes at the first 5-s epoch that
         // starts after what was credited (not years later).
-        await setEpoch(7);
-        const resume = Math.ceil((creditedUntil + 1) / 7);
-        await advanceTo(p.ctx, resume * 7);
+        await setEpoch(5);
+        const resume = Math.ceil((creditedUntil + 1) / 5);
+        await advanceTo(p.ctx, resume * 5);
         await creditIx(p, n, source, resume, 10_000, tokens(1)).rpc();
-        expect(big((await fetchNode(n)).rewardedUntil)).to.equal(BigInt((resume + 1) * 7));
+        expect(big((await fetchNode(n)).rewardedUntil)).to.equal(BigInt((resume + 1) * 5));
       } finally {
         await setEpoch(TEST_PARAMS.epochSeconds);
       }
@@ -479,8 +482,7 @@ describe("node_staking: audit regressions", () => {
   describe("S-L3: a stake top-up is never refused for the delegated share", () => {
     it("after the tier's delegated share is lowered below the node's, the provider can still add stake", async () => {
       const tier = await createTier(p, { maxNodeStake: tokens(10_000), maxDelegatedBps: 5000 });
-      const n = await registerNode(p, tier);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tier, { stake: tokens(100) });
       const h = await holder(p);
       await delegateIx(p, n, h, tokens(100)).rpc(); // 50 %
       await p.ctx.nodeStaking.methods
@@ -502,8 +504,7 @@ describe("node_staking: audit regressions", () => {
 
   describe("S-L4: admin actions, unjail included, work while paused", () => {
     it("unjails a jailed node while paused", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(200)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(200) });
       await slashIx(p, n, { fractionBps: 100, reason: "dataLeak" }).rpc();
       expect((await fetchNode(n)).status).to.deep.equal({ jailed: {} });
       await setPausedIx(p, true).rpc();
@@ -521,8 +522,7 @@ describe("node_staking: audit regressions", () => {
 
   describe("S-L6: undelegate never burns shares for nothing", () => {
     it("shares worth less than one base unit are refused unless they are the whole position", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const h = await holder(p);
       await delegateIx(p, n, h, tokens(2)).rpc();
       // 99.1 % of 102 tokens = 101.082: the provider's 100, then 1.082 of the pool.
@@ -541,8 +541,7 @@ describe("node_staking: audit regressions", () => {
 
   describe("Info items: consecutive low epochs, slash destinations, slash-record rent", () => {
     it("a gap between low epochs restarts the count (3 low credits with a gap do not jail)", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const e = await currentEpoch(p);
       /** Waits for epoch `k` to begin (it may already have) and credits it low. */
       const low = async (k: number) => {
@@ -559,8 +558,7 @@ describe("node_staking: audit regressions", () => {
     });
 
     it("a slash refuses the node's own vault as the renter's account (DestinationIsVault)", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const before = await snapshot(p.ctx, [n.node, n.vault, p.treasury]);
       await expectAnchorError(
         slashIx(p, n, { fractionBps: 100, renterShareBps: 5000, renterTokens: n.vault }).rpc(),
@@ -570,8 +568,7 @@ describe("node_staking: audit regressions", () => {
     });
 
     it("a slash record keeps its evidence for 90 days, then anyone closes it and its payer gets the rent", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const ev = evidence();
       await slashIx(p, n, { fractionBps: 100, evidence: ev }).rpc();
       const record = pda.slash(p.ctx, n.node, ev);
@@ -615,8 +612,7 @@ describe("node_staking: audit regressions", () => {
 
   describe("Permissionless exits: nobody but the delegator moves a live position", () => {
     it("a stranger may not undelegate while the provider has stake, nor pay rewards to itself", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const h = await holder(p);
       await delegateIx(p, n, h, tokens(10)).rpc();
       await creditIx(p, n, source, await currentEpoch(p), 10_000, tokens(1)).rpc();
@@ -659,8 +655,7 @@ describe("node_staking: audit regressions", () => {
     });
 
     it("once the provider has no stake, anyone undelegates all of a delegation (not part of it)", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const h = await holder(p);
       await delegateIx(p, n, h, tokens(10)).rpc();
       await requestUnstakeIx(p, n, tokens(100)).rpc();

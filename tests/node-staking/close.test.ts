@@ -25,7 +25,6 @@ import {
   Protocol,
   region,
   registerNode,
-  stakeIx,
   tokens,
 } from "../helpers/staking";
 import { balance, fundTokenAccount } from "../helpers/tokens";
@@ -98,8 +97,7 @@ describe("node_staking: closing empty delegations and nodes", () => {
   }
 
   it("a delegation closes only when empty: shares, then unbonding, then rewards block it", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(500)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(500) });
     const h = await holder(p);
     await delegateIx(p, n, h, tokens(100)).rpc();
     const delegation = pda.delegation(p.ctx, n.node, h.kp.publicKey);
@@ -164,8 +162,7 @@ describe("node_staking: closing empty delegations and nodes", () => {
   });
 
   it("nobody closes someone else's delegation", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(500)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(500) });
     const owner = await holder(p);
     const thief = await holder(p);
     await delegateIx(p, n, owner, tokens(10)).rpc();
@@ -176,8 +173,7 @@ describe("node_staking: closing empty delegations and nodes", () => {
   });
 
   it("a node closes only when it owes nothing; dust goes to the treasury, rent to the operator", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(200)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(200) });
     const h = await holder(p);
     await delegateIx(p, n, h, tokens(50)).rpc();
     const watched = [n.node, n.vault, p.treasury, n.operator.publicKey];
@@ -270,8 +266,7 @@ describe("node_staking: closing empty delegations and nodes", () => {
 
   it("unclaimed rewards keep a node open; a jailed node stays on record", async () => {
     // Operator rewards left unclaimed.
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(200)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(200) });
     await p.ctx.nodeStaking.methods
       .creditRewards({ epoch: bn(await currentEpoch(p)), uptimeBps: 10_000, amount: bn(tokens(2)) })
       .accountsPartial({
@@ -289,8 +284,7 @@ describe("node_staking: closing empty delegations and nodes", () => {
     await expectUnchanged(p.ctx, before);
 
     // A data-leak slash jails the node; once drained it still cannot close.
-    const jailed = await registerNode(p, tierId);
-    await stakeIx(p, jailed, tokens(200)).rpc();
+    const jailed = await registerNode(p, tierId, { stake: tokens(200) });
     const evidence = createHash("sha256").update(`close-${Date.now()}-${Math.random()}`).digest();
     await p.ctx.nodeStaking.methods
       .slash({

@@ -37,8 +37,7 @@ describe("node_staking: delegation", () => {
   });
 
   async function activeNode(stake = tokens(500)): Promise<NodeHandle> {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, stake).rpc();
+    const n = await registerNode(p, tierId, { stake: stake });
     return n;
   }
 

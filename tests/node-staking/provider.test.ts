@@ -182,8 +182,7 @@ describe("node_staking: nodes and provider stake", () => {
 
   describe("stake", () => {
     it("100 tokens minus 1 base unit leaves the node Pending; the last unit activates it", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100) - 1n).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) - 1n });
       let node = await fetchNode(n);
       expect(node.status).to.deep.equal({ pending: {} });
       expect(big(node.providerStake)).to.equal(tokens(100) - 1n);
@@ -200,16 +199,14 @@ describe("node_staking: nodes and provider stake", () => {
         maxNodeStake: tokens(1000),
         minProviderStake: tokens(250),
       });
-      const n = await registerNode(p, strict);
-      await stakeIx(p, n, tokens(249)).rpc();
+      const n = await registerNode(p, strict, { stake: tokens(249) });
       expect((await fetchNode(n)).status).to.deep.equal({ pending: {} });
       await stakeIx(p, n, tokens(1)).rpc();
       expect((await fetchNode(n)).status).to.deep.equal({ active: {} });
     });
 
     it("reaching the tier cap exactly passes; one base unit more fails and changes nothing", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(1000)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(1000) });
       expect(big((await fetchNode(n)).providerStake)).to.equal(tokens(1000));
       const before = await snapshot(p.ctx, [n.node, n.vault, n.operatorTokens]);
       await expectAnchorError(stakeIx(p, n, 1n).rpc(), "NodeCapExceeded");
@@ -218,8 +215,7 @@ describe("node_staking: nodes and provider stake", () => {
 
     it("lowering the cap never confiscates: stake above it stays, new inflows fail", async () => {
       const tier = await createTier(p, { maxNodeStake: tokens(500) });
-      const n = await registerNode(p, tier);
-      await stakeIx(p, n, tokens(400)).rpc();
+      const n = await registerNode(p, tier, { stake: tokens(400) });
       await p.ctx.nodeStaking.methods
         .updateSpecTier({
           maxNodeStake: bn(tokens(300)),
@@ -284,8 +280,7 @@ describe("node_staking: nodes and provider stake", () => {
 
   describe("unstake and withdraw", () => {
     it("unbonds, refuses withdrawal before the deadline, pays at the deadline", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(300)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(300) });
       await p.ctx.nodeStaking.methods
         .requestUnstake(bn(tokens(120)))
         .accountsPartial({ operator: n.operator.publicKey, node: n.node })
@@ -328,8 +323,7 @@ describe("node_staking: nodes and provider stake", () => {
     });
 
     it("unstaking everything makes the node Exiting; dropping below the minimum makes it Pending", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(150)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(150) });
       const unstake = (amount: bigint) =>
         p.ctx.nodeStaking.methods
           .requestUnstake(bn(amount))
@@ -347,8 +341,7 @@ describe("node_staking: nodes and provider stake", () => {
     });
 
     it("with an active rental the provider cannot drop below the minimum", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(150)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(150) });
       await p.ctx.nodeStaking.methods
         .lockNode()
         .accountsPartial({ rentalAuthority: p.rentalAuthority.publicKey, node: n.node })
@@ -375,8 +368,7 @@ describe("node_staking: nodes and provider stake", () => {
     });
 
     it("only the rental authority locks and unlocks; unlock needs a rental", async () => {
-      const n = await registerNode(p, tierId);
-      await stakeIx(p, n, tokens(100)).rpc();
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
       const impostor = Keypair.generate();
       const before = await snapshot(p.ctx, [n.node]);
       await expectAnchorError(

@@ -13,6 +13,7 @@ import {
   chainTime,
   createTier,
   currentEpoch,
+  nextCreditableEpoch,
   delegateIx,
   ensureProtocol,
   holder,
@@ -22,7 +23,6 @@ import {
   payoutAccounts,
   Protocol,
   registerNode,
-  stakeIx,
   TEST_PARAMS,
   tokens,
 } from "../helpers/staking";
@@ -68,15 +68,9 @@ describe("node_staking: availability rewards", () => {
         tokenProgram: TOKEN_PROGRAM_ID,
       })
       .signers([n.operator]);
-  const nextEpoch = async () => {
-    const e = await currentEpoch(p);
-    await advanceTo(p.ctx, (e + 1) * TEST_PARAMS.epochSeconds);
-    return e + 1;
-  };
 
   it("splits a credit: delegators' stake share minus commission by shares, the rest to the operator", async () => {
-    const n = await registerNode(p, tierId, { commissionBps: 1000 });
-    await stakeIx(p, n, tokens(500)).rpc();
+    const n = await registerNode(p, tierId, { commissionBps: 1000, stake: tokens(500) });
     const a = await holder(p);
     const b = await holder(p);
     await delegateIx(p, n, a, tokens(150)).rpc();
@@ -109,8 +103,7 @@ describe("node_staking: availability rewards", () => {
   });
 
   it("refuses a second credit for the same epoch, a future epoch, bad uptime and a stranger", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(100)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(100) });
     const epoch = await currentEpoch(p);
     await credit(n, epoch, 10_000, tokens(1)).rpc();
     const before = await snapshot(p.ctx, [n.node, n.vault, source]);
@@ -144,8 +137,7 @@ describe("node_staking: availability rewards", () => {
   });
 
   it("low uptime earns nothing; three low epochs in a row jail the node; a good one resets the count", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(100)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(100) });
     let epoch = await currentEpoch(p);
     const vault = await balance(p.ctx, n.vault);
     await credit(n, epoch, 8999, tokens(5)).rpc();
@@ -154,14 +146,16 @@ describe("node_staking: availability rewards", () => {
     expect(big(node.rewardReserve)).to.equal(0n);
     expect(await balance(p.ctx, n.vault)).to.equal(vault);
 
-    epoch = await nextEpoch();
+    // Each credit below is for the epoch right after the last one credited
+    // (on a validator a credit may land in the next epoch: none is skipped).
+    epoch = await nextCreditableEpoch(p, n);
     await credit(n, epoch, 9000, tokens(1)).rpc(); // exactly the minimum earns
     node = await fetchNode(n);
     expect(node.consecutiveLowEpochs).to.equal(0);
     expect(big(node.operatorRewards)).to.equal(tokens(1));
 
     for (let i = 0; i < 3; i++) {
-      epoch = await nextEpoch();
+      epoch = await nextCreditableEpoch(p, n);
       await credit(n, epoch, 100, 0n).rpc();
     }
     node = await fetchNode(n);
@@ -169,7 +163,7 @@ describe("node_staking: availability rewards", () => {
     expect(node.status).to.deep.equal({ jailed: {} });
 
     // Jailed: no rewards, no new delegations, no rentals.
-    epoch = await nextEpoch();
+    epoch = await nextCreditableEpoch(p, n);
     await expectAnchorError(credit(n, epoch, 10_000, tokens(1)).rpc(), "NodeJailed");
     const h = await holder(p);
     await expectAnchorError(delegateIx(p, n, h, tokens(10)).rpc(), "NodeJailed");
@@ -208,8 +202,7 @@ describe("node_staking: availability rewards", () => {
   });
 
   it("staking and claiming in the same transaction earns nothing (no flash-stake capture)", async () => {
-    const n = await registerNode(p, tierId, { commissionBps: 0 });
-    await stakeIx(p, n, tokens(500)).rpc();
+    const n = await registerNode(p, tierId, { commissionBps: 0, stake: tokens(500) });
     const early = await holder(p);
     await delegateIx(p, n, early, tokens(100)).rpc();
     const epoch = await currentEpoch(p);
@@ -251,8 +244,7 @@ describe("node_staking: availability rewards", () => {
   });
 
   it("a commission change applies only after one unbonding period", async () => {
-    const n = await registerNode(p, tierId, { commissionBps: 0 });
-    await stakeIx(p, n, tokens(100)).rpc();
+    const n = await registerNode(p, tierId, { commissionBps: 0, stake: tokens(100) });
     const h = await holder(p);
     await delegateIx(p, n, h, tokens(100)).rpc();
     await p.ctx.nodeStaking.methods
@@ -266,9 +258,11 @@ describe("node_staking: availability rewards", () => {
     expect(await chainTime(p.ctx)).to.be.lessThan(effectiveAt);
     await credit(n, epoch, 10_000, tokens(10)).rpc();
     expect(big((await fetchNode(n)).operatorRewards)).to.equal(tokens(5));
-    // After: 50 % of the delegators' 5 goes to the operator.
-    await advanceTo(p.ctx, effectiveAt);
-    epoch = await nextEpoch();
+    // After: 50 % of the delegators' 5 goes to the operator, from the first
+    // epoch that starts once the change is effective.
+    const creditedUntil = (await fetchNode(n)).rewardedUntil.toNumber();
+    epoch = Math.ceil(Math.max(effectiveAt, creditedUntil) / TEST_PARAMS.epochSeconds);
+    await advanceTo(p.ctx, epoch * TEST_PARAMS.epochSeconds);
     await credit(n, epoch, 10_000, tokens(10)).rpc();
     const node = await fetchNode(n);
     expect(node.commissionBps).to.equal(5000);

@@ -17,6 +17,7 @@ import {
   ensureProtocol,
   holder,
   Holder,
+  independently,
   NodeHandle,
   pda,
   payoutAccounts,
@@ -25,6 +26,7 @@ import {
   stakeIx,
   TEST_PARAMS,
   tokens,
+  waitOutUnbonding,
 } from "../helpers/staking";
 import { balance, fundTokenAccount } from "../helpers/tokens";
 
@@ -73,32 +75,34 @@ describe("node_staking: multi-epoch scenario with conservation", () => {
 
   before(async () => {
     p = await ensureProtocol();
-    const h100 = await createTier(p, {
-      name: "H100-80GB",
-      maxNodeStake: tokens(5000),
-      maxDelegatedBps: 5000,
-    });
-    const rtx = await createTier(p, {
-      name: "RTX-4090",
-      maxNodeStake: tokens(1000),
-      maxDelegatedBps: 5000,
-    });
-    nodes = [
-      await registerNode(p, h100, {
-        region: "americas",
-        commissionBps: 1000,
-        fundTokens: tokens(3000),
-      }),
-      await registerNode(p, h100, {
-        region: "europe",
-        commissionBps: 500,
-        fundTokens: tokens(3000),
-      }),
-      await registerNode(p, rtx, { region: "asia", commissionBps: 2000, fundTokens: tokens(3000) }),
-    ];
-    delegators = [];
-    for (let i = 0; i < 4; i++) delegators.push(await holder(p, tokens(1000)));
-    source = await fundTokenAccount(p.ctx, p.stakeMint, p.ctx.payer.publicKey, 0n);
+    const [h100, rtx] = await independently(
+      p.ctx,
+      () => createTier(p, { name: "H100-80GB", maxNodeStake: tokens(5000), maxDelegatedBps: 5000 }),
+      () => createTier(p, { name: "RTX-4090", maxNodeStake: tokens(1000), maxDelegatedBps: 5000 }),
+    );
+    [nodes, delegators, source] = await independently(
+      p.ctx,
+      () =>
+        independently(
+          p.ctx,
+          () =>
+            registerNode(p, h100, {
+              region: "americas",
+              commissionBps: 1000,
+              fundTokens: tokens(3000),
+            }),
+          () =>
+            registerNode(p, h100, {
+              region: "europe",
+              commissionBps: 500,
+              fundTokens: tokens(3000),
+            }),
+          () =>
+            registerNode(p, rtx, { region: "asia", commissionBps: 2000, fundTokens: tokens(3000) }),
+        ),
+      () => independently(p.ctx, ...[0, 1, 2, 3].map(() => () => holder(p, tokens(1000)))),
+      () => fundTokenAccount(p.ctx, p.stakeMint, p.ctx.payer.publicKey, 0n),
+    );
     // The treasury may be the payer's token account, i.e. the reward source: count each once.
     tracked = [
       ...new Map(
@@ -268,10 +272,7 @@ describe("node_staking: multi-epoch scenario with conservation", () => {
     }
     await conserved("claims and exit requests");
 
-    await advanceTo(
-      p.ctx,
-      (await currentEpoch(p)) * TEST_PARAMS.epochSeconds + TEST_PARAMS.unbondingSeconds + 3,
-    );
+    await waitOutUnbonding(p.ctx);
     for (const [ni, di] of [
       [0, 0],
       [0, 1],

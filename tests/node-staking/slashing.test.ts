@@ -34,7 +34,6 @@ import {
   payoutAccounts,
   Protocol,
   registerNode,
-  stakeIx,
   tokens,
 } from "../helpers/staking";
 import { balance } from "../helpers/tokens";
@@ -93,8 +92,7 @@ describe("node_staking: slashing", () => {
   }
 
   it("takes the provider first, then delegated and unbonding stake pro-rata; the unbonding delegator gets the rest", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(200)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(200) });
     const a = await holder(p);
     const b = await holder(p);
     await delegateIx(p, n, a, tokens(60)).rpc();
@@ -141,8 +139,7 @@ describe("node_staking: slashing", () => {
   });
 
   it("the same evidence cannot be used twice", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(100)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(100) });
     const ev = evidence();
     await slashIx(n, { evidence: ev, fractionBps: 100 }).rpc();
     const before = await snapshot(p.ctx, [n.node, n.vault, p.treasury]);
@@ -154,8 +151,7 @@ describe("node_staking: slashing", () => {
   });
 
   it("a 100 % slash twice never underflows; a data leak jails the node", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(300)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(300) });
     const h = await holder(p);
     await delegateIx(p, n, h, tokens(100)).rpc();
     await slashIx(n, { fractionBps: 10_000, reason: "dataLeak" }).rpc();
@@ -196,8 +192,7 @@ describe("node_staking: slashing", () => {
   });
 
   it("sends the renter's share to the renter's token account", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(1000)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(1000) });
     const renter = await holder(p, 0n);
     const treasuryBefore = await balance(p.ctx, p.treasury);
     await slashIx(n, {
@@ -211,8 +206,7 @@ describe("node_staking: slashing", () => {
   });
 
   it("rejects strangers, bad fractions, a missing renter account and paused slashing", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(100)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(100) });
     const before = await snapshot(p.ctx, [n.node, n.vault, p.treasury]);
     const stranger = Keypair.generate();
     if (p.ctx.svm) p.ctx.svm.airdrop(stranger.publicKey, BigInt(LAMPORTS_PER_SOL));
@@ -240,8 +234,7 @@ describe("node_staking: slashing", () => {
   });
 
   it("the per-epoch circuit breaker bounds the total slashed", async () => {
-    const n = await registerNode(p, tierId);
-    await stakeIx(p, n, tokens(1000)).rpc();
+    const n = await registerNode(p, tierId, { stake: tokens(1000) });
     // An absolute cap of 10 tokens rejects an 11-token slash whatever this
     // epoch already slashed and whether or not the epoch rolls over meanwhile.
     await p.ctx.nodeStaking.methods
@@ -261,19 +254,20 @@ describe("node_staking: slashing", () => {
   });
 
   /**
-   * Sends `txs` (built lazily), up to 16 in flight on a validator. LiteSVM runs
-   * one at a time anyway and expires the blockhash after each transaction.
+   * Sends `txs` (built lazily), up to 64 in flight on a validator (each
+   * next one as soon as one lands). LiteSVM runs one at a time anyway and
+   * expires the blockhash after each transaction.
    */
   async function sendConcurrently(txs: (() => Promise<[Transaction, Keypair[]]>)[]): Promise<void> {
-    const width = p.ctx.svm ? 1 : 16;
-    for (let i = 0; i < txs.length; i += width) {
-      await Promise.all(
-        txs.slice(i, i + width).map(async (build) => {
-          const [tx, signers] = await build();
-          await p.ctx.provider.sendAndConfirm(tx, signers);
-        }),
-      );
-    }
+    const width = p.ctx.svm ? 1 : 64;
+    let next = 0;
+    const lane = async () => {
+      while (next < txs.length) {
+        const [tx, signers] = await txs[next++]();
+        await p.ctx.provider.sendAndConfirm(tx, signers);
+      }
+    };
+    await Promise.all(Array.from({ length: width }, lane));
   }
 
   /** `count` funded holders, created 6 per transaction. */
@@ -314,8 +308,10 @@ describe("node_staking: slashing", () => {
     this.timeout(1_200_000);
     const units: number[] = [];
     for (const count of [1, many]) {
-      const n = await registerNode(p, tierId, { fundTokens: tokens(50_000) });
-      await stakeIx(p, n, tokens(50_000)).rpc();
+      const n = await registerNode(p, tierId, {
+        fundTokens: tokens(50_000),
+        stake: tokens(50_000),
+      });
       const holders = await manyHolders(count, tokens(1));
       const delegations: (() => Promise<[Transaction, Keypair[]]>)[] = [];
       for (let i = 0; i < holders.length; i += 4) {

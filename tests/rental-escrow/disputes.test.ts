@@ -20,11 +20,13 @@ import {
   expectFlows,
   expectRentalMatches,
   fetchRental,
+  INTO,
   lastEscrowEvent,
   lastTxTime,
   openDisputeIx,
   quoteTokens,
   rent,
+  RENTAL,
   RentalModel,
   RentalRef,
   resolveIx,
@@ -37,11 +39,12 @@ import {
   ensureProtocol,
   exactClock,
   holder,
+  independently,
   pda,
   Protocol,
   registerNode,
+  secs,
   setPausedIx,
-  stakeIx,
   tokens,
 } from "../helpers/staking";
 
@@ -60,10 +63,12 @@ describe("rental_escrow: disputes", () => {
 
   /** A fresh node (1 000 tokens staked) rented by a fresh renter for `seconds`. */
   async function rented(seconds = 1000): Promise<{ ref: RentalRef; m: RentalModel }> {
-    const n = await registerNode(p, tierId, { priceMicroUsd: RATE });
-    await stakeIx(p, n, tokens(1000)).rpc();
-    const renter = await holder(p);
-    const price = await setFreshPrice(e);
+    const [n, renter, price] = await independently(
+      p.ctx,
+      () => registerNode(p, tierId, { priceMicroUsd: RATE, stake: tokens(1000) }),
+      () => holder(p),
+      () => setFreshPrice(e),
+    );
     const ref = await rent(e, n, renter, { durationSeconds: seconds });
     const r = await fetchRental(e, ref);
     const expected = quoteTokens(BigInt(seconds), RATE, price.price, price.conf, price.expo, 9);
@@ -82,11 +87,11 @@ describe("rental_escrow: disputes", () => {
 
   it("a dispute freezes provider claims (RentalDisputed) and changes nothing", async () => {
     const { ref, m } = await rented();
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     const r = await fetchRental(e, ref);
     expectRentalMatches(r, m);
-    if (exactClock(p.ctx)) expect(big(r.disputedAt)).to.equal(m.startTs + 10n);
-    await advanceTo(p.ctx, Number(m.startTs) + 20);
+    if (exactClock(p.ctx)) expect(big(r.disputedAt)).to.equal(m.startTs + BigInt(INTO));
+    await advanceTo(p.ctx, Math.max(Number(m.startTs) + secs(20, 2), Number(m.disputedAt) + 1));
     const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.operatorTokens, e.treasury]);
     await expectAnchorError(claimIx(e, ref).rpc(), "RentalDisputed");
     await expectUnchanged(p.ctx, before);
@@ -94,11 +99,11 @@ describe("rental_escrow: disputes", () => {
 
   it("resolves with a 50 % refund and a slash sent half to the renter", async () => {
     const { ref, m } = await rented();
-    await advanceTo(p.ctx, Number(m.startTs) + 5);
+    await advanceTo(p.ctx, Number(m.startTs) + secs(5, 1));
     await claimIx(e, ref).rpc();
     m.claim(await lastTxTime(p.ctx));
-    await disputeAt(ref, m, 10);
-    await advanceTo(p.ctx, Number(m.startTs) + 30);
+    await disputeAt(ref, m, secs(10, 2));
+    await advanceTo(p.ctx, Math.max(Number(m.startTs) + secs(30, 3), Number(m.disputedAt) + 1));
 
     const evidence = newEvidence();
     const b = await balances(e, ref);
@@ -128,7 +133,7 @@ describe("rental_escrow: disputes", () => {
 
   it("a resolution settles everything, unlocks the node, and the provider may close at once", async () => {
     const { ref, m } = await rented();
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     await resolveIx(e, ref, { refundBps: 2500 }).rpc();
     m.resolve(await lastTxTime(p.ctx), 2500);
     expect(m.held()).to.equal(0n);
@@ -145,7 +150,7 @@ describe("rental_escrow: disputes", () => {
 
   it("a second resolution is refused (NotDisputed)", async () => {
     const { ref, m } = await rented();
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     await resolveIx(e, ref, { refundBps: 0 }).rpc();
     const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
     await expectAnchorError(resolveIx(e, ref, { refundBps: 0 }).rpc(), "NotDisputed");
@@ -169,7 +174,7 @@ describe("rental_escrow: disputes", () => {
 
   it("a disputed or resolved rental cannot be disputed again (RentalNotActive)", async () => {
     const { ref, m } = await rented();
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     let before = await snapshot(p.ctx, [ref.rental]);
     await expectAnchorError(openDisputeIx(e, ref).rpc(), "RentalNotActive");
     await expectUnchanged(p.ctx, before);
@@ -181,14 +186,14 @@ describe("rental_escrow: disputes", () => {
 
   it("the last second of the window is accepted", async function () {
     if (!exactClock(p.ctx)) this.skip(); // needs the clock on an exact second
-    const { ref, m } = await rented(60);
+    const { ref, m } = await rented(RENTAL.ENDS);
     await advanceTo(p.ctx, Number(m.endTs) + ESCROW_TEST_PARAMS.disputeWindowSeconds);
     await openDisputeIx(e, ref).rpc();
     expect((await fetchRental(e, ref)).status).to.deep.equal({ disputed: {} });
   });
 
   it("a second after the window a dispute is refused (DisputeWindowClosed)", async () => {
-    const { ref, m } = await rented(60);
+    const { ref, m } = await rented(RENTAL.ENDS);
     await advanceTo(p.ctx, Number(m.endTs) + ESCROW_TEST_PARAMS.disputeWindowSeconds + 1);
     const before = await snapshot(p.ctx, [ref.rental]);
     await expectAnchorError(openDisputeIx(e, ref).rpc(), "DisputeWindowClosed");
@@ -197,7 +202,7 @@ describe("rental_escrow: disputes", () => {
 
   it("only the dispute authority resolves (NotDisputeAuthority)", async () => {
     const { ref, m } = await rented();
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     const stranger = await holder(p);
     const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
     await expectAnchorError(
@@ -209,7 +214,7 @@ describe("rental_escrow: disputes", () => {
 
   it("a refund over 100 % is refused (InvalidRefund)", async () => {
     const { ref, m } = await rented();
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
     await expectAnchorError(resolveIx(e, ref, { refundBps: 10_001 }).rpc(), "InvalidRefund");
     await expectUnchanged(p.ctx, before);
@@ -217,7 +222,7 @@ describe("rental_escrow: disputes", () => {
 
   it("a slash without node_staking's accounts is refused (SlashAccountsMissing)", async () => {
     const { ref, m } = await rented();
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
     await expectAnchorError(
       resolveIx(e, ref, {
@@ -231,16 +236,17 @@ describe("rental_escrow: disputes", () => {
 
   it("a cancelled rental can be disputed within its window; the refund comes from what accrued", async () => {
     const { ref, m } = await rented();
-    await advanceTo(p.ctx, Number(m.startTs) + 20);
+    await advanceTo(p.ctx, Number(m.startTs) + secs(20, 1));
     await cancelIx(e, ref).rpc();
     m.cancel(big((await fetchRental(e, ref)).endTs));
     expect(await activeRentals(e, ref.n)).to.equal(0);
-    await disputeAt(ref, m, 25);
+    // Later, but within the window after the cancel.
+    await disputeAt(ref, m, secs(25, 2));
     const b = await balances(e, ref);
     await resolveIx(e, ref, { refundBps: 10_000 }).rpc();
     const flows = m.resolve(await lastTxTime(p.ctx), 10_000);
     expectRentalMatches(await fetchRental(e, ref), m);
-    // Nothing claimed: all 20 s of accrued tokens go back, the treasury keeps the fees earned.
+    // Nothing claimed: every accrued token goes back, the treasury keeps the fees earned.
     expect(flows.payout).to.equal(0n);
     expect(flows.toRenter).to.equal(m.accrualAt(m.endTs).tokens);
     await expectFlows(e, ref, b, flows);
@@ -249,7 +255,7 @@ describe("rental_escrow: disputes", () => {
 
   it("a slash through the dispute works while node_staking is paused", async () => {
     const { ref, m } = await rented();
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     await setPausedIx(p, true).rpc();
     try {
       const stakeBefore = big(
@@ -269,7 +275,7 @@ describe("rental_escrow: disputes", () => {
 
   it("a disputed rental cannot be closed before its timeout, by the renter or the provider (RentalDisputed)", async () => {
     const { ref, m } = await rented(60);
-    await disputeAt(ref, m, 10);
+    await disputeAt(ref, m, INTO);
     // One second before the timeout (a validator tries at once, well before it).
     if (exactClock(p.ctx)) {
       await advanceTo(p.ctx, Number(m.disputedAt) + ESCROW_TEST_PARAMS.disputeTimeoutSeconds - 1);

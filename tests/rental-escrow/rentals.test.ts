@@ -27,11 +27,13 @@ import {
   expectVaultHolds,
   extendIx,
   fetchRental,
+  INTO,
   lastEscrowEvent,
   lastTxTime,
   openDisputeIx,
   quoteTokens,
   rent,
+  RENTAL,
   RentalModel,
   RentalRef,
   renterFeeOf,
@@ -45,9 +47,11 @@ import {
   ensureProtocol,
   exactClock,
   holder,
+  independently,
   NodeHandle,
   Protocol,
   registerNode,
+  secs,
   slashIx,
   stakeIx,
   tokens,
@@ -68,37 +72,45 @@ describe("rental_escrow: rentals", () => {
     tierId = await createTier(p, { maxNodeStake: tokens(100_000) });
   });
 
-  async function rentableNode(priceMicroUsd = RATE): Promise<NodeHandle> {
-    const n = await registerNode(p, tierId, { priceMicroUsd });
-    await stakeIx(p, n, tokens(100)).rpc();
-    return n;
-  }
+  const rentableNode = (priceMicroUsd = RATE): Promise<NodeHandle> =>
+    registerNode(p, tierId, { priceMicroUsd, stake: tokens(100) });
 
   /** A fresh renter renting a fresh node for `seconds` at RATE; returns the handle and the model. */
   async function rented(seconds: number): Promise<{ ref: RentalRef; m: RentalModel }> {
-    const n = await rentableNode();
-    const renter = await holder(p);
-    const price = await setFreshPrice(e);
+    const [n, renter, price] = await independently(
+      p.ctx,
+      () => rentableNode(),
+      () => holder(p),
+      () => setFreshPrice(e),
+    );
     const ref = await rent(e, n, renter, { durationSeconds: seconds });
     const r = await fetchRental(e, ref);
     const expected = quoteTokens(BigInt(seconds), RATE, price.price, price.conf, price.expo, 9);
     return { ref, m: RentalModel.create(big(r.startTs), seconds, expected) };
   }
 
+  /** A rentable node at $1.00/h offering QoS add-on 3 at $0.25/h. */
+  async function nodeWithAddon(): Promise<NodeHandle> {
+    const n = await rentableNode(1_000_000n);
+    await p.ctx.nodeStaking.methods
+      .updatePricing({
+        priceMicroUsdPerHour: bn(1_000_000n),
+        qosAddons: [{ id: 3, priceMicroUsdPerHour: bn(250_000n) }],
+      })
+      .accountsPartial({ operator: n.operator.publicKey, node: n.node })
+      .signers([n.operator])
+      .rpc();
+    return n;
+  }
+
   describe("create_rental", () => {
     it("prices a 2-hour rental with a QoS add-on and escrows tokens + fee in the vault in one transfer", async () => {
-      const n = await registerNode(p, tierId, { priceMicroUsd: 1_000_000n });
-      await p.ctx.nodeStaking.methods
-        .updatePricing({
-          priceMicroUsdPerHour: bn(1_000_000n),
-          qosAddons: [{ id: 3, priceMicroUsdPerHour: bn(250_000n) }],
-        })
-        .accountsPartial({ operator: n.operator.publicKey, node: n.node })
-        .signers([n.operator])
-        .rpc();
-      await stakeIx(p, n, tokens(100)).rpc();
-      const renter = await holder(p);
-      const price = await setFreshPrice(e);
+      const [n, renter, price] = await independently(
+        p.ctx,
+        nodeWithAddon,
+        () => holder(p),
+        () => setFreshPrice(e),
+      );
       const expected = quoteTokens(7200n, 1_250_000n, price.price, price.conf, price.expo, 9);
       const fee = renterFeeOf(expected, ESCROW_TEST_PARAMS.reservationFeeBps);
       const treasuryBefore = await balance(p.ctx, e.treasury);
@@ -138,9 +150,12 @@ describe("rental_escrow: rentals", () => {
     });
 
     it("refuses max_tokens one base unit below tokens + fee (SlippageExceeded) and changes nothing", async () => {
-      const n = await rentableNode(1_000_000n);
-      const renter = await holder(p);
-      const price = await setFreshPrice(e);
+      const [n, renter, price] = await independently(
+        p.ctx,
+        () => rentableNode(1_000_000n),
+        () => holder(p),
+        () => setFreshPrice(e),
+      );
       const expected = quoteTokens(3600n, 1_000_000n, price.price, price.conf, price.expo, 9);
       const total = expected + renterFeeOf(expected, ESCROW_TEST_PARAMS.reservationFeeBps);
       const { builder, rental, vault } = createRentalIx(e, n, renter, {
@@ -153,9 +168,12 @@ describe("rental_escrow: rentals", () => {
     });
 
     it("accepts max_tokens equal to tokens + fee", async () => {
-      const n = await rentableNode(1_000_000n);
-      const renter = await holder(p);
-      const price = await setFreshPrice(e);
+      const [n, renter, price] = await independently(
+        p.ctx,
+        () => rentableNode(1_000_000n),
+        () => holder(p),
+        () => setFreshPrice(e),
+      );
       const expected = quoteTokens(3600n, 1_000_000n, price.price, price.conf, price.expo, 9);
       const total = expected + renterFeeOf(expected, ESCROW_TEST_PARAMS.reservationFeeBps);
       const ref = await rent(e, n, renter, { durationSeconds: 3600, maxTokens: total });
@@ -163,7 +181,11 @@ describe("rental_escrow: rentals", () => {
     });
 
     for (const [label, args, error] of [
-      ["59 s, below the 60 s minimum", { durationSeconds: 59 }, "InvalidDuration"],
+      [
+        `${RENTAL.MIN - 1} s, below the ${RENTAL.MIN} s minimum`,
+        { durationSeconds: RENTAL.MIN - 1 },
+        "InvalidDuration",
+      ],
       ["90 days + 1 s", { durationSeconds: 90 * 86400 + 1 }, "InvalidDuration"],
       [
         "an add-on the node does not offer",
@@ -178,18 +200,12 @@ describe("rental_escrow: rentals", () => {
       ["five add-ons", { durationSeconds: 3600, qosAddonIds: [1, 2, 3, 4, 5] }, "UnknownQosAddon"],
     ] as const) {
       it(`refuses ${label} (${error}) and changes nothing`, async () => {
-        const n = await registerNode(p, tierId);
-        await p.ctx.nodeStaking.methods
-          .updatePricing({
-            priceMicroUsdPerHour: bn(1_000_000n),
-            qosAddons: [{ id: 3, priceMicroUsdPerHour: bn(250_000n) }],
-          })
-          .accountsPartial({ operator: n.operator.publicKey, node: n.node })
-          .signers([n.operator])
-          .rpc();
-        await stakeIx(p, n, tokens(100)).rpc();
-        const renter = await holder(p);
-        await setFreshPrice(e);
+        const [n, renter] = await independently(
+          p.ctx,
+          nodeWithAddon,
+          () => holder(p),
+          () => setFreshPrice(e),
+        );
         const { builder, rental, vault } = createRentalIx(e, n, renter, {
           ...args,
           qosAddonIds: "qosAddonIds" in args ? [...args.qosAddonIds] : [],
@@ -201,9 +217,12 @@ describe("rental_escrow: rentals", () => {
     }
 
     it("a Pending node is refused by node_staking's lock (NodeNotActive, through the CPI)", async () => {
-      const pending = await registerNode(p, tierId);
-      const renter = await holder(p);
-      await setFreshPrice(e);
+      const [pending, renter] = await independently(
+        p.ctx,
+        () => registerNode(p, tierId),
+        () => holder(p),
+        () => setFreshPrice(e),
+      );
       const { builder, rental, vault } = createRentalIx(e, pending, renter, {
         durationSeconds: 3600,
       });
@@ -216,7 +235,9 @@ describe("rental_escrow: rentals", () => {
 
   describe("claim", () => {
     it("streams per second with a 10 % holdback: nothing at 0 s, then 1 s, half and the end", async () => {
-      const { ref, m } = await rented(60);
+      // Real clock (validator): a 6-s rental claimed at 1, 3 and 6 s.
+      const length = secs(60, 6);
+      const { ref, m } = await rented(length);
       const start = Number(m.startTs);
       await expectVaultHolds(e, ref);
       // 0 s: nothing has accrued (only an exact clock can stand still at the start).
@@ -225,11 +246,14 @@ describe("rental_escrow: rentals", () => {
         await expectAnchorError(claimIx(e, ref).rpc(), "NothingToClaim");
         await expectUnchanged(p.ctx, before);
       }
-      for (const t of [1, 30, 60]) {
-        await advanceTo(p.ctx, start + t);
+      let last = start;
+      for (const t of [1, length / 2, length]) {
+        // A validator's claim may land a second late: the next waits for a later second.
+        await advanceTo(p.ctx, Math.max(start + t, last + 1));
         const b = await balances(e, ref);
         await claimIx(e, ref).rpc();
         const at = await lastTxTime(p.ctx);
+        last = at;
         if (exactClock(p.ctx)) expect(at).to.equal(start + t);
         const flows = m.claim(at);
         await expectFlows(e, ref, b, flows);
@@ -243,7 +267,7 @@ describe("rental_escrow: rentals", () => {
     });
 
     it("after the end nothing more accrues (NothingToClaim) and nothing changes", async () => {
-      const { ref, m } = await rented(60);
+      const { ref, m } = await rented(RENTAL.ENDS);
       await advanceTo(p.ctx, Number(m.endTs));
       await claimIx(e, ref).rpc();
       await advanceTo(p.ctx, Number(m.endTs) + 1);
@@ -258,7 +282,7 @@ describe("rental_escrow: rentals", () => {
     });
 
     it("the close pays the provider the holdback (minus fee) and empties the vault", async () => {
-      const { ref, m } = await rented(60);
+      const { ref, m } = await rented(RENTAL.ENDS);
       await advanceTo(p.ctx, Number(m.endTs));
       await claimIx(e, ref).rpc();
       m.claim(await lastTxTime(p.ctx));
@@ -277,7 +301,7 @@ describe("rental_escrow: rentals", () => {
 
     it("only the node's provider claims (NotProvider)", async () => {
       const { ref, m } = await rented(600);
-      await advanceTo(p.ctx, Number(m.startTs) + 10);
+      await advanceTo(p.ctx, Number(m.startTs) + INTO);
       const stranger = await holder(p);
       const before = await snapshot(p.ctx, [ref.rental, ref.vault, stranger.tokens]);
       await expectAnchorError(
@@ -291,16 +315,17 @@ describe("rental_escrow: rentals", () => {
   describe("cancel_rental", () => {
     it("refunds the unserved tokens and their fees and unlocks the node at once", async () => {
       const { ref, m } = await rented(1000);
-      await advanceTo(p.ctx, Number(m.startTs) + 10);
+      await advanceTo(p.ctx, Number(m.startTs) + INTO);
       const b = await balances(e, ref);
       await cancelIx(e, ref).rpc();
       const r = await fetchRental(e, ref);
       const flows = m.cancel(big(r.endTs));
-      if (exactClock(p.ctx)) expect(big(r.endTs)).to.equal(m.startTs + 10n);
+      if (exactClock(p.ctx)) expect(big(r.endTs)).to.equal(m.startTs + BigInt(INTO));
       expectRentalMatches(r, m);
       expect(r.nodeLocked).to.equal(false);
       await expectFlows(e, ref, b, flows);
-      // Refunded: 990 s of 1000 of the tokens and of the fee, each rounded in the renter's favour.
+      // Refunded: the unserved 990 s of 1000 (on LiteSVM) of the tokens and of the fee, each
+      // rounded in the renter's favour.
       const acc = m.accrualAt(m.endTs);
       expect(flows.toRenter).to.equal(m.deposited - acc.tokens + m.renterFees - acc.fees);
       expect(await activeRentals(e, ref.n)).to.equal(0);
@@ -312,10 +337,11 @@ describe("rental_escrow: rentals", () => {
 
     it("after a cancel the provider claims what accrued (minus the holdback) once; the close pays the rest", async () => {
       const { ref, m } = await rented(600);
-      await advanceTo(p.ctx, Number(m.startTs) + 5);
+      await advanceTo(p.ctx, Number(m.startTs) + secs(5, 1));
       await cancelIx(e, ref).rpc();
       m.cancel(big((await fetchRental(e, ref)).endTs));
-      await advanceTo(p.ctx, Number(m.startTs) + 10); // time after a cancel accrues nothing
+      // Time after a cancel accrues nothing.
+      await advanceTo(p.ctx, Math.max(Number(m.startTs) + secs(10, 2), Number(m.endTs) + 1));
       let b = await balances(e, ref);
       await claimIx(e, ref).rpc();
       await expectFlows(e, ref, b, m.claim(await lastTxTime(p.ctx)));
@@ -335,7 +361,7 @@ describe("rental_escrow: rentals", () => {
 
     it("claim and cancel in one transaction settle every token once", async () => {
       const { ref, m } = await rented(600);
-      await advanceTo(p.ctx, Number(m.startTs) + 5);
+      await advanceTo(p.ctx, Number(m.startTs) + secs(5, 1));
       const b = await balances(e, ref);
       await p.ctx.provider.sendAndConfirm(
         new Transaction().add(
@@ -358,7 +384,7 @@ describe("rental_escrow: rentals", () => {
 
     it("a second cancel is refused (RentalNotActive)", async () => {
       const { ref, m } = await rented(600);
-      await advanceTo(p.ctx, Number(m.startTs) + 5);
+      await advanceTo(p.ctx, Number(m.startTs) + secs(5, 1));
       await cancelIx(e, ref).rpc();
       const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.renter.tokens, ref.n.node]);
       await expectAnchorError(cancelIx(e, ref).rpc(), "RentalNotActive");
@@ -366,7 +392,7 @@ describe("rental_escrow: rentals", () => {
     });
 
     it("a cancel at or after the end is refused (RentalEnded)", async () => {
-      const { ref, m } = await rented(60);
+      const { ref, m } = await rented(RENTAL.ENDS);
       await advanceTo(p.ctx, Number(m.endTs));
       const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.renter.tokens, ref.n.node]);
       await expectAnchorError(cancelIx(e, ref).rpc(), "RentalEnded");
@@ -394,7 +420,7 @@ describe("rental_escrow: rentals", () => {
     });
 
     it("the renter closes at the end: the provider gets the rest (minus fee), the treasury the fees", async () => {
-      const { ref, m } = await rented(60);
+      const { ref, m } = await rented(RENTAL.ENDS);
       await advanceTo(p.ctx, Number(m.endTs));
       const b = await balances(e, ref);
       await closeIx(e, ref).rpc();
@@ -411,7 +437,7 @@ describe("rental_escrow: rentals", () => {
     });
 
     it("the provider may close only after end + the dispute window (RentalNotFinished before)", async () => {
-      const { ref, m } = await rented(60);
+      const { ref, m } = await rented(RENTAL.ENDS);
       const windowEnd = Number(m.endTs) + ESCROW_TEST_PARAMS.disputeWindowSeconds;
       await advanceTo(p.ctx, exactClock(p.ctx) ? windowEnd : Number(m.endTs));
       const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
@@ -424,7 +450,7 @@ describe("rental_escrow: rentals", () => {
     });
 
     it("a stranger cannot close (NotRenter)", async () => {
-      const { ref, m } = await rented(60);
+      const { ref, m } = await rented(RENTAL.ENDS);
       await advanceTo(p.ctx, Number(m.endTs) + ESCROW_TEST_PARAMS.disputeWindowSeconds + 1);
       const stranger = await holder(p);
       const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
@@ -436,18 +462,18 @@ describe("rental_escrow: rentals", () => {
   describe("extend_rental", () => {
     it("adds a period at the current price; the first period and what accrued are unchanged", async () => {
       const { ref, m } = await rented(600);
-      await advanceTo(p.ctx, Number(m.startTs) + 10);
+      await advanceTo(p.ctx, Number(m.startTs) + INTO);
       // The token got cheaper: $0.625 per token.
       const cheaper = await setFreshPrice(e, { price: 62_500_000n, conf: 62_500n });
       const extra = quoteTokens(600n, RATE, cheaper.price, cheaper.conf, cheaper.expo, 9);
       const fee = renterFeeOf(extra, ESCROW_TEST_PARAMS.reservationFeeBps);
-      const accruedBefore = m.accrualAt(m.startTs + 10n);
+      const accruedBefore = m.accrualAt(m.startTs + BigInt(INTO));
       const b = await balances(e, ref);
       await extendIx(e, ref, { extraSeconds: 600, maxTokens: extra + fee }).rpc();
       m.buy(600, extra);
       const r = await fetchRental(e, ref);
       expectRentalMatches(r, m);
-      expect(m.accrualAt(m.startTs + 10n)).to.deep.equal(accruedBefore);
+      expect(m.accrualAt(m.startTs + BigInt(INTO))).to.deep.equal(accruedBefore);
       expect(big(r.price)).to.equal(cheaper.price);
       expect(big(r.publishTime)).to.equal(cheaper.publishTime);
       const after = await balances(e, ref);
@@ -491,8 +517,11 @@ describe("rental_escrow: rentals", () => {
 
   describe("pause", () => {
     it("blocks new rentals and extensions (Paused) but not claims, disputes, cancels or closes", async () => {
-      const { ref, m } = await rented(600);
-      const other = await rented(60);
+      const [{ ref, m }, other] = await independently(
+        p.ctx,
+        () => rented(600),
+        () => rented(RENTAL.ENDS),
+      );
       await escrowPauseIx(e, true).rpc();
       try {
         await setFreshPrice(e);
@@ -506,7 +535,7 @@ describe("rental_escrow: rentals", () => {
         await expectAnchorError(leg.builder.rpc(), "Paused");
         await expectAnchorError(extendIx(e, ref, { extraSeconds: 600 }).rpc(), "Paused");
         await expectUnchanged(p.ctx, before);
-        await advanceTo(p.ctx, Number(m.startTs) + 10);
+        await advanceTo(p.ctx, Number(m.startTs) + INTO);
         await claimIx(e, ref).rpc();
         await cancelIx(e, ref).rpc();
         await openDisputeIx(e, ref).rpc();
@@ -534,11 +563,14 @@ describe("rental_escrow: rentals", () => {
       ["a Pending node", () => registerNode(p, tierId), "NodeNotActive"],
     ] as const) {
       it(`three legs with one on ${label} fail whole (${error} from node_staking)`, async () => {
-        const a = await rentableNode();
-        const b = await rentableNode();
-        const c = await bad();
-        const renter = await holder(p);
-        await setFreshPrice(e);
+        const [a, b, c, renter] = await independently(
+          p.ctx,
+          () => rentableNode(),
+          () => rentableNode(),
+          bad,
+          () => holder(p),
+          () => setFreshPrice(e),
+        );
         const cluster = BigInt(Date.now());
         const legs = [a, b, c].map((n) =>
           createRentalIx(e, n, renter, { durationSeconds: 600, clusterId: cluster }),
@@ -558,9 +590,15 @@ describe("rental_escrow: rentals", () => {
     }
 
     it("three legs on rentable nodes are created together with the cluster id", async () => {
-      const nodes = [await rentableNode(), await rentableNode(), await rentableNode()];
-      const renter = await holder(p);
-      await setFreshPrice(e);
+      const [n0, n1, n2, renter] = await independently(
+        p.ctx,
+        () => rentableNode(),
+        () => rentableNode(),
+        () => rentableNode(),
+        () => holder(p),
+        () => setFreshPrice(e),
+      );
+      const nodes = [n0, n1, n2];
       const cluster = BigInt(Date.now());
       const legs = nodes.map((n) =>
         createRentalIx(e, n, renter, { durationSeconds: 600, clusterId: cluster }),

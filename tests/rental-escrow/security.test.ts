@@ -16,8 +16,10 @@ import {
   Escrow,
   extendIx,
   fetchRental,
+  INTO,
   openDisputeIx,
   rent,
+  RENTAL,
   RentalRef,
   resolveIx,
   setFreshPrice,
@@ -28,11 +30,11 @@ import {
   ensureProtocol,
   holder,
   Holder,
+  independently,
   NodeHandle,
   pda,
   Protocol,
   registerNode,
-  stakeIx,
   tokens,
 } from "../helpers/staking";
 import { createMint, fundTokenAccount } from "../helpers/tokens";
@@ -58,18 +60,26 @@ describe("rental_escrow: security classes", () => {
     p = await ensureProtocol();
     e = await ensureEscrow(p);
     const tierId = await createTier(p, { maxNodeStake: tokens(100_000) });
-    n = await registerNode(p, tierId, { priceMicroUsd: 3_600_000n });
-    await stakeIx(p, n, tokens(100)).rpc();
-    other = await registerNode(p, tierId, { priceMicroUsd: 3_600_000n });
-    await stakeIx(p, other, tokens(100)).rpc();
-    renter = await holder(p);
-    stranger = await holder(p);
-    otherMint = await createMint(p.ctx, 9);
-    renterOtherMint = await fundTokenAccount(p.ctx, otherMint, renter.kp.publicKey, tokens(1000));
-    providerOtherMint = await fundTokenAccount(p.ctx, otherMint, n.operator.publicKey, 0n);
-    fakeTreasury = await fundTokenAccount(p.ctx, p.stakeMint, Keypair.generate().publicKey, 0n);
-    otherTier = pda.tier(p.ctx, await createTier(p, { maxNodeStake: tokens(100_000) }));
-    await setFreshPrice(e);
+    const rentable = () =>
+      registerNode(p, tierId, { priceMicroUsd: 3_600_000n, stake: tokens(100) });
+    let otherTierId: number;
+    [n, other, renter, stranger, otherMint, fakeTreasury, otherTierId] = await independently(
+      p.ctx,
+      rentable,
+      rentable,
+      () => holder(p),
+      () => holder(p),
+      () => createMint(p.ctx, 9),
+      () => fundTokenAccount(p.ctx, p.stakeMint, Keypair.generate().publicKey, 0n),
+      () => createTier(p, { maxNodeStake: tokens(100_000) }),
+    );
+    otherTier = pda.tier(p.ctx, otherTierId);
+    [renterOtherMint, providerOtherMint] = await independently(
+      p.ctx,
+      () => fundTokenAccount(p.ctx, otherMint, renter.kp.publicKey, tokens(1000)),
+      () => fundTokenAccount(p.ctx, otherMint, n.operator.publicKey, 0n),
+      () => setFreshPrice(e),
+    );
     decoy = await rent(e, n, renter, { durationSeconds: 3600 });
   });
 
@@ -160,7 +170,7 @@ describe("rental_escrow: security classes", () => {
     "claim",
     async () => {
       const ref = await rentNow();
-      await advanceTo(p.ctx, (await fetchRental(e, ref)).startTs.toNumber() + 10);
+      await advanceTo(p.ctx, (await fetchRental(e, ref)).startTs.toNumber() + INTO);
       return ref;
     },
     (ref) => claimIx(e, ref),
@@ -219,7 +229,7 @@ describe("rental_escrow: security classes", () => {
   substitutions(
     "close_rental",
     async () => {
-      const ref = await rentNow(60);
+      const ref = await rentNow(RENTAL.ENDS);
       await advanceTo(p.ctx, (await fetchRental(e, ref)).endTs.toNumber());
       return ref;
     },
@@ -337,11 +347,17 @@ describe("rental_escrow: security classes", () => {
 
     before(async () => {
       active = await rentNow();
-      await advanceTo(p.ctx, (await fetchRental(e, active)).startTs.toNumber() + 10);
-      ended = await rentNow(60);
-      await advanceTo(p.ctx, (await fetchRental(e, ended)).endTs.toNumber());
+      ended = await rentNow(RENTAL.ENDS);
       disputed = await rentNow();
       await openDisputeIx(e, disputed).rpc();
+      // One wait: `active` has run a while and `ended` has ended.
+      await advanceTo(
+        p.ctx,
+        Math.max(
+          (await fetchRental(e, active)).startTs.toNumber() + INTO,
+          (await fetchRental(e, ended)).endTs.toNumber(),
+        ),
+      );
     });
 
     type WithRemaining = { remainingAccounts(a: typeof extra): { rpc(): Promise<string> } };
@@ -371,7 +387,7 @@ describe("rental_escrow: security classes", () => {
   });
 
   it("closed-account reuse: a closed rental cannot be claimed again (AccountNotInitialized)", async () => {
-    const ref = await rentNow(60);
+    const ref = await rentNow(RENTAL.ENDS);
     await advanceTo(p.ctx, (await fetchRental(e, ref)).endTs.toNumber());
     await closeIx(e, ref).rpc();
     await expectAnchorError(claimIx(e, ref).rpc(), "AccountNotInitialized");
