@@ -1,7 +1,9 @@
 // Deploy-time initialisation of both programs (idempotent; see migrate.ts).
 //
 //   anchor migrate                      Anchor calls the exported function
-//   npx ts-node migrations/deploy.ts    uses ANCHOR_PROVIDER_URL / ANCHOR_WALLET
+//   npx ts-node migrations/deploy.ts [--config <file>] [--allow-mainnet]
+//                                       uses ANCHOR_PROVIDER_URL / ANCHOR_WALLET
+// Mainnet-beta is refused unless --allow-mainnet (or MIGRATION_ALLOW_MAINNET=1).
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
 import { Connection, Keypair } from "@solana/web3.js";
 import * as fs from "fs";
@@ -24,7 +26,10 @@ if (require.main === module) {
   const provider = new AnchorProvider(new Connection(url, "confirmed"), wallet, {
     commitment: "confirmed",
   });
-  migrate(provider).catch((e) => {
+  const args = process.argv.slice(2);
+  const configAt = args.indexOf("--config");
+  const configFile = configAt >= 0 ? args[configAt + 1] : undefined;
+  migrate(provider, console.log, configFile, args.includes("--allow-mainnet")).catch((e) => {
     console.error(`migration failed: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });

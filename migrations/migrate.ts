@@ -260,11 +260,31 @@ function verifyEscrow(
   refuseIfDifferent("the rental_escrow config", diffs);
 }
 
+/** Genesis hash of Solana mainnet-beta. */
+const MAINNET_GENESIS = "5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d";
+
+/**
+ * Refuses to touch mainnet-beta unless the caller says so explicitly
+ * (`allowMainnet`, or MIGRATION_ALLOW_MAINNET=1): initialising there makes
+ * the signer the admin of a real protocol.
+ */
+async function guardMainnet(provider: AnchorProvider, allowMainnet: boolean): Promise<void> {
+  const genesis = await provider.connection.getGenesisHash();
+  if (genesis === MAINNET_GENESIS && !allowMainnet && process.env.MIGRATION_ALLOW_MAINNET !== "1") {
+    throw new Error(
+      `${provider.connection.rpcEndpoint} is mainnet-beta: refusing to migrate without ` +
+        "--allow-mainnet (or MIGRATION_ALLOW_MAINNET=1)",
+    );
+  }
+}
+
 export async function migrate(
   provider: AnchorProvider,
   log: (line: string) => void = console.log,
   configFile?: string,
+  allowMainnet = false,
 ): Promise<MigrationResult> {
+  await guardMainnet(provider, allowMainnet);
   const settings = loadConfig(provider.connection.rpcEndpoint, configFile);
   const nodeStaking = new Program<NodeStaking>(idl("node_staking"), provider);
   const rentalEscrow = new Program<RentalEscrow>(idl("rental_escrow"), provider);

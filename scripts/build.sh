@@ -15,7 +15,11 @@ for kp in keys/*-keypair.json; do
   [ -f "target/deploy/$(basename "$kp")" ] || cp "$kp" target/deploy/
 done
 anchor build
-# TEST FIXTURE (not an Anchor program, outside programs/): the Pyth stand-in.
+# Test-only programs, outside the root Anchor workspace (so `anchor deploy`
+# ships only node_staking and rental_escrow): the toolchain probe (its own
+# Anchor.toml, for its IDL) and the Pyth stand-in fixture (not Anchor).
+(cd programs/sbf-probe && cargo-build-sbf --sbf-out-dir ../../target/deploy &&
+  anchor idl build -o ../../target/idl/sbf_probe.json -t ../../target/types/sbf_probe.ts)
 cargo-build-sbf --manifest-path tests/fixtures/pyth-oracle-fixture/Cargo.toml --sbf-out-dir target/deploy
 for so in target/deploy/*.so; do
   printf '  %-28s %8d bytes\n' "$(basename "$so")" "$(stat -c %s "$so")"
