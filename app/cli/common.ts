@@ -30,6 +30,7 @@ export interface GlobalOptions {
   url?: string;
   keypair?: string;
   json: boolean;
+  priorityFee?: string;
 }
 
 export interface Ctx {
@@ -82,7 +83,7 @@ export async function connect(opts: GlobalOptions, io: Io): Promise<Ctx> {
     throw new UsageError(`cannot reach ${url}; start a validator (make demo) or pass --url`);
   }
   const provider = new AnchorProvider(connection, new Wallet(signer), { commitment: "confirmed" });
-  const client = new GpuMarketClient(provider);
+  const client = new GpuMarketClient(provider, {}, { priorityFee: priorityFee(opts.priorityFee) });
   let decimals = 9;
   try {
     const cfg = await client.stakingConfig();
@@ -105,6 +106,16 @@ export function withContext<A extends unknown[]>(
 }
 
 // ------------------------------------------------------------------ parsing
+
+/** --priority-fee: micro-lamports per compute unit, or "auto" (the default). */
+export function priorityFee(value: string | undefined): number | "auto" {
+  if (value === undefined || value === "auto") return "auto";
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(
+      `--priority-fee "${value}" must be "auto" or a whole number of micro-lamports per compute unit, e.g. 1000`,
+    );
+  return Number(value);
+}
 
 export function pubkey(value: string, what: string): PublicKey {
   try {

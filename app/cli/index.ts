@@ -39,6 +39,11 @@ function cliProgram(io: Io): Cli {
       "signer keypair file (default: $ANCHOR_WALLET, else ~/.config/solana/id.json)",
     )
     .option("--json", JSON_HELP, false)
+    .option(
+      "--priority-fee <microLamports>",
+      'compute-unit price in micro-lamports, or "auto": recent fees for the accounts written on a ' +
+        "remote cluster, none on a local validator (default auto)",
+    )
     .addHelpText(
       "after",
       "\nArguments: amounts in whole tokens (12.5), prices in USD per hour (1.20), durations\n" +

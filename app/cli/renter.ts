@@ -1,7 +1,7 @@
 // `gpu-depin renter`: quote, rent, cluster, extend, cancel, close, dispute, rentals.
 import { Option } from "commander";
 
-import { enumName, MAX_LEGACY_CLUSTER_LEGS, Region, REGIONS } from "../src";
+import { enumName, MAX_CLUSTER_LEGS, Region, REGIONS } from "../src";
 import {
   addonIds,
   Cli,
@@ -72,7 +72,10 @@ export function renterCommands(cli: Cli): void {
 
   renter
     .command("cluster <count> <duration>")
-    .description("rent <count> nodes at once, all or nothing (cheapest first)")
+    .description(
+      `rent <count> nodes at once (1 to ${MAX_CLUSTER_LEGS}), all or nothing, cheapest first; ` +
+        "past 4 nodes through an address lookup table (deactivated afterwards)",
+    )
     .option("--tier <id>")
     .addOption(new Option("--region <region>").choices(REGIONS))
     .option("--max-price <usdPerHour>")
@@ -85,9 +88,9 @@ export function renterCommands(cli: Cli): void {
           dur: string,
           o: { tier?: string; region?: Region; maxPrice?: string },
         ) => {
-          const c = await ctx.client.buildCluster({
+          const c = await ctx.client.rentCluster({
             renter: ctx.signer.publicKey,
-            count: integer(count, "count", MAX_LEGACY_CLUSTER_LEGS),
+            count: integer(count, "count", MAX_CLUSTER_LEGS),
             durationSeconds: duration(dur),
             filter: {
               specTier: o.tier ? integer(o.tier, "--tier", 65535) : undefined,
@@ -95,12 +98,18 @@ export function renterCommands(cli: Cli): void {
               maxPriceMicroUsd: o.maxPrice ? usd(o.maxPrice) : undefined,
             },
           });
-          const sig = await ctx.client.send(c.instructions, [], "createRental");
           print(ctx, {
             clusterId: c.clusterId,
             nodes: c.nodes.map((x) => x.toBase58()),
             rentals: c.instructions.map((i) => i.accounts.rental.toBase58()),
-            signature: sig,
+            signature: c.signature,
+            transactionBytes: c.transactionBytes,
+            ...(c.lookupTable
+              ? {
+                  lookupTable: c.lookupTable.toBase58(),
+                  lookupTableDeactivated: c.lookupTableDeactivated,
+                }
+              : {}),
           });
         },
       ),

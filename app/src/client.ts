@@ -3,8 +3,9 @@
 //   reads.ts    MarketReads      fetchers (memcmp filters), pools, positions, quotes
 //   staking.ts  StakingBuilders  node_staking instruction builders
 //   escrow.ts   EscrowBuilders   rental_escrow instruction builders
-//   cluster.ts  buildCluster     all-or-nothing cluster rentals
-//   send.ts     Sender           compute budget, send, confirm, failures with logs
+//   cluster.ts  buildCluster     all-or-nothing cluster rentals (rentCluster sends one)
+//   send.ts     Sender           v0 transactions, lookup tables, compute budget from
+//                                simulation, priority fee, failures with logs
 //   events.ts   parseEvents      the events of a confirmed transaction
 //
 // The parts are public (client.reads, client.staking, client.escrow,
@@ -21,7 +22,7 @@ import { MarketEvent, parseEvents, transactionEvents } from "./events";
 import { Pdas } from "./pdas";
 import { ProgramIds, programs, Programs } from "./programs";
 import { MarketReads } from "./reads";
-import { Sender } from "./send";
+import { MAX_TRANSACTION_BYTES, SendOptions, Sender, SenderOptions } from "./send";
 import { StakingBuilders } from "./staking";
 
 /** The methods of each part that GpuMarketClient forwards (its table of contents). */
@@ -79,6 +80,21 @@ type Forwarded = Pick<MarketReads, (typeof CLIENT_METHODS.reads)[number]> &
   Pick<StakingBuilders, (typeof CLIENT_METHODS.staking)[number]> &
   Pick<EscrowBuilders, (typeof CLIENT_METHODS.escrow)[number]>;
 
+/** A cluster rental that landed: the plan, its signature and how it was sent. */
+export interface ClusterRental extends ClusterPlan {
+  signature: string;
+  /** The serialized size of the transaction that rented the cluster. */
+  transactionBytes: number;
+  /**
+   * The address lookup table the transaction used (clusters past
+   * MAX_LEGACY_CLUSTER_LEGS). It is deactivated after the rental (see
+   * `lookupTableDeactivated`); its rent can be reclaimed about 513 slots
+   * later (`solana address-lookup-table close`).
+   */
+  lookupTable?: PublicKey;
+  lookupTableDeactivated?: boolean;
+}
+
 // Declaration merging: the forwarded methods are part of the class's type.
 export interface GpuMarketClient extends Forwarded {}
 
@@ -93,17 +109,19 @@ export class GpuMarketClient {
   /**
    * @param provider the connection and the wallet that signs (and pays fees)
    * @param programIds where the programs live on this cluster (default: the bundled IDLs' addresses)
+   * @param senderOptions the compute-unit price (default "auto": recent fees, 0 on localhost)
    */
   constructor(
     readonly provider: AnchorProvider,
     programIds: ProgramIds = {},
+    senderOptions: SenderOptions = {},
   ) {
     this.programs = programs(provider, programIds);
     this.pdas = new Pdas(this.programs);
     this.reads = new MarketReads(provider.connection, this.programs, this.pdas);
     this.staking = new StakingBuilders(provider, this.programs, this.pdas, this.reads);
     this.escrow = new EscrowBuilders(provider, this.programs, this.pdas, this.reads);
-    this.sender = new Sender(provider);
+    this.sender = new Sender(provider, senderOptions);
   }
 
   get connection(): Connection {
@@ -118,13 +136,55 @@ export class GpuMarketClient {
     ixs: (Built | TransactionInstruction)[],
     signers: Signer[] = [],
     unitsKey?: string,
+    options: SendOptions = {},
   ): Promise<string> {
-    return this.sender.send(ixs, signers, unitsKey);
+    return this.sender.send(ixs, signers, unitsKey, options);
   }
 
   /** See buildCluster (cluster.ts). */
   buildCluster(args: ClusterArgs): Promise<ClusterPlan> {
     return buildCluster(this.reads, this.escrow, args);
+  }
+
+  /**
+   * Builds a cluster (buildCluster) and rents it in one atomic v0
+   * transaction signed by this client's wallet (the renter). When the legs
+   * do not fit in 1 232 bytes on their own (more than
+   * MAX_LEGACY_CLUSTER_LEGS), their accounts go into a new address lookup
+   * table first (the wallet pays its rent), deactivated once the rental
+   * landed.
+   */
+  async rentCluster(args: ClusterArgs): Promise<ClusterRental> {
+    const plan = await this.buildCluster(args);
+    const direct = await this.sender.transactionBytes(plan.instructions);
+    if (direct <= MAX_TRANSACTION_BYTES) {
+      const signature = await this.send(plan.instructions, [], "createRental");
+      return { ...plan, signature, transactionBytes: direct };
+    }
+    // Every account but the signers and the top-level program ids (which a
+    // v0 message must carry itself) can come from the table.
+    const instructions = plan.instructions.map((b) => b.instruction);
+    const programIds = new Set(instructions.map((ix) => ix.programId.toBase58()));
+    const addresses = new Map<string, PublicKey>();
+    for (const ix of instructions)
+      for (const k of ix.keys)
+        if (!k.isSigner && !programIds.has(k.pubkey.toBase58()))
+          addresses.set(k.pubkey.toBase58(), k.pubkey);
+    const table = await this.sender.createLookupTable([...addresses.values()]);
+    const transactionBytes = await this.sender.transactionBytes(plan.instructions, 1, [table]);
+    let signature: string;
+    try {
+      signature = await this.send(plan.instructions, [], "createRental", { lookupTables: [table] });
+    } catch (e) {
+      // A failed rental must not leave an active table behind either.
+      await this.sender.deactivateLookupTable(table.key).catch(() => undefined);
+      throw e;
+    }
+    const lookupTableDeactivated = await this.sender
+      .deactivateLookupTable(table.key)
+      .then(() => true)
+      .catch(() => false);
+    return { ...plan, signature, transactionBytes, lookupTable: table.key, lookupTableDeactivated };
   }
 
   /** The events of the confirmed transaction `signature` (both programs, CPIs included). */

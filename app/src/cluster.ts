@@ -2,13 +2,25 @@
 // in one transaction (create_rental legs sharing a cluster id).
 import { PublicKey } from "@solana/web3.js";
 
+import rentalEscrowIdl from "./idl/rental_escrow.json";
 import { big, Built, NodeFilter } from "./common";
 import { EscrowBuilders } from "./escrow";
 import { RentalQuote } from "./quote";
 import { MarketReads } from "./reads";
 
-/** The most create_rental legs one legacy transaction holds (1232 bytes). */
+/** The most create_rental legs one transaction holds without a lookup table (1232 bytes). */
 export const MAX_LEGACY_CLUSTER_LEGS = 4;
+
+/**
+ * The most legs the escrow accepts in one cluster (its MAX_CLUSTER_LEGS
+ * constant, from the IDL): more than MAX_LEGACY_CLUSTER_LEGS go through an
+ * address lookup table (GpuMarketClient.rentCluster).
+ */
+export const MAX_CLUSTER_LEGS: number = Number(
+  (rentalEscrowIdl.constants as { name: string; value: string }[]).find(
+    (c) => c.name === "MAX_CLUSTER_LEGS",
+  )?.value ?? 8,
+);
 
 export interface ClusterArgs {
   renter: PublicKey;
@@ -30,18 +42,19 @@ export interface ClusterPlan {
 /**
  * Chooses `count` Active nodes matching the filter (cheapest first) and
  * builds one all-or-nothing transaction renting all of them as a cluster.
- * A legacy transaction holds at most `MAX_LEGACY_CLUSTER_LEGS` legs (the
- * program allows up to 8 in one transaction, which needs a lookup table).
+ * Up to `MAX_CLUSTER_LEGS` legs (the program's limit); past
+ * `MAX_LEGACY_CLUSTER_LEGS` the transaction needs an address lookup table,
+ * which `GpuMarketClient.rentCluster` creates.
  */
 export async function buildCluster(
   reads: MarketReads,
   escrow: EscrowBuilders,
   args: ClusterArgs,
 ): Promise<ClusterPlan> {
-  if (!Number.isInteger(args.count) || args.count < 1 || args.count > MAX_LEGACY_CLUSTER_LEGS) {
+  if (!Number.isInteger(args.count) || args.count < 1 || args.count > MAX_CLUSTER_LEGS) {
     throw new Error(
-      `a cluster of ${args.count} nodes does not fit in one transaction: ` +
-        `1 to ${MAX_LEGACY_CLUSTER_LEGS} nodes per cluster (rent more as separate clusters)`,
+      `a cluster of ${args.count} nodes is not possible: ` +
+        `1 to ${MAX_CLUSTER_LEGS} nodes per cluster (the escrow's limit; rent more as separate clusters)`,
     );
   }
   const candidates = (await reads.nodes({ ...args.filter, status: "active" })).sort((a, b) =>

@@ -28,10 +28,12 @@ import {
   holder,
   Holder,
   Protocol,
+  registerNode,
   TEST_PARAMS,
   tokens,
 } from "../helpers/staking";
 import { fundTokenAccount } from "../helpers/tokens";
+import { computeBudgetOf } from "../helpers/transactions";
 
 const CLI = path.join(REPO_ROOT, "app", "bin", "gpu-depin.js");
 
@@ -339,7 +341,7 @@ describe("app: gpu-depin CLI (in-process and child process, local validator)", f
     await fails(opKey, ["provider", "close", node], /NodeNotEmpty/);
   });
 
-  it("rents a two-node cluster from the CLI", async () => {
+  it("rents a six-node cluster from the CLI through a lookup table, with a priority fee", async () => {
     const tierId = await createTier(p, { maxNodeStake: tokens(1000) });
     for (let i = 0; i < 2; i++) {
       const op = await holder(p, tokens(200));
@@ -347,17 +349,45 @@ describe("app: gpu-depin CLI (in-process and child process, local validator)", f
       await ok(k, "provider", "register", String(i + 1), String(tierId), "8", "asia", "2.00");
       await ok(k, "provider", "stake", String(i + 1), "100");
     }
+    for (let i = 0; i < 4; i++)
+      await registerNode(p, tierId, { priceMicroUsd: 2_000_000n, stake: tokens(100) });
     await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
     const r: Holder = await holder(p, tokens(1000));
+    const rKey = keyFile(r.kp);
+    await fails(
+      rKey,
+      ["--priority-fee", "cheap", "renter", "cluster", "6", "10m"],
+      /--priority-fee "cheap" must be "auto" or a whole number of micro-lamports/,
+    );
+    await fails(
+      rKey,
+      ["renter", "cluster", "9", "10m"],
+      /count "9" must be an integer from 0 to 8/,
+    );
     const out = await json(
-      keyFile(r.kp),
+      rKey,
+      "--priority-fee",
+      "1000",
       "renter",
       "cluster",
-      "2",
+      "6",
       "10m",
       "--tier",
       String(tierId),
     );
-    expect(out.rentals.length).to.equal(2);
+    expect(out.rentals.length).to.equal(6);
+    expect(out.lookupTable).to.be.a("string");
+    expect(out.lookupTableDeactivated).to.equal(true);
+    expect(out.transactionBytes).to.be.at.most(1232);
+    console.log(`      6-node cluster transaction: ${out.transactionBytes} bytes`);
+    const landed = await p.ctx.connection.getTransaction(out.signature, {
+      commitment: "confirmed",
+      maxSupportedTransactionVersion: 0,
+    });
+    expect(landed!.version).to.equal(0);
+    const budget = computeBudgetOf(landed!);
+    expect(budget.price).to.equal(1000);
+    // 5 000 lamports per signature plus ceil(price × limit / 10^6).
+    expect(landed!.meta!.fee).to.equal(5000 + Math.ceil((1000 * budget.limit!) / 1e6));
   });
 });

@@ -10,11 +10,14 @@ import * as fs from "fs";
 import * as path from "path";
 
 import {
+  computeUnitLimit,
   costMicroUsd,
   DEFAULT_PROGRAM_IDS,
   describeError,
   eventsNamed,
   GpuMarketClient,
+  MAX_CLUSTER_LEGS,
+  MAX_TRANSACTION_BYTES,
   quoteRental,
   tokensForUsdCeil,
 } from "../../app/src";
@@ -32,6 +35,7 @@ import {
   tokens,
 } from "../helpers/staking";
 import { fundTokenAccount } from "../helpers/tokens";
+import { computeBudgetOf } from "../helpers/transactions";
 
 describe("app: SDK", () => {
   let p: Protocol;
@@ -291,6 +295,82 @@ describe("app: SDK", () => {
       const pool = await client.pool(cheap.node);
       expect(pool.providerStake).to.equal(tokens(100));
       expect(pool.status).to.equal("active");
+    });
+
+    it("rents an 8-node cluster in one v0 transaction through a lookup table; 9 are refused", async () => {
+      const tierId = await createTier(p, { maxNodeStake: tokens(10_000) });
+      for (let i = 0; i < MAX_CLUSTER_LEGS; i++)
+        await registerNode(p, tierId, {
+          priceMicroUsd: 1_000_000n + BigInt(i),
+          stake: tokens(100),
+        });
+      const renter = await holder(p);
+      await setLegacyPrice(p.ctx, e.priceAccount, await freshPrice(p.ctx));
+      const rc = new GpuMarketClient(
+        new AnchorProvider(p.ctx.connection, new Wallet(renter.kp), { commitment: "confirmed" }),
+      );
+      let refused = "";
+      await rc
+        .rentCluster({ renter: renter.kp.publicKey, count: 9, durationSeconds: 600n })
+        .catch((err) => (refused = String(err)));
+      expect(refused).to.match(/a cluster of 9 nodes is not possible: 1 to 8 nodes per cluster/);
+
+      const cluster = await rc.rentCluster({
+        renter: renter.kp.publicKey,
+        count: 8,
+        durationSeconds: 600n,
+        filter: { specTier: tierId },
+      });
+      console.log(
+        `      8-node cluster: ${cluster.transactionBytes} bytes with a lookup table ` +
+          `(${await rc.sender.transactionBytes(cluster.instructions)} without one)`,
+      );
+      expect(cluster.transactionBytes).to.be.at.most(MAX_TRANSACTION_BYTES);
+      expect(cluster.lookupTable).to.not.equal(undefined);
+      expect(cluster.lookupTableDeactivated).to.equal(true);
+      const rentals = await rc.rentals({ clusterId: cluster.clusterId });
+      expect(rentals.length).to.equal(8);
+      const landed = await p.ctx.connection.getTransaction(cluster.signature, {
+        commitment: "confirmed",
+        maxSupportedTransactionVersion: 0,
+      });
+      expect(landed!.version).to.equal(0);
+      expect(landed!.transaction.message.addressTableLookups.length).to.equal(1);
+      // The limit came from a simulation of this transaction: consumed ≤
+      // limit ≤ consumed + 10 % + 1 000 (a simulation equals the execution
+      // here, nothing moved in between).
+      const consumed = landed!.meta!.computeUnitsConsumed!;
+      const { limit, price } = computeBudgetOf(landed!);
+      expect(limit).to.be.at.least(consumed);
+      expect(limit).to.equal(computeUnitLimit(consumed));
+      // "auto" on a local validator: no priority fee.
+      expect(price).to.equal(undefined);
+      expect(landed!.meta!.fee).to.equal(5000);
+      const table = await p.ctx.connection.getAddressLookupTable(cluster.lookupTable!);
+      expect(table.value!.state.deactivationSlot < 2n ** 64n - 1n).to.equal(true);
+    });
+
+    it("adds a fixed priority fee: 5 000 lamports plus ceil(price × limit / 10^6)", async () => {
+      const tierId = await createTier(p, { maxNodeStake: tokens(10_000) });
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
+      const op = new GpuMarketClient(
+        new AnchorProvider(p.ctx.connection, new Wallet(n.operator), { commitment: "confirmed" }),
+        {},
+        { priorityFee: 2_500 },
+      );
+      const sig = await op.send(
+        [await op.stake(n.operator.publicKey, n.node, tokens(1))],
+        [],
+        "stake",
+      );
+      const landed = (await p.ctx.connection.getTransaction(sig, {
+        commitment: "confirmed",
+        maxSupportedTransactionVersion: 0,
+      }))!;
+      const { limit, price } = computeBudgetOf(landed);
+      expect(price).to.equal(2_500);
+      expect(limit).to.equal(computeUnitLimit(landed.meta!.computeUnitsConsumed!));
+      expect(landed.meta!.fee).to.equal(5000 + Math.ceil((2_500 * limit!) / 1e6));
     });
 
     it("builds a two-node cluster rental that lands in one transaction", async () => {
