@@ -59,7 +59,7 @@ function defaultUrl(): string {
   return "http://127.0.0.1:8899";
 }
 
-function readKeypair(file: string): Keypair {
+export function readKeypair(file: string): Keypair {
   if (!fs.existsSync(file))
     throw new UsageError(`keypair file ${file} not found; pass --keypair <file>`);
   try {

@@ -13,6 +13,7 @@ import { adminCommands } from "./admin";
 import { authorityCommands } from "./authority";
 import { Cli, connect, GlobalOptions, Io, processIo, UsageError } from "./common";
 import { delegatorCommands } from "./delegator";
+import { devCommand } from "./dev";
 import { nodesCommand } from "./nodes";
 import { providerCommands } from "./provider";
 import { renterCommands } from "./renter";
@@ -65,6 +66,7 @@ function cliProgram(io: Io): Cli {
   renterCommands(cli);
   authorityCommands(cli);
   nodesCommand(cli);
+  devCommand(cli);
   return cli;
 }
 

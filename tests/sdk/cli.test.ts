@@ -3,7 +3,7 @@
 // through `run()` (a fresh commander program and SDK provider per call, output
 // captured through its io); a few run as real child processes, for the exit
 // status, stdout/stderr and the environment-variable defaults.
-import { Keypair } from "@solana/web3.js";
+import { Keypair, PublicKey } from "@solana/web3.js";
 import { spawnSync } from "child_process";
 import { expect } from "chai";
 import * as fs from "fs";
@@ -27,6 +27,7 @@ import {
   ensureProtocol,
   holder,
   Holder,
+  pda,
   Protocol,
   registerNode,
   TEST_PARAMS,
@@ -389,5 +390,50 @@ describe("app: gpu-depin CLI (in-process and child process, local validator)", f
     expect(budget.price).to.equal(1000);
     // 5 000 lamports per signature plus ceil(price × limit / 10^6).
     expect(landed!.meta!.fee).to.equal(5000 + Math.ceil((1000 * budget.limit!) / 1e6));
+  });
+  it("runs the README's CLI walkthrough as written (dev wallets, register, delegate, rent, extend, cluster)", async () => {
+    // What `make demo` leaves that the walkthrough relies on: tier 2
+    // (A100-80GB, minimum 100 tokens) with two more active nodes.
+    if (!(await p.ctx.nodeStaking.account.specTier.fetchNullable(pda.tier(p.ctx, 2))))
+      await ok(adminKey, "admin", "tier-create", "2", "A100-80GB", "8000", "--min", "100");
+    for (let i = 0; i < 2; i++)
+      await registerNode(p, 2, { priceMicroUsd: 1_000_000n + BigInt(i), stake: tokens(100) });
+
+    const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    const block = /# the line `make demo` prints[^\n]*\n([\s\S]*?)```/.exec(readme)![1];
+    const lines = block
+      .split("\n")
+      .map((l) => l.replace(/\s+#.*$/, "").trim())
+      .filter((l) => l.startsWith("npx gpu-depin"));
+    expect(lines.length).to.be.at.least(10);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gpu-depin-walkthrough-"));
+    const cwd = process.cwd();
+    let node = "";
+    let rental = "";
+    process.chdir(dir); // the walkthrough's keypair files are relative paths
+    try {
+      for (const line of lines) {
+        const args = line
+          .replace(/^npx gpu-depin\s+/, "")
+          .replace(/<node>/g, node)
+          .replace(/<rental>/g, rental)
+          .split(/\s+/);
+        expect(args.join(" "), `${line}: a placeholder without a value`).to.not.match(/<|>/);
+        // --url and --keypair stand for the two exported variables.
+        const r = await cli(adminKey, ...args);
+        expect(r.code, `${line}\n${r.err}`).to.equal(0);
+        if (/provider register/.test(line)) node = /^node\s+(\S+)/m.exec(r.out)![1];
+        if (/renter rent /.test(line)) rental = /^rental\s+(\S+)/m.exec(r.out)![1];
+      }
+    } finally {
+      process.chdir(cwd);
+    }
+    const op = Keypair.fromSecretKey(
+      Uint8Array.from(JSON.parse(fs.readFileSync(path.join(dir, "op.json"), "utf8"))),
+    );
+    expect(node).to.equal(pda.node(p.ctx, op.publicKey, 7n).toBase58());
+    // rent, then extend: two periods.
+    const stored = await p.ctx.rentalEscrow.account.rental.fetch(new PublicKey(rental));
+    expect(stored.periodCount).to.equal(2);
   });
 });
