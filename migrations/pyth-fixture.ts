@@ -6,7 +6,12 @@
 import { AnchorProvider } from "@coral-xyz/anchor";
 import { PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
 
-import { encodePythLegacyPrice, PYTH_LEGACY_PRICE_ACCOUNT_SIZE } from "../tests/helpers/pyth";
+import { sponsoredPriceFeedAccount } from "../app/src/oracle";
+import {
+  encodePythLegacyPrice,
+  PRICE_UPDATE_V2_LEN,
+  PYTH_LEGACY_PRICE_ACCOUNT_SIZE,
+} from "../tests/helpers/pyth";
 
 export { encodePythLegacyPrice, PYTH_LEGACY_PRICE_ACCOUNT_SIZE };
 
@@ -14,6 +19,32 @@ export { encodePythLegacyPrice, PYTH_LEGACY_PRICE_ACCOUNT_SIZE };
 export const LOCAL_PYTH_LEGACY_PROGRAM = new PublicKey(
   "FsJ3A3u2vn5cTVofAjvy6y5kkfAnkzGZBGq9v1ohhAgh",
 );
+
+/** Pyth's receiver address, where localnet runs the stand-in too (owner of PriceUpdateV2). */
+export const LOCAL_PYTH_RECEIVER = new PublicKey("rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ");
+
+/**
+ * TEST FIXTURE: the feed id of a local pull-oracle feed (sha256 of
+ * "gpu-depin test feed TOKEN/USD"; no real Pyth feed), and its sponsored
+ * price-feed account: the push oracle's PDA for shard 0, as on devnet and
+ * mainnet, put in the local validator's genesis (and in LiteSVM) owned by
+ * the receiver stand-in, empty until a test writes an update into it.
+ */
+export const LOCAL_PULL_FEED_ID = Buffer.from(
+  "9d3ee4d5bd3c2f8c0fd0b1a0f9b76e6e5d47c6bba0b3b7c58f3c8b0d0c1e6b2a",
+  "hex",
+);
+export const LOCAL_SPONSORED_FEED_ACCOUNT = sponsoredPriceFeedAccount(LOCAL_PULL_FEED_ID);
+
+/** The sponsored feed account as a genesis account: owner, size, rent-exempt lamports. */
+export function localSponsoredFeedGenesis(): { lamports: number; space: number; owner: PublicKey } {
+  // (bytes + 128) × 6 960 lamports: the rent-exempt minimum.
+  return {
+    lamports: (PRICE_UPDATE_V2_LEN + 128) * 6960,
+    space: PRICE_UPDATE_V2_LEN,
+    owner: LOCAL_PYTH_RECEIVER,
+  };
+}
 
 export interface LocalPrice {
   /** Price mantissa: `price × 10^expo` USD per token. */

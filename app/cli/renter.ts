@@ -1,10 +1,12 @@
 // `gpu-depin renter`: quote, rent, cluster, extend, cancel, close, dispute, rentals.
+import { PublicKey } from "@solana/web3.js";
 import { Option } from "commander";
 
-import { enumName, MAX_CLUSTER_LEGS, Region, REGIONS } from "../src";
+import { enumName, MAX_CLUSTER_LEGS, priceAccountFor, Region, REGIONS } from "../src";
 import {
   addonIds,
   Cli,
+  Ctx,
   duration,
   fmt,
   integer,
@@ -16,6 +18,20 @@ import {
   withContext,
 } from "./common";
 
+const PRICE_UPDATE_HELP =
+  "pull-oracle mode: a fully verified PriceUpdateV2 account to read (posted with Pyth's " +
+  "tools); default: the escrow's pinned account, else the feed's sponsored account";
+
+/** --price-update: the posted price update account to read. */
+function priceUpdate(value: string | undefined): PublicKey | undefined {
+  return value === undefined ? undefined : pubkey(value, "--price-update");
+}
+
+/** The price account a command read, for its output. */
+async function priceAccountUsed(ctx: Ctx, value: string | undefined): Promise<string> {
+  return priceAccountFor(await ctx.client.escrowConfig(), priceUpdate(value)).toBase58();
+}
+
 export function renterCommands(cli: Cli): void {
   const renter = cli.program
     .command("renter")
@@ -25,18 +41,28 @@ export function renterCommands(cli: Cli): void {
     .command("quote <node> <duration>")
     .description("tokens a rental costs now (e.g. quote <node> 2h --addons 1)")
     .option("--addons <ids>", "QoS add-on ids to include, comma-separated")
+    .option("--price-update <account>", PRICE_UPDATE_HELP)
     .action(
-      withContext(cli, async (ctx, node: string, dur: string, o: { addons?: string }) => {
-        const n = await nodeAddress(ctx, node);
-        const q = await ctx.client.quote(n, duration(dur), addonIds(o.addons));
-        print(ctx, {
-          rate: `${usdFmt(q.rateMicroUsdPerHour)}/h`,
-          costUsd: usdFmt(q.costMicroUsd),
-          tokens: fmt(q.tokens, ctx.decimals),
-          fee: fmt(q.fee, ctx.decimals),
-          total: fmt(q.total, ctx.decimals),
-        });
-      }),
+      withContext(
+        cli,
+        async (ctx, node: string, dur: string, o: { addons?: string; priceUpdate?: string }) => {
+          const n = await nodeAddress(ctx, node);
+          const q = await ctx.client.quote(
+            n,
+            duration(dur),
+            addonIds(o.addons),
+            priceUpdate(o.priceUpdate),
+          );
+          print(ctx, {
+            rate: `${usdFmt(q.rateMicroUsdPerHour)}/h`,
+            costUsd: usdFmt(q.costMicroUsd),
+            tokens: fmt(q.tokens, ctx.decimals),
+            fee: fmt(q.fee, ctx.decimals),
+            total: fmt(q.total, ctx.decimals),
+            priceAccount: await priceAccountUsed(ctx, o.priceUpdate),
+          });
+        },
+      ),
     );
 
   renter
@@ -44,13 +70,19 @@ export function renterCommands(cli: Cli): void {
     .description("rent a node; fails if the price moved more than --slippage-bps")
     .option("--slippage-bps <bps>", "tolerance above the quote", "100")
     .option("--addons <ids>", "QoS add-on ids to rent with the node, comma-separated")
+    .option("--price-update <account>", PRICE_UPDATE_HELP)
     .action(
       withContext(
         cli,
-        async (ctx, node: string, dur: string, o: { slippageBps: string; addons?: string }) => {
+        async (
+          ctx,
+          node: string,
+          dur: string,
+          o: { slippageBps: string; addons?: string; priceUpdate?: string },
+        ) => {
           const n = await nodeAddress(ctx, node);
           const ids = addonIds(o.addons);
-          const q = await ctx.client.quote(n, duration(dur), ids);
+          const q = await ctx.client.quote(n, duration(dur), ids, priceUpdate(o.priceUpdate));
           const maxTokens =
             q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
           const built = await ctx.client.createRental({
@@ -59,11 +91,13 @@ export function renterCommands(cli: Cli): void {
             durationSeconds: duration(dur),
             qosAddonIds: ids,
             maxTokens,
+            priceAccount: priceUpdate(o.priceUpdate),
           });
           const sig = await ctx.client.send([built], [], "createRental");
           print(ctx, {
             rental: built.accounts.rental,
             paid: fmt(q.total, ctx.decimals),
+            priceAccount: built.accounts.priceAccount,
             signature: sig,
           });
         },
@@ -79,6 +113,7 @@ export function renterCommands(cli: Cli): void {
     .option("--tier <id>")
     .addOption(new Option("--region <region>").choices(REGIONS))
     .option("--max-price <usdPerHour>")
+    .option("--price-update <account>", PRICE_UPDATE_HELP)
     .action(
       withContext(
         cli,
@@ -86,12 +121,13 @@ export function renterCommands(cli: Cli): void {
           ctx,
           count: string,
           dur: string,
-          o: { tier?: string; region?: Region; maxPrice?: string },
+          o: { tier?: string; region?: Region; maxPrice?: string; priceUpdate?: string },
         ) => {
           const c = await ctx.client.rentCluster({
             renter: ctx.signer.publicKey,
             count: integer(count, "count", MAX_CLUSTER_LEGS),
             durationSeconds: duration(dur),
+            priceAccount: priceUpdate(o.priceUpdate),
             filter: {
               specTier: o.tier ? integer(o.tier, "--tier", 65535) : undefined,
               region: o.region,
@@ -118,21 +154,37 @@ export function renterCommands(cli: Cli): void {
   renter
     .command("extend <rental> <duration>")
     .option("--slippage-bps <bps>", "tolerance above the quote", "100")
+    .option("--price-update <account>", PRICE_UPDATE_HELP)
     .description("extend a running rental")
     .action(
-      withContext(cli, async (ctx, rental: string, dur: string, o: { slippageBps: string }) => {
-        const r = pubkey(rental, "rental");
-        // A new period at the node's current USD rate and today's token price.
-        const q = await ctx.client.quoteExtension(r, duration(dur));
-        const maxTokens =
-          q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
-        const sig = await ctx.client.send(
-          [await ctx.client.extendRental(r, duration(dur), maxTokens)],
-          [],
-          "extendRental",
-        );
-        print(ctx, { rental: r, signature: sig });
-      }),
+      withContext(
+        cli,
+        async (
+          ctx,
+          rental: string,
+          dur: string,
+          o: { slippageBps: string; priceUpdate?: string },
+        ) => {
+          const r = pubkey(rental, "rental");
+          // A new period at the node's current USD rate and today's token price.
+          const q = await ctx.client.quoteExtension(r, duration(dur), priceUpdate(o.priceUpdate));
+          const maxTokens =
+            q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+          const sig = await ctx.client.send(
+            [
+              await ctx.client.extendRental(
+                r,
+                duration(dur),
+                maxTokens,
+                priceUpdate(o.priceUpdate),
+              ),
+            ],
+            [],
+            "extendRental",
+          );
+          print(ctx, { rental: r, signature: sig });
+        },
+      ),
     );
 
   for (const [cmd, fn, description] of [

@@ -30,6 +30,8 @@ export interface ClusterArgs {
   /** Tolerance above each leg's quote (default 100 = 1 %). */
   slippageBps?: number;
   clusterId?: bigint;
+  /** Pull mode: a posted price update every leg reads (default: see oracle.ts). */
+  priceAccount?: PublicKey;
 }
 
 export interface ClusterPlan {
@@ -68,7 +70,7 @@ export async function buildCluster(
   const quotes: RentalQuote[] = [];
   const instructions: Built[] = [];
   for (const [i, c] of chosen.entries()) {
-    const q = await reads.quote(c.publicKey, args.durationSeconds);
+    const q = await reads.quote(c.publicKey, args.durationSeconds, [], args.priceAccount);
     quotes.push(q);
     const maxTokens = q.total + (q.total * BigInt(args.slippageBps ?? 100)) / 10_000n;
     instructions.push(
@@ -79,6 +81,7 @@ export async function buildCluster(
         maxTokens,
         clusterId,
         rentalId: clusterId * 100n + BigInt(i),
+        priceAccount: args.priceAccount,
       }),
     );
   }

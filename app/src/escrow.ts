@@ -7,6 +7,7 @@ import { PublicKey, SYSVAR_INSTRUCTIONS_PUBKEY } from "@solana/web3.js";
 import { bn, Built, SlashReason, variant } from "./common";
 import { Pdas } from "./pdas";
 import { Programs } from "./programs";
+import { priceAccountFor } from "./oracle";
 import { MarketReads } from "./reads";
 
 export interface DisputeSlash {
@@ -51,6 +52,8 @@ export class EscrowBuilders {
     maxTokens: bigint;
     clusterId?: bigint;
     rentalId?: bigint;
+    /** Pull mode: a posted price update to read (default: see oracle.ts). */
+    priceAccount?: PublicKey;
   }): Promise<Built> {
     const cfg = await this.reads.escrowConfig();
     const n = await this.reads.node(args.node);
@@ -69,7 +72,7 @@ export class EscrowBuilders {
       ),
       paymentMint: cfg.paymentMint,
       node: args.node,
-      priceAccount: cfg.oracleAccount,
+      priceAccount: priceAccountFor(cfg, args.priceAccount),
       stakingConfig: this.pdas.stakingConfig(),
       stakingSpecTier: this.pdas.specTier(n.specTier),
       rentalAuthority: this.pdas.rentalAuthority(),
@@ -90,7 +93,13 @@ export class EscrowBuilders {
     return { instruction, accounts: accounts as Record<string, PublicKey> };
   }
 
-  async extendRental(rental: PublicKey, extraSeconds: bigint, maxTokens: bigint): Promise<Built> {
+  /** extend_rental; `priceAccount` as for createRental. */
+  async extendRental(
+    rental: PublicKey,
+    extraSeconds: bigint,
+    maxTokens: bigint,
+    priceAccount?: PublicKey,
+  ): Promise<Built> {
     const { cfg, r, ata } = await this.rentalAccounts(rental);
     const n = await this.reads.node(r.node);
     const accounts = {
@@ -102,7 +111,7 @@ export class EscrowBuilders {
       node: r.node,
       stakingConfig: this.pdas.stakingConfig(),
       stakingSpecTier: this.pdas.specTier(n.specTier),
-      priceAccount: cfg.oracleAccount,
+      priceAccount: priceAccountFor(cfg, priceAccount),
       tokenProgram: cfg.tokenProgram,
     };
     const instruction = await this.methods

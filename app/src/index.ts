@@ -7,6 +7,7 @@
 //   staking.ts  node_staking builders        escrow.ts  rental_escrow builders
 //   cluster.ts  cluster rentals              send.ts    sender, TransactionFailedError
 //   quote.ts    the quote arithmetic, oracle readers
+//   oracle.ts   which price account a rental reads (legacy, pull: sponsored or posted)
 //   events.ts   subscriptions and the events of a transaction
 //   errors.ts   describeError                common.ts  shared types and helpers
 export * from "./client";
@@ -15,6 +16,7 @@ export * from "./common";
 export * from "./errors";
 export * from "./escrow";
 export * from "./events";
+export * from "./oracle";
 export * from "./pdas";
 export * from "./programs";
 export * from "./quote";

@@ -99,12 +99,23 @@ export function readPriceUpdateV2(data: Buffer): OraclePrice & { feedId: Buffer 
   };
 }
 
-/** Reads whichever format the escrow is configured for. */
+/**
+ * Reads whichever format the escrow is configured for; a pull update must be
+ * for `feedId` (the escrow refuses another feed with FeedMismatch).
+ */
 export function readOraclePrice(
   kind: "pythLegacy" | "pythPull",
   account: AccountInfo<Buffer>,
+  feedId?: Buffer,
 ): OraclePrice {
-  return kind === "pythLegacy" ? readLegacyPrice(account.data) : readPriceUpdateV2(account.data);
+  if (kind === "pythLegacy") return readLegacyPrice(account.data);
+  const update = readPriceUpdateV2(account.data);
+  if (feedId && !update.feedId.equals(feedId))
+    throw new Error(
+      `the price update is for feed ${update.feedId.toString("hex")}, ` +
+        `the escrow prices in feed ${feedId.toString("hex")}`,
+    );
+  return update;
 }
 
 export type { PublicKey };

@@ -18,6 +18,7 @@ import {
   StakingConfig,
   STATUSES,
 } from "./common";
+import { priceAccountFor } from "./oracle";
 import { Pdas } from "./pdas";
 import { Programs } from "./programs";
 import { quoteRental, readOraclePrice, RentalQuote } from "./quote";
@@ -177,12 +178,14 @@ export class MarketReads {
 
   /**
    * Quotes a rental of `node` with the chosen QoS add-ons at the escrow's
-   * current oracle price.
+   * current oracle price (`priceAccount`: a posted pull update to read
+   * instead of the default, see oracle.ts).
    */
   async quote(
     node: PublicKey,
     durationSeconds: bigint,
     qosAddonIds: number[] = [],
+    priceAccount?: PublicKey,
   ): Promise<RentalQuote> {
     const n = await this.node(node);
     let rate = big(n.priceMicroUsdPerHour);
@@ -191,14 +194,18 @@ export class MarketReads {
       if (!addon) throw new Error(`node ${node.toBase58()} has no QoS add-on ${id}`);
       rate += big(addon.priceMicroUsdPerHour);
     }
-    return this.quoteAtRate(rate, durationSeconds);
+    return this.quoteAtRate(rate, durationSeconds, undefined, priceAccount);
   }
 
   /**
    * Quotes `extend_rental`: a new period at the node's current USD rate with
    * the rental's add-ons, at today's oracle price, with the rental's own fee rate.
    */
-  async quoteExtension(rental: PublicKey, extraSeconds: bigint): Promise<RentalQuote> {
+  async quoteExtension(
+    rental: PublicKey,
+    extraSeconds: bigint,
+    priceAccount?: PublicKey,
+  ): Promise<RentalQuote> {
     const r = await this.rental(rental);
     const ids = Array.from(r.qosAddonIds).filter((id) => id !== 0);
     const n = await this.node(r.node);
@@ -208,23 +215,36 @@ export class MarketReads {
       if (!addon) throw new Error(`node ${r.node.toBase58()} no longer offers QoS add-on ${id}`);
       rate += big(addon.priceMicroUsdPerHour);
     }
-    return this.quoteAtRate(rate, extraSeconds, r.reservationFeeBps);
+    return this.quoteAtRate(rate, extraSeconds, r.reservationFeeBps, priceAccount);
   }
 
   private async quoteAtRate(
     rateMicroUsdPerHour: bigint,
     durationSeconds: bigint,
     feeBps?: number,
+    chosenPriceAccount?: PublicKey,
   ): Promise<RentalQuote> {
     const cfg = await this.escrowConfig();
     const kind = enumName(cfg.oracleKind) as "pythLegacy" | "pythPull";
-    const priceAccount = await this.connection.getAccountInfo(cfg.oracleAccount);
-    if (!priceAccount) throw new Error(`price account ${cfg.oracleAccount.toBase58()} not found`);
+    const address = priceAccountFor(cfg, chosenPriceAccount);
+    const priceAccount = await this.connection.getAccountInfo(address);
+    if (!priceAccount)
+      throw new Error(
+        `price account ${address.toBase58()} not found` +
+          (kind === "pythPull"
+            ? " (no sponsored feed for this feed id here: post an update and pass its account)"
+            : ""),
+      );
+    if (!priceAccount.owner.equals(cfg.oracleProgram))
+      throw new Error(
+        `price account ${address.toBase58()} is owned by ${priceAccount.owner.toBase58()}, ` +
+          `not the escrow's oracle program ${cfg.oracleProgram.toBase58()}`,
+      );
     const mint = await getMint(this.connection, cfg.paymentMint, "confirmed", cfg.tokenProgram);
     return quoteRental({
       durationSeconds,
       rateMicroUsdPerHour,
-      price: readOraclePrice(kind, priceAccount),
+      price: readOraclePrice(kind, priceAccount, Buffer.from(cfg.feedId)),
       decimals: mint.decimals,
       reservationFeeBps: feeBps ?? cfg.reservationFeeBps,
     });

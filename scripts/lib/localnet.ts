@@ -8,6 +8,11 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 
+import {
+  LOCAL_SPONSORED_FEED_ACCOUNT,
+  localSponsoredFeedGenesis,
+} from "../../migrations/pyth-fixture";
+
 export interface Localnet {
   url: string;
   pid: number;
@@ -61,7 +66,29 @@ export const PYTH_ADDRESSES = [
 export function pythFixtureArgs(repoRoot: string): string[] {
   const so = path.join(repoRoot, "target", "deploy", "pyth_oracle_fixture.so");
   if (!fs.existsSync(so)) throw new Error(`${so} missing: run make build`);
-  return PYTH_ADDRESSES.flatMap((address) => ["--bpf-program", address, so]);
+  // TEST FIXTURE: the local pull feed's sponsored account (migrations/pyth-fixture.ts).
+  const g = localSponsoredFeedGenesis();
+  const accountFile = path.join(repoRoot, "target", "deploy", "pyth-local-sponsored-feed.json");
+  fs.writeFileSync(
+    accountFile,
+    JSON.stringify({
+      pubkey: LOCAL_SPONSORED_FEED_ACCOUNT.toBase58(),
+      account: {
+        lamports: g.lamports,
+        data: [Buffer.alloc(g.space).toString("base64"), "base64"],
+        owner: g.owner.toBase58(),
+        executable: false,
+        rentEpoch: 0,
+        space: g.space,
+      },
+    }),
+  );
+  return [
+    ...PYTH_ADDRESSES.flatMap((address) => ["--bpf-program", address, so]),
+    "--account",
+    LOCAL_SPONSORED_FEED_ACCOUNT.toBase58(),
+    accountFile,
+  ];
 }
 
 export function validatorBinary(): string {

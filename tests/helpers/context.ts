@@ -27,6 +27,10 @@ import * as path from "path";
 import type { NodeStaking } from "../../target/types/node_staking";
 import type { RentalEscrow } from "../../target/types/rental_escrow";
 import type { SbfProbe } from "../../target/types/sbf_probe";
+import {
+  LOCAL_SPONSORED_FEED_ACCOUNT,
+  localSponsoredFeedGenesis,
+} from "../../migrations/pyth-fixture";
 import { recordComputeUnits } from "./cu-log";
 import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
 
@@ -145,6 +149,14 @@ function programs(provider: LiteSvmProvider | RecordingProvider, svm?: LiteSVM, 
     if (!fs.existsSync(PYTH_FIXTURE_SO))
       throw new Error(`${PYTH_FIXTURE_SO} is missing: run the build first (make build)`);
     for (const id of Object.values(PYTH)) svm.addProgramFromFile(id, PYTH_FIXTURE_SO);
+    // TEST FIXTURE: the local pull feed's sponsored account, as the validator's genesis has it.
+    const g = localSponsoredFeedGenesis();
+    svm.setAccount(LOCAL_SPONSORED_FEED_ACCOUNT, {
+      lamports: g.lamports,
+      data: new Uint8Array(g.space),
+      owner: g.owner,
+      executable: false,
+    });
   }
   return {
     nodeStaking: load<NodeStaking>("node_staking"),

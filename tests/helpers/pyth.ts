@@ -7,6 +7,7 @@
 // `PriceUpdateV2` account (pyth-solana-receiver-sdk), as read by
 // `parse_pyth_pull`.
 import { PublicKey } from "@solana/web3.js";
+import * as path from "path";
 
 /** Pyth receiver (pull oracle) program that owns PriceUpdateV2 accounts. */
 export const PYTH_RECEIVER_PROGRAM_ID = new PublicKey(
@@ -188,4 +189,57 @@ export function encodePriceUpdateV2(
   o += 8;
   d.writeBigUInt64LE(f.postedSlot ?? 0n, o);
   return d;
+}
+
+// ---- PriceUpdateV2 by the receiver's own IDL coder --------------------------
+
+/**
+ * `PriceUpdateV2` bytes encoded by Pyth's own definition: the receiver's IDL
+ * from @pythnetwork/pyth-solana-receiver 0.14.0 with the Anchor version that
+ * package ships (0.29, its own BorshAccountsCoder), zero padded to the
+ * allocated PRICE_UPDATE_V2_LEN. (The package's main entry is not loaded: it
+ * pulls jito-ts, whose web3.js does not load next to ours.)
+ */
+export async function encodePriceUpdateV2ByReceiverIdl(
+  f: PythPriceFixture & {
+    feedId: Buffer;
+    verification?: "full" | "partial";
+    writeAuthority?: PublicKey;
+    postedSlot?: bigint;
+    numSignatures?: number;
+    prevPublishTime?: bigint;
+    emaPrice?: bigint;
+    emaConf?: bigint;
+  },
+): Promise<Buffer> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const idlModule = require.resolve("@pythnetwork/pyth-solana-receiver/idl/pyth_solana_receiver");
+  const { IDL } = require(idlModule) as { IDL: unknown };
+  const anchor = require(
+    require.resolve("@coral-xyz/anchor", { paths: [path.dirname(idlModule)] }),
+  );
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const BN = anchor.BN;
+  const coder = new anchor.BorshAccountsCoder(IDL);
+  const encoded: Buffer = await coder.encode("priceUpdateV2", {
+    writeAuthority: f.writeAuthority ?? PublicKey.default,
+    verificationLevel:
+      (f.verification ?? "full") === "full"
+        ? { full: {} }
+        : { partial: { numSignatures: f.numSignatures ?? 5 } },
+    priceMessage: {
+      feedId: Array.from(f.feedId),
+      price: new BN(f.price.toString()),
+      conf: new BN(f.conf.toString()),
+      exponent: f.expo,
+      publishTime: new BN(f.publishTime.toString()),
+      prevPublishTime: new BN((f.prevPublishTime ?? f.publishTime - 1n).toString()),
+      emaPrice: new BN((f.emaPrice ?? f.price).toString()),
+      emaConf: new BN((f.emaConf ?? f.conf).toString()),
+    },
+    postedSlot: new BN((f.postedSlot ?? 0n).toString()),
+  });
+  const out = Buffer.alloc(PRICE_UPDATE_V2_LEN);
+  encoded.copy(out);
+  return out;
 }
