@@ -19,14 +19,39 @@ const MOCHA = [
   "./tsconfig.json",
   "-t",
   "300000",
-  "--sort",
   "--require",
   "tests/helpers/timing-hooks.ts",
 ];
 
+/** Every `*.test.ts` under `dir`, as paths relative to the repository. */
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(REPO_ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "fixtures" ? [] : testFiles(rel);
+    return e.name.endsWith(".test.ts") ? [rel] : [];
+  });
+}
+
+/**
+ * The suite's order: the initialize suites first (node_staking's, then
+ * rental_escrow's: on the shared validator they must find no config yet,
+ * and any other file would create one), then every other file by path.
+ */
+function suiteOrder(files: string[]): string[] {
+  const rank = (f: string) =>
+    f.endsWith("node-staking/00-initialize.test.ts")
+      ? 0
+      : f.endsWith("rental-escrow/00-initialize.test.ts")
+        ? 1
+        : 2;
+  return [...files].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 // `run-tests.ts [litesvm|validator|both] [spec files…]`: the spec files narrow
-// the run while working on one area (default: every suite).
-const SPECS = process.argv.slice(3).length ? process.argv.slice(3) : ["tests/**/*.test.ts"];
+// the run while working on one area (default: every suite, in suiteOrder).
+const SPECS = process.argv.slice(3).length
+  ? suiteOrder(process.argv.slice(3))
+  : suiteOrder(testFiles("tests"));
 
 function runMocha(env: NodeJS.ProcessEnv): { ok: boolean; ms: number } {
   const started = Date.now();
