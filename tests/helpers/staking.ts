@@ -164,8 +164,17 @@ export interface TierParams {
 }
 
 /** A new spec tier with a fresh id (the chain may be shared). */
+/**
+ * A tier id no other test of this run uses: every test takes its tier ids
+ * from this one counter (a random id could collide with one already created
+ * on the shared validator).
+ */
+export function allocateTierId(): number {
+  return nextTierId++ % 65536;
+}
+
 export async function createTier(p: Protocol, params: TierParams): Promise<number> {
-  const tierId = nextTierId++ % 65536;
+  const tierId = allocateTierId();
   await p.ctx.nodeStaking.methods
     .createSpecTier({
       tierId,

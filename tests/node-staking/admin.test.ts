@@ -8,6 +8,7 @@ import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/asserti
 import { fundedKeypair, lastTransaction } from "../helpers/context";
 import {
   advanceTo,
+  allocateTierId,
   big,
   bn,
   configUpdate,
@@ -294,7 +295,7 @@ describe("node_staking: admin", () => {
       ["a delegated share over 100 %", { maxDelegatedBps: 10_001 }, "InvalidBps"],
     ] as const) {
       it(`rejects a tier with ${label}`, async () => {
-        const tierId = 50_000 + Math.floor(Math.random() * 10_000);
+        const tierId = allocateTierId();
         const before = await snapshot(p.ctx, [pda.tier(p.ctx, tierId)]);
         await expectAnchorError(
           p.ctx.nodeStaking.methods

@@ -21,6 +21,7 @@ import {
 } from "../helpers/escrow";
 import {
   advanceTo,
+  allocateTierId,
   chainTime,
   createTier,
   currentEpoch,
@@ -138,7 +139,7 @@ describe("app: gpu-depin CLI (in-process and child process, local validator)", f
     const first = await json(adminKey, "admin", "init", "--config", settings);
     expect(first.nodeStaking.created).to.equal(false);
     expect(first.rentalEscrow.created).to.equal(false);
-    const tierId = String(40000 + Math.floor(Math.random() * 20000));
+    const tierId = String(allocateTierId());
     await ok(adminKey, "admin", "tier-create", tierId, "H100-80GB", "16000", "--min", "200");
     const tiers = await json(adminKey, "admin", "tiers");
     expect(
