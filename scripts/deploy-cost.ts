@@ -14,7 +14,8 @@ const ROOT = path.resolve(__dirname, "..");
 const LAMPORTS_PER_BYTE_YEAR = 3480;
 const EXEMPTION_YEARS = 2;
 const ACCOUNT_OVERHEAD = 128;
-const rent = (bytes: number) => (bytes + ACCOUNT_OVERHEAD) * LAMPORTS_PER_BYTE_YEAR * EXEMPTION_YEARS;
+const rent = (bytes: number) =>
+  (bytes + ACCOUNT_OVERHEAD) * LAMPORTS_PER_BYTE_YEAR * EXEMPTION_YEARS;
 const sol = (lamports: number) => lamports / 1e9;
 
 export interface DeployCost {
