@@ -294,6 +294,10 @@ describe("app: gpu-depin CLI (in-process and child process, local validator)", f
     await ok(opKey, "provider", "set-price", node, "0.50", "--clear-addons");
     expect((await json(opKey, "provider", "status", node)).qosAddons).to.equal("");
     await fails(rKey, ["renter", "extend", rented.rental, "1m"], /no longer offers QoS add-on 1/);
+    // Some service must have accrued before the cancel for the provider to
+    // claim it (accrual counts whole seconds of the chain clock; in-process
+    // CLI calls can all land within the rental's first second).
+    await advanceTo(p.ctx, onChain.startTs.toNumber() + 2);
     await ok(rKey, "renter", "cancel", rented.rental);
     await ok(opKey, "provider", "claim-rental", rented.rental);
     await ok(rKey, "renter", "close", rented.rental);
