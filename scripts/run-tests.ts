@@ -7,6 +7,7 @@ import { Connection } from "@solana/web3.js";
 import * as fs from "fs";
 import * as path from "path";
 
+import { unseenInstructions } from "../tests/helpers/event-contract";
 import { pythFixtureArgs, startValidator, stopValidator } from "./lib/localnet";
 import { REPO_ROOT, workspacePrograms } from "./lib/programs";
 
@@ -53,14 +54,37 @@ const SPECS = process.argv.slice(3).length
   ? suiteOrder(process.argv.slice(3))
   : suiteOrder(testFiles("tests"));
 
-function runMocha(env: NodeJS.ProcessEnv): { ok: boolean; ms: number } {
+const FULL_RUN = process.argv.slice(3).length === 0;
+
+/**
+ * Runs the suite on one backend. Every successful transaction is checked
+ * against the event contract (tests/helpers/event-contract.ts); on a full run,
+ * every instruction of both programs must also have been seen there.
+ */
+function runMocha(env: NodeJS.ProcessEnv & { TEST_BACKEND: string }): {
+  ok: boolean;
+  ms: number;
+} {
   const started = Date.now();
+  const eventLog = path.join(REPO_ROOT, "target", `event-log-${env.TEST_BACKEND}.jsonl`);
+  fs.mkdirSync(path.dirname(eventLog), { recursive: true });
+  fs.rmSync(eventLog, { force: true });
   const res = spawnSync("npx", [...MOCHA, ...SPECS], {
     cwd: REPO_ROOT,
     stdio: "inherit",
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, GPU_DEPIN_EVENT_LOG: eventLog },
   });
-  return { ok: res.status === 0, ms: Date.now() - started };
+  let ok = res.status === 0;
+  if (FULL_RUN) {
+    const unseen = unseenInstructions(eventLog);
+    if (unseen.length) {
+      console.error(`event contract: never seen succeeding on ${env.TEST_BACKEND}: ${unseen}`);
+      ok = false;
+    } else {
+      console.log(`event contract: every instruction seen emitting its events (${eventLog})`);
+    }
+  }
+  return { ok, ms: Date.now() - started };
 }
 
 async function main(): Promise<void> {

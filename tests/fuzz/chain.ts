@@ -11,6 +11,7 @@ import * as crypto from "crypto";
 import { Clock, FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
 
 import { createContext, PYTH, TestContext } from "../helpers/context";
+import { checkEventContract } from "../helpers/event-contract";
 import { escrowPda, Escrow, ensureEscrow, fixtureWriteIx } from "../helpers/escrow";
 import { resetFpu } from "../helpers/fpu";
 import { encodePythLegacyPrice, PythPriceFixture } from "../helpers/pyth";
@@ -285,6 +286,7 @@ export class Chain {
       return { ok: false, code: failureCode(logs), logs, writable };
     }
     const meta = result as TransactionMetadata;
+    checkEventContract(meta.logs());
     return { ok: true, logs: [], returnData: Buffer.from(meta.returnData().data()), writable };
   }
 

@@ -32,6 +32,7 @@ import {
   localSponsoredFeedGenesis,
 } from "../../migrations/pyth-fixture";
 import { recordComputeUnits } from "./cu-log";
+import { checkEventContract } from "./event-contract";
 import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -67,13 +68,19 @@ export class RecordingProvider extends AnchorProvider {
     this.lastSignature = undefined;
     const sig = await super.sendAndConfirm(...args);
     this.lastSignature = sig;
-    if (process.env.GPU_DEPIN_CU_LOG) {
-      const tx = await this.connection.getTransaction(sig, {
+    // Every confirmed transaction's logs: CU samples (make bench) and the event contract.
+    let tx = null;
+    for (let attempt = 0; !tx && attempt < 10; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 100));
+      tx = await this.connection.getTransaction(sig, {
         commitment: "confirmed",
         maxSupportedTransactionVersion: 0,
       });
-      recordComputeUnits(tx?.meta?.logMessages ?? []);
     }
+    if (!tx?.meta) throw new Error(`transaction ${sig} confirmed but not served by getTransaction`);
+    const logs = tx.meta.logMessages ?? [];
+    recordComputeUnits(logs);
+    checkEventContract(logs);
     return sig;
   }
 }

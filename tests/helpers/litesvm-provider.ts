@@ -18,6 +18,7 @@ import {
 import { FailedTransactionMetadata, LiteSVM, TransactionMetadata } from "litesvm";
 
 import { recordComputeUnits } from "./cu-log";
+import { checkEventContract } from "./event-contract";
 import { resetFpu } from "./fpu";
 
 /** What one executed transaction cost and printed (for measurements and asserts). */
@@ -175,6 +176,7 @@ export class LiteSvmProvider implements Provider {
       computeUnits: Number(meta.computeUnitsConsumed()),
     };
     recordComputeUnits(this.lastTransaction.logs);
+    checkEventContract(this.lastTransaction.logs);
     return signature;
   }
 

@@ -1,7 +1,6 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
-use super::stake::refresh_status;
 use crate::{
     constants::*,
     errors::StakingError,
@@ -211,14 +210,18 @@ impl Slash<'_> {
         {
             let node = &mut ctx.accounts.node;
             node.total_slashed = math::add(node.total_slashed, amount)?;
-            refresh_status(node, node_key, required);
-            if args.reason == SlashReason::DataLeak && node.status != NodeStatus::Jailed {
-                let old = node.status;
+            // One event for the net change (a data leak below the minimum
+            // goes Active -> Jailed, not Active -> Pending -> Jailed).
+            let old = node.status;
+            node.refresh_status(required);
+            if args.reason == SlashReason::DataLeak {
                 node.status = NodeStatus::Jailed;
+            }
+            if node.status != old {
                 emit!(NodeStatusChanged {
                     node: node_key,
                     old,
-                    new: NodeStatus::Jailed,
+                    new: node.status,
                 });
             }
             node.invariant()?;
