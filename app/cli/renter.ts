@@ -2,7 +2,14 @@
 import { PublicKey } from "@solana/web3.js";
 import { Option } from "commander";
 
-import { enumName, MAX_CLUSTER_LEGS, priceAccountFor, Region, REGIONS } from "../src";
+import {
+  DEFAULT_HERMES_URL,
+  enumName,
+  MAX_CLUSTER_LEGS,
+  priceAccountFor,
+  Region,
+  REGIONS,
+} from "../src";
 import {
   addonIds,
   Cli,
@@ -19,17 +26,59 @@ import {
 } from "./common";
 
 const PRICE_UPDATE_HELP =
-  "pull-oracle mode: a fully verified PriceUpdateV2 account to read (posted with Pyth's " +
-  "tools); default: the escrow's pinned account, else the feed's sponsored account";
+  "pull-oracle mode: the price to use: a fully verified PriceUpdateV2 account (posted with " +
+  "Pyth's tools), or `fresh`: fetch the feed's latest update from Hermes, post it fully " +
+  "verified, use it, close it; default: the escrow's pinned account, else the feed's " +
+  "sponsored account";
+const HERMES_HELP = "Hermes endpoint for --price-update fresh";
 
-/** --price-update: the posted price update account to read. */
+interface PriceOptions {
+  priceUpdate?: string;
+  hermes: string;
+}
+
+/** --price-update <account>: the posted price update account to read. */
 function priceUpdate(value: string | undefined): PublicKey | undefined {
-  return value === undefined ? undefined : pubkey(value, "--price-update");
+  return value === undefined || value === "fresh" ? undefined : pubkey(value, "--price-update");
 }
 
 /** The price account a command read, for its output. */
 async function priceAccountUsed(ctx: Ctx, value: string | undefined): Promise<string> {
   return priceAccountFor(await ctx.client.escrowConfig(), priceUpdate(value)).toBase58();
+}
+
+/**
+ * Runs `body` with the price account the options name. With `fresh`, the
+ * feed's latest update is fetched from Hermes and posted fully verified
+ * first, and closed afterwards (rent back) whether `body` succeeded or not.
+ */
+async function withPriceAccount<T extends object>(
+  ctx: Ctx,
+  o: PriceOptions,
+  body: (price: PublicKey | undefined) => Promise<T>,
+): Promise<T & { priceUpdatePosted?: object }> {
+  if (o.priceUpdate !== "fresh") return body(priceUpdate(o.priceUpdate));
+  const update = await ctx.client.fetchPriceUpdate(o.hermes);
+  const posted = await ctx.client.postPriceUpdate(update);
+  let out: T;
+  try {
+    out = await body(posted.priceUpdateAccount);
+  } finally {
+    await posted.close().catch((e: Error) => {
+      ctx.io.err(
+        `could not close the posted update ${posted.priceUpdateAccount.toBase58()} ` +
+          `(${e.message}): close it later with Pyth's receiver to reclaim its rent`,
+      );
+    });
+  }
+  return {
+    ...out,
+    priceUpdatePosted: {
+      account: posted.priceUpdateAccount,
+      publishTime: update.price.publishTime,
+      closed: true,
+    },
+  };
 }
 
 export function renterCommands(cli: Cli): void {
@@ -41,17 +90,21 @@ export function renterCommands(cli: Cli): void {
     .command("quote <node> <duration>")
     .description("tokens a rental costs now (e.g. quote <node> 2h --addons 1)")
     .option("--addons <ids>", "QoS add-on ids to include, comma-separated")
-    .option("--price-update <account>", PRICE_UPDATE_HELP)
+    .option("--price-update <account|fresh>", PRICE_UPDATE_HELP)
+    .option("--hermes <url>", HERMES_HELP, DEFAULT_HERMES_URL)
     .action(
       withContext(
         cli,
-        async (ctx, node: string, dur: string, o: { addons?: string; priceUpdate?: string }) => {
+        async (ctx, node: string, dur: string, o: PriceOptions & { addons?: string }) => {
           const n = await nodeAddress(ctx, node);
+          // A fresh price quotes offline, from the signed update itself (nothing posted).
+          const fresh =
+            o.priceUpdate === "fresh" ? await ctx.client.fetchPriceUpdate(o.hermes) : undefined;
           const q = await ctx.client.quote(
             n,
             duration(dur),
             addonIds(o.addons),
-            priceUpdate(o.priceUpdate),
+            fresh?.price ?? priceUpdate(o.priceUpdate),
           );
           print(ctx, {
             rate: `${usdFmt(q.rateMicroUsdPerHour)}/h`,
@@ -59,7 +112,9 @@ export function renterCommands(cli: Cli): void {
             tokens: fmt(q.tokens, ctx.decimals),
             fee: fmt(q.fee, ctx.decimals),
             total: fmt(q.total, ctx.decimals),
-            priceAccount: await priceAccountUsed(ctx, o.priceUpdate),
+            priceAccount: fresh
+              ? `fresh update from ${o.hermes} (publish time ${fresh.price.publishTime})`
+              : await priceAccountUsed(ctx, o.priceUpdate),
           });
         },
       ),
@@ -70,7 +125,8 @@ export function renterCommands(cli: Cli): void {
     .description("rent a node; fails if the price moved more than --slippage-bps")
     .option("--slippage-bps <bps>", "tolerance above the quote", "100")
     .option("--addons <ids>", "QoS add-on ids to rent with the node, comma-separated")
-    .option("--price-update <account>", PRICE_UPDATE_HELP)
+    .option("--price-update <account|fresh>", PRICE_UPDATE_HELP)
+    .option("--hermes <url>", HERMES_HELP, DEFAULT_HERMES_URL)
     .action(
       withContext(
         cli,
@@ -78,28 +134,32 @@ export function renterCommands(cli: Cli): void {
           ctx,
           node: string,
           dur: string,
-          o: { slippageBps: string; addons?: string; priceUpdate?: string },
+          o: PriceOptions & { slippageBps: string; addons?: string },
         ) => {
           const n = await nodeAddress(ctx, node);
           const ids = addonIds(o.addons);
-          const q = await ctx.client.quote(n, duration(dur), ids, priceUpdate(o.priceUpdate));
-          const maxTokens =
-            q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
-          const built = await ctx.client.createRental({
-            renter: ctx.signer.publicKey,
-            node: n,
-            durationSeconds: duration(dur),
-            qosAddonIds: ids,
-            maxTokens,
-            priceAccount: priceUpdate(o.priceUpdate),
+          const out = await withPriceAccount(ctx, o, async (price) => {
+            const q = await ctx.client.quote(n, duration(dur), ids, price);
+            const maxTokens =
+              q.total +
+              (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+            const built = await ctx.client.createRental({
+              renter: ctx.signer.publicKey,
+              node: n,
+              durationSeconds: duration(dur),
+              qosAddonIds: ids,
+              maxTokens,
+              priceAccount: price,
+            });
+            const sig = await ctx.client.send([built], [], "createRental");
+            return {
+              rental: built.accounts.rental,
+              paid: fmt(q.total, ctx.decimals),
+              priceAccount: built.accounts.priceAccount,
+              signature: sig,
+            };
           });
-          const sig = await ctx.client.send([built], [], "createRental");
-          print(ctx, {
-            rental: built.accounts.rental,
-            paid: fmt(q.total, ctx.decimals),
-            priceAccount: built.accounts.priceAccount,
-            signature: sig,
-          });
+          print(ctx, out);
         },
       ),
     );
@@ -113,7 +173,8 @@ export function renterCommands(cli: Cli): void {
     .option("--tier <id>")
     .addOption(new Option("--region <region>").choices(REGIONS))
     .option("--max-price <usdPerHour>")
-    .option("--price-update <account>", PRICE_UPDATE_HELP)
+    .option("--price-update <account|fresh>", PRICE_UPDATE_HELP)
+    .option("--hermes <url>", HERMES_HELP, DEFAULT_HERMES_URL)
     .action(
       withContext(
         cli,
@@ -121,32 +182,36 @@ export function renterCommands(cli: Cli): void {
           ctx,
           count: string,
           dur: string,
-          o: { tier?: string; region?: Region; maxPrice?: string; priceUpdate?: string },
+          o: PriceOptions & { tier?: string; region?: Region; maxPrice?: string },
         ) => {
-          const c = await ctx.client.rentCluster({
-            renter: ctx.signer.publicKey,
-            count: integer(count, "count", MAX_CLUSTER_LEGS),
-            durationSeconds: duration(dur),
-            priceAccount: priceUpdate(o.priceUpdate),
-            filter: {
-              specTier: o.tier ? integer(o.tier, "--tier", 65535) : undefined,
-              region: o.region,
-              maxPriceMicroUsd: o.maxPrice ? usd(o.maxPrice) : undefined,
-            },
+          const legs = integer(count, "count", MAX_CLUSTER_LEGS);
+          const out = await withPriceAccount(ctx, o, async (price) => {
+            const c = await ctx.client.rentCluster({
+              renter: ctx.signer.publicKey,
+              count: legs,
+              durationSeconds: duration(dur),
+              priceAccount: price,
+              filter: {
+                specTier: o.tier ? integer(o.tier, "--tier", 65535) : undefined,
+                region: o.region,
+                maxPriceMicroUsd: o.maxPrice ? usd(o.maxPrice) : undefined,
+              },
+            });
+            return {
+              clusterId: c.clusterId,
+              nodes: c.nodes.map((x) => x.toBase58()),
+              rentals: c.instructions.map((i) => i.accounts.rental.toBase58()),
+              signature: c.signature,
+              transactionBytes: c.transactionBytes,
+              ...(c.lookupTable
+                ? {
+                    lookupTable: c.lookupTable.toBase58(),
+                    lookupTableDeactivated: c.lookupTableDeactivated,
+                  }
+                : {}),
+            };
           });
-          print(ctx, {
-            clusterId: c.clusterId,
-            nodes: c.nodes.map((x) => x.toBase58()),
-            rentals: c.instructions.map((i) => i.accounts.rental.toBase58()),
-            signature: c.signature,
-            transactionBytes: c.transactionBytes,
-            ...(c.lookupTable
-              ? {
-                  lookupTable: c.lookupTable.toBase58(),
-                  lookupTableDeactivated: c.lookupTableDeactivated,
-                }
-              : {}),
-          });
+          print(ctx, out);
         },
       ),
     );
@@ -154,35 +219,28 @@ export function renterCommands(cli: Cli): void {
   renter
     .command("extend <rental> <duration>")
     .option("--slippage-bps <bps>", "tolerance above the quote", "100")
-    .option("--price-update <account>", PRICE_UPDATE_HELP)
+    .option("--price-update <account|fresh>", PRICE_UPDATE_HELP)
+    .option("--hermes <url>", HERMES_HELP, DEFAULT_HERMES_URL)
     .description("extend a running rental")
     .action(
       withContext(
         cli,
-        async (
-          ctx,
-          rental: string,
-          dur: string,
-          o: { slippageBps: string; priceUpdate?: string },
-        ) => {
+        async (ctx, rental: string, dur: string, o: PriceOptions & { slippageBps: string }) => {
           const r = pubkey(rental, "rental");
-          // A new period at the node's current USD rate and today's token price.
-          const q = await ctx.client.quoteExtension(r, duration(dur), priceUpdate(o.priceUpdate));
-          const maxTokens =
-            q.total + (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
-          const sig = await ctx.client.send(
-            [
-              await ctx.client.extendRental(
-                r,
-                duration(dur),
-                maxTokens,
-                priceUpdate(o.priceUpdate),
-              ),
-            ],
-            [],
-            "extendRental",
-          );
-          print(ctx, { rental: r, signature: sig });
+          const out = await withPriceAccount(ctx, o, async (price) => {
+            // A new period at the node's current USD rate and today's token price.
+            const q = await ctx.client.quoteExtension(r, duration(dur), price);
+            const maxTokens =
+              q.total +
+              (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+            const sig = await ctx.client.send(
+              [await ctx.client.extendRental(r, duration(dur), maxTokens, price)],
+              [],
+              "extendRental",
+            );
+            return { rental: r, signature: sig };
+          });
+          print(ctx, out);
         },
       ),
     );

@@ -7,6 +7,7 @@
 //   send.ts     Sender           v0 transactions, lookup tables, compute budget from
 //                                simulation, priority fee, failures with logs
 //   events.ts   parseEvents      the events of a confirmed transaction
+//   pyth-fresh.ts                fresh pull-oracle updates: fetch (Hermes), post, close
 //
 // The parts are public (client.reads, client.staking, client.escrow,
 // client.sender); their methods are also the client's own (client.nodes(),
@@ -20,6 +21,12 @@ import { Built } from "./common";
 import { EscrowBuilders } from "./escrow";
 import { MarketEvent, parseEvents, transactionEvents } from "./events";
 import { Pdas } from "./pdas";
+import {
+  buildPriceUpdatePosting,
+  fetchPriceUpdateData,
+  PriceUpdateData,
+  SignedStep,
+} from "./pyth-fresh";
 import { ProgramIds, programs, Programs } from "./programs";
 import { MarketReads } from "./reads";
 import { MAX_TRANSACTION_BYTES, SendOptions, Sender, SenderOptions } from "./send";
@@ -185,6 +192,62 @@ export class GpuMarketClient {
       .then(() => true)
       .catch(() => false);
     return { ...plan, signature, transactionBytes, lookupTable: table.key, lookupTableDeactivated };
+  }
+
+  /**
+   * Fetches the latest signed update of the escrow's pull feed from Hermes
+   * (see pyth-fresh.ts). Its `price` quotes offline: `quote(node, secs, [], update.price)`.
+   */
+  async fetchPriceUpdate(hermesUrl?: string): Promise<PriceUpdateData> {
+    return fetchPriceUpdateData((await this.reads.escrowConfig()).feedId, hermesUrl);
+  }
+
+  /**
+   * Posts `update` fully verified through Pyth's receiver (this wallet pays;
+   * several transactions, sent in order) and returns the account to pass as
+   * `priceAccount`, and `close()`, which reclaims the rent once you are done.
+   */
+  async postPriceUpdate(
+    update: PriceUpdateData,
+    opts: { computeUnitPriceMicroLamports?: number } = {},
+  ): Promise<{
+    priceUpdateAccount: PublicKey;
+    signatures: string[];
+    close: () => Promise<string[]>;
+  }> {
+    const posting = await buildPriceUpdatePosting(
+      this.connection,
+      this.provider.wallet as never,
+      update,
+      {
+        // Default: this client's priority fee ("auto": recent fees, 0 on localhost).
+        computeUnitPriceMicroLamports:
+          opts.computeUnitPriceMicroLamports ?? (await this.sender.computeUnitPrice([])),
+      },
+    );
+    // Posting runs Wormhole's and Pyth's receiver programs: say so plainly
+    // where they are not deployed (localnet) instead of a failed simulation.
+    for (const [name, id] of [
+      ["Wormhole's core bridge", posting.wormholeProgramId],
+      ["Pyth's receiver", posting.receiverProgramId],
+    ] as const) {
+      const info = await this.connection.getAccountInfo(id);
+      if (!info?.executable)
+        throw new Error(
+          `${name} program ${id.toBase58()} is not deployed on ${this.connection.rpcEndpoint}: ` +
+            "fresh updates need it (devnet, mainnet); here pass a posted update account",
+        );
+    }
+    const send = (steps: SignedStep[]) =>
+      steps.length
+        ? this.provider.sendAll(steps, { commitment: "confirmed" })
+        : Promise.resolve([]);
+    const signatures = await send(posting.post);
+    return {
+      priceUpdateAccount: posting.priceUpdateAccount,
+      signatures,
+      close: () => send(posting.close),
+    };
   }
 
   /** The events of the confirmed transaction `signature` (both programs, CPIs included). */

@@ -8,6 +8,7 @@
 //   cluster.ts  cluster rentals              send.ts    sender, TransactionFailedError
 //   quote.ts    the quote arithmetic, oracle readers
 //   oracle.ts   which price account a rental reads (legacy, pull: sponsored or posted)
+//   pyth-fresh.ts  fresh pull updates: fetch from Hermes, post fully verified, close
 //   events.ts   subscriptions and the events of a transaction
 //   errors.ts   describeError                common.ts  shared types and helpers
 export * from "./client";
@@ -19,6 +20,7 @@ export * from "./events";
 export * from "./oracle";
 export * from "./pdas";
 export * from "./programs";
+export * from "./pyth-fresh";
 export * from "./quote";
 export * from "./reads";
 export * from "./send";

@@ -21,7 +21,14 @@ import {
 import { priceAccountFor } from "./oracle";
 import { Pdas } from "./pdas";
 import { Programs } from "./programs";
-import { quoteRental, readOraclePrice, RentalQuote } from "./quote";
+import { OraclePrice, quoteRental, readOraclePrice, RentalQuote } from "./quote";
+
+/**
+ * Where a quote takes its price: a price account (a posted pull update) or a
+ * price in hand (OraclePrice, with its feedId when it has one, which must be
+ * the escrow's).
+ */
+export type PriceSource = PublicKey | (OraclePrice & { feedId?: Buffer });
 
 /** Byte offsets of account fields used in getProgramAccounts memcmp filters (8-byte discriminator first). */
 export const OFFSETS = {
@@ -178,14 +185,15 @@ export class MarketReads {
 
   /**
    * Quotes a rental of `node` with the chosen QoS add-ons at the escrow's
-   * current oracle price (`priceAccount`: a posted pull update to read
-   * instead of the default, see oracle.ts).
+   * current oracle price. `price`: a posted pull update account to read
+   * instead of the default (see oracle.ts), or a price in hand (e.g. the
+   * `price` of a fresh update from fetchPriceUpdateData, before posting it).
    */
   async quote(
     node: PublicKey,
     durationSeconds: bigint,
     qosAddonIds: number[] = [],
-    priceAccount?: PublicKey,
+    price?: PriceSource,
   ): Promise<RentalQuote> {
     const n = await this.node(node);
     let rate = big(n.priceMicroUsdPerHour);
@@ -194,7 +202,7 @@ export class MarketReads {
       if (!addon) throw new Error(`node ${node.toBase58()} has no QoS add-on ${id}`);
       rate += big(addon.priceMicroUsdPerHour);
     }
-    return this.quoteAtRate(rate, durationSeconds, undefined, priceAccount);
+    return this.quoteAtRate(rate, durationSeconds, undefined, price);
   }
 
   /**
@@ -204,7 +212,7 @@ export class MarketReads {
   async quoteExtension(
     rental: PublicKey,
     extraSeconds: bigint,
-    priceAccount?: PublicKey,
+    price?: PriceSource,
   ): Promise<RentalQuote> {
     const r = await this.rental(rental);
     const ids = Array.from(r.qosAddonIds).filter((id) => id !== 0);
@@ -215,18 +223,37 @@ export class MarketReads {
       if (!addon) throw new Error(`node ${r.node.toBase58()} no longer offers QoS add-on ${id}`);
       rate += big(addon.priceMicroUsdPerHour);
     }
-    return this.quoteAtRate(rate, extraSeconds, r.reservationFeeBps, priceAccount);
+    return this.quoteAtRate(rate, extraSeconds, r.reservationFeeBps, price);
   }
 
   private async quoteAtRate(
     rateMicroUsdPerHour: bigint,
     durationSeconds: bigint,
     feeBps?: number,
-    chosenPriceAccount?: PublicKey,
+    source?: PriceSource,
   ): Promise<RentalQuote> {
     const cfg = await this.escrowConfig();
     const kind = enumName(cfg.oracleKind) as "pythLegacy" | "pythPull";
-    const address = priceAccountFor(cfg, chosenPriceAccount);
+    const mint = await getMint(this.connection, cfg.paymentMint, "confirmed", cfg.tokenProgram);
+    const quoteAt = (price: OraclePrice) =>
+      quoteRental({
+        durationSeconds,
+        rateMicroUsdPerHour,
+        price,
+        decimals: mint.decimals,
+        reservationFeeBps: feeBps ?? cfg.reservationFeeBps,
+      });
+    if (source && !(source instanceof PublicKey)) {
+      if (kind !== "pythPull")
+        throw new Error("a price in hand needs an escrow in pull-oracle mode");
+      if ("feedId" in source && !Buffer.from(cfg.feedId).equals(source.feedId as Buffer))
+        throw new Error(
+          `the price is for feed ${(source.feedId as Buffer).toString("hex")}, ` +
+            `the escrow prices in feed ${Buffer.from(cfg.feedId).toString("hex")}`,
+        );
+      return quoteAt(source);
+    }
+    const address = priceAccountFor(cfg, source);
     const priceAccount = await this.connection.getAccountInfo(address);
     if (!priceAccount)
       throw new Error(
@@ -240,14 +267,7 @@ export class MarketReads {
         `price account ${address.toBase58()} is owned by ${priceAccount.owner.toBase58()}, ` +
           `not the escrow's oracle program ${cfg.oracleProgram.toBase58()}`,
       );
-    const mint = await getMint(this.connection, cfg.paymentMint, "confirmed", cfg.tokenProgram);
-    return quoteRental({
-      durationSeconds,
-      rateMicroUsdPerHour,
-      price: readOraclePrice(kind, priceAccount, Buffer.from(cfg.feedId)),
-      decimals: mint.decimals,
-      reservationFeeBps: feeBps ?? cfg.reservationFeeBps,
-    });
+    return quoteAt(readOraclePrice(kind, priceAccount, Buffer.from(cfg.feedId)));
   }
 }
 

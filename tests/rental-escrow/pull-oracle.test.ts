@@ -6,21 +6,36 @@
 // IDL coder. The SDK's quotes, rentals, extensions and clusters run on both
 // backends; the CLI's on the validator.
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
-import { Keypair, PublicKey, Transaction, TransactionInstruction } from "@solana/web3.js";
+import { getMint } from "@solana/spl-token";
+import {
+  Keypair,
+  PublicKey,
+  Transaction,
+  TransactionInstruction,
+  VersionedTransaction,
+} from "@solana/web3.js";
 import { expect } from "chai";
 import * as fs from "fs";
+import * as http from "http";
+import { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 
 import { run } from "../../app/cli";
+import { fmt } from "../../app/cli/common";
 import {
+  buildPriceUpdatePosting,
+  fetchPriceUpdateData,
   GpuMarketClient,
+  MAX_TRANSACTION_BYTES,
+  parsePriceUpdateData,
+  PriceUpdateData,
   PYTH_RECEIVER_PROGRAM_ID,
   sponsoredPriceFeedAccount,
 } from "../../app/src";
 import { LOCAL_PULL_FEED_ID, LOCAL_SPONSORED_FEED_ACCOUNT } from "../../migrations/pyth-fixture";
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
-import { PYTH } from "../helpers/context";
+import { PYTH, REPO_ROOT } from "../helpers/context";
 import {
   createPriceAccount,
   ensureEscrow,
@@ -46,6 +61,36 @@ import {
   registerNode,
   tokens,
 } from "../helpers/staking";
+
+const HERMES = JSON.parse(
+  fs.readFileSync(
+    path.join(REPO_ROOT, "tests", "fixtures", "hermes-sol-eth-2024-04-05.json"),
+    "utf8",
+  ),
+) as {
+  binary: { data: string[] };
+  parsed: { id: string; price: { price: string; conf: string; expo: number } }[];
+};
+const SOL_USD = Buffer.from(HERMES.parsed[0].id, "hex");
+
+/** TEST FIXTURE: a stand-in Hermes on a free local port serving the recorded response. */
+async function hermesStandIn(): Promise<{ server: http.Server; url: string }> {
+  const server = http.createServer((req, res) => {
+    if (!req.url?.startsWith("/v2/updates/price/latest")) {
+      res.writeHead(404).end();
+      return;
+    }
+    // The SDK asks for the binary only (parsed=false), as Hermes then answers.
+    if (!req.url.includes("parsed=false")) {
+      res.writeHead(400).end("the stand-in serves parsed=false only");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ binary: HERMES.binary }));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
 
 describe("rental_escrow: pull oracle end to end (sponsored feed, posted updates; SDK and CLI)", function () {
   this.timeout(600_000);
@@ -76,8 +121,8 @@ describe("rental_escrow: pull oracle end to end (sponsored feed, posted updates;
     );
   }
 
-  /** The escrow in pull mode for the local feed, pinned to `account` or open to any update. */
-  async function pullMode(account: PublicKey | null) {
+  /** The escrow in pull mode for `feedId` (the local feed), pinned to `account` or open to any update. */
+  async function pullMode(account: PublicKey | null, feedId: Buffer = LOCAL_PULL_FEED_ID) {
     await p.ctx.rentalEscrow.methods
       .updateConfig(
         escrowConfigUpdate({
@@ -85,7 +130,7 @@ describe("rental_escrow: pull oracle end to end (sponsored feed, posted updates;
             kind: { pythPull: {} },
             program: PYTH.receiver,
             account: account ?? PublicKey.default,
-            feedId: Array.from(LOCAL_PULL_FEED_ID),
+            feedId: Array.from(feedId),
           },
         }),
       )
@@ -257,10 +302,138 @@ describe("rental_escrow: pull oracle end to end (sponsored feed, posted updates;
     }
   });
 
+  describe("fresh updates: a recorded Hermes response, Pyth's receiver SDK (offline)", () => {
+    // Hermes is not reachable from CI, and the Wormhole and receiver programs
+    // are not on localnet: the recorded, guardian-signed update (SOL/USD and
+    // ETH/USD, 2024-04-05, tests/fixtures) is parsed and turned into Pyth's
+    // own posting transactions here; its price is put on chain with the
+    // receiver's IDL coder to check that quoting from it matches create_rental.
+    const WORMHOLE = new PublicKey("HDwcJBJXjL9FpJ7UBsYBtaDjsBUhuLCUYoz3zr8SWWaQ");
+    let update: PriceUpdateData;
+    let hermes: http.Server | undefined;
+    let hermesUrl: string;
+
+    before(async () => {
+      update = await parsePriceUpdateData(HERMES.binary.data, SOL_USD);
+      const standIn = await hermesStandIn();
+      hermes = standIn.server;
+      hermesUrl = standIn.url;
+    });
+    after(() => hermes?.close());
+
+    it("reads the feed's price from the signed message; another feed is refused with its id", async () => {
+      const sol = HERMES.parsed[0].price;
+      expect(update.price.feedId.equals(SOL_USD)).to.equal(true);
+      expect(update.price.price).to.equal(BigInt(sol.price));
+      expect(update.price.conf).to.equal(BigInt(sol.conf));
+      expect(update.price.expo).to.equal(sol.expo);
+      expect(update.price.publishTime).to.equal(1_712_327_565n);
+      let refused = "";
+      await parsePriceUpdateData(HERMES.binary.data, LOCAL_PULL_FEED_ID).catch(
+        (err) => (refused = String(err)),
+      );
+      expect(refused).to.include(`no message for feed ${LOCAL_PULL_FEED_ID.toString("hex")}`);
+    });
+
+    it("fetches through Pyth's hermes-client (a stand-in server); an unreachable Hermes says what to do", async () => {
+      const fetched = await fetchPriceUpdateData(SOL_USD, hermesUrl);
+      expect(fetched).to.deep.equal(update);
+      let failed = "";
+      await fetchPriceUpdateData(SOL_USD, "http://127.0.0.1:9").catch(
+        (err) => (failed = String(err)),
+      );
+      expect(failed).to.match(
+        /could not fetch a price update .* pass a posted update account instead/,
+      );
+    });
+
+    it("a price in hand quotes what create_rental charges at the same price on chain", async () => {
+      await pullMode(null);
+      // The recorded SOL/USD price, as if it were the local feed's.
+      const inHand = { ...update.price, feedId: LOCAL_PULL_FEED_ID };
+      const q = await rc.quote(nodes[0].node, 3_600n, [], inHand);
+      const onChain = await createPriceAccount(p.ctx, "pull");
+      await post(onChain, {
+        price: update.price.price,
+        conf: update.price.conf,
+        expo: update.price.expo,
+        emaPrice: update.price.emaPrice,
+      });
+      expect((await rc.quote(nodes[0].node, 3_600n, [], onChain)).total).to.equal(q.total);
+      const built = await rc.createRental({
+        renter: renter.kp.publicKey,
+        node: nodes[0].node,
+        durationSeconds: 3_600n,
+        maxTokens: q.total,
+        priceAccount: onChain,
+      });
+      await send([built.instruction]);
+      const r = await p.ctx.rentalEscrow.account.rental.fetch(built.accounts.rental);
+      expect(big(r.deposited)).to.equal(q.tokens);
+      expect(big(r.renterFees)).to.equal(q.fee);
+      // The escrow's feed is the local one: the SOL/USD price itself is refused.
+      let refused = "";
+      await rc
+        .quote(nodes[0].node, 3_600n, [], update.price)
+        .catch((err) => (refused = String(err)));
+      expect(refused).to.include(`the price is for feed ${SOL_USD.toString("hex")}`);
+    });
+
+    it("Pyth's receiver SDK builds the fully verified posting: VAA verified by Wormhole, post_update, then both accounts closed", async () => {
+      const posting = await buildPriceUpdatePosting(
+        p.ctx.connection,
+        new Wallet(renter.kp),
+        update,
+        { computeUnitPriceMicroLamports: 1 },
+      );
+      const names = (txs: { tx: VersionedTransaction }[]) =>
+        txs.flatMap(({ tx }) => {
+          const keys = tx.message.staticAccountKeys;
+          return tx.message.compiledInstructions.map((ix) => {
+            const program = keys[ix.programIdIndex];
+            const disc = Buffer.from(ix.data.subarray(0, 8)).toString("hex");
+            if (program.equals(WORMHOLE)) return `wormhole:${disc}`;
+            if (program.equals(PYTH_RECEIVER_PROGRAM_ID)) return `receiver:${disc}`;
+            return program.toBase58().slice(0, 8);
+          });
+        });
+      // Anchor discriminators: sha256("global:<name>")[0..8].
+      const disc = (name: string) =>
+        require("crypto")
+          .createHash("sha256")
+          .update(`global:${name}`)
+          .digest()
+          .subarray(0, 8)
+          .toString("hex");
+      const post = names(posting.post);
+      expect(post).to.include(`wormhole:${disc("init_encoded_vaa")}`);
+      expect(post).to.include(`wormhole:${disc("verify_encoded_vaa_v1")}`);
+      expect(post).to.include(`receiver:${disc("post_update")}`);
+      expect(post).to.not.include(`receiver:${disc("post_update_atomic")}`); // partial verification
+      const close = names(posting.close);
+      expect(close).to.include(`wormhole:${disc("close_encoded_vaa")}`);
+      expect(close).to.include(`receiver:${disc("reclaim_rent")}`);
+      // The update lands in a fresh account that post_update creates (its signer).
+      const postTx = posting.post.find(({ tx }) =>
+        tx.message.staticAccountKeys.some((k) => k.equals(posting.priceUpdateAccount)),
+      );
+      expect(postTx?.signers.some((s) => s.publicKey.equals(posting.priceUpdateAccount))).to.equal(
+        true,
+      );
+      for (const { tx } of [...posting.post, ...posting.close])
+        expect(tx.serialize().length).to.be.at.most(MAX_TRANSACTION_BYTES);
+      console.log(
+        `      posting: ${posting.post.length} transactions (` +
+          posting.post.map(({ tx }) => `${tx.serialize().length} B`).join(", ") +
+          `), closing: ${posting.close.length}`,
+      );
+    });
+  });
+
   describe("the CLI in pull mode (validator)", () => {
     let tmp: string;
     let renterKey: string;
-    async function cli(...args: string[]) {
+    async function cliRaw(...args: string[]) {
       let out = "";
       let err = "";
       const code = await run(
@@ -276,6 +449,10 @@ describe("rental_escrow: pull oracle end to end (sponsored feed, posted updates;
         ],
         { out: (s) => void (out += s), err: (s) => void (err += s) },
       );
+      return { code, out, err };
+    }
+    async function cli(...args: string[]) {
+      const { code, out, err } = await cliRaw(...args);
       expect(code, `gpu-depin ${args.join(" ")}\n${err}`).to.equal(0);
       return JSON.parse(out);
     }
@@ -318,6 +495,35 @@ describe("rental_escrow: pull oracle end to end (sponsored feed, posted updates;
       );
       expect(cluster.rentals.length).to.equal(2);
       await cli("renter", "rent", node, "10m"); // the sponsored feed
+    });
+
+    it("--price-update fresh: quotes from Hermes (a stand-in); a rent where Pyth's programs are absent fails before anything moves", async () => {
+      await pullMode(null, SOL_USD);
+      const standIn = await hermesStandIn();
+      try {
+        const node = nodes[0].node.toBase58();
+        const fresh = ["--price-update", "fresh", "--hermes", standIn.url];
+        const quote = await cli("renter", "quote", node, "1h", ...fresh);
+        expect(quote.priceAccount).to.equal(
+          `fresh update from ${standIn.url} (publish time 1712327565)`,
+        );
+        const update = await parsePriceUpdateData(HERMES.binary.data, SOL_USD);
+        const sdk = await rc.quote(nodes[0].node, 3_600n, [], update.price);
+        const decimals = (await getMint(p.ctx.connection, p.stakeMint)).decimals;
+        expect(quote.total).to.equal(fmt(sdk.total, decimals));
+
+        // Posting needs Wormhole and Pyth's receiver, which localnet lacks.
+        const before = await snapshot(p.ctx, [renter.tokens, nodes[0].node]);
+        const rent = await cliRaw("renter", "rent", node, "1h", ...fresh);
+        expect(rent.code).to.not.equal(0);
+        expect(rent.err).to.match(
+          /Wormhole's core bridge program HDwcJBJXjL9FpJ7UBsYBtaDjsBUhuLCUYoz3zr8SWWaQ is not deployed .*here pass a posted update account/,
+        );
+        await expectUnchanged(p.ctx, before);
+      } finally {
+        standIn.server.close();
+        await pullMode(null);
+      }
     });
   });
 });
