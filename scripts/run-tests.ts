@@ -76,7 +76,7 @@ function runMocha(env: NodeJS.ProcessEnv & { TEST_BACKEND: string }): {
   });
   let ok = res.status === 0;
   if (FULL_RUN) {
-    const unseen = unseenInstructions(eventLog);
+    const unseen = unseenInstructions(eventLog, env.TEST_BACKEND);
     if (unseen.length) {
       console.error(`event contract: never seen succeeding on ${env.TEST_BACKEND}: ${unseen}`);
       ok = false;

@@ -27,6 +27,8 @@ export interface EventRule {
   repeated?: string[];
   /** Why the instruction emits nothing (a view), when `always` and `repeated` are empty. */
   silent?: string;
+  /** Why a full run on the validator cannot reach a success (it is still checked if it does). */
+  notOnValidator?: string;
 }
 
 const S = (name: string) => `nodeStaking.${name}`;
@@ -63,7 +65,10 @@ export const EVENT_CONTRACT: Record<"nodeStaking" | "rentalEscrow", Record<strin
     lockNode: { always: [LOCK], sometimes: [STATUS] },
     unlockNode: { always: [LOCK] },
     closeDelegation: { always: [S("delegationClosed")] },
-    closeSlashRecord: { always: [S("slashRecordClosed")] },
+    closeSlashRecord: {
+      always: [S("slashRecordClosed")],
+      notOnValidator: "a record closes after a 90-day retention: LiteSVM warps the clock",
+    },
     closeNode: { always: [S("nodeClosed")] },
   },
   rentalEscrow: {
@@ -186,7 +191,7 @@ export function checkEventContract(logs: readonly string[]): void {
  * The instructions of both programs that `logFile` never saw succeed (views
  * with a `silent` reason and no events excepted); empty when all were seen.
  */
-export function unseenInstructions(logFile: string): string[] {
+export function unseenInstructions(logFile: string, backend: string): string[] {
   const seen = new Set<string>();
   if (fs.existsSync(logFile)) {
     for (const line of fs.readFileSync(logFile, "utf8").split("\n")) {
@@ -200,6 +205,7 @@ export function unseenInstructions(logFile: string): string[] {
     for (const [ix, rule] of Object.entries(rules)) {
       if (rule.silent && !rule.always.length && !rule.repeated?.length && !rule.sometimes?.length)
         continue;
+      if (rule.notOnValidator && backend === "validator") continue;
       if (!seen.has(`${program}.${ix}`)) missing.push(`${program}.${ix}`);
     }
   }
