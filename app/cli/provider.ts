@@ -1,5 +1,5 @@
 // `gpu-depin provider`: register, stake, unstake, withdraw, price, claim, status, close.
-import { enumName, Region, REGIONS } from "../src";
+import { enumName, eventsNamed, Region, REGIONS } from "../src";
 import {
   addonPrices,
   amount,
@@ -195,7 +195,18 @@ export function providerCommands(cli: Cli): void {
       withContext(cli, async (ctx, rental: string) => {
         const r = pubkey(rental, "rental");
         const sig = await ctx.client.send([await ctx.client.claim(r)], [], "claim");
-        print(ctx, { rental: r, signature: sig });
+        // The amounts come from the transaction's own RentalClaimed event.
+        const [claimed] = eventsNamed(
+          await ctx.client.transactionEvents(sig),
+          "rentalEscrow",
+          "rentalClaimed",
+        );
+        print(ctx, {
+          rental: r,
+          payout: fmt(claimed.payout, ctx.decimals),
+          fee: fmt(claimed.fee, ctx.decimals),
+          signature: sig,
+        });
       }),
     );
 }

@@ -299,7 +299,14 @@ describe("app: gpu-depin CLI (in-process and child process, local validator)", f
     // CLI calls can all land within the rental's first second).
     await advanceTo(p.ctx, onChain.startTs.toNumber() + 2);
     await ok(rKey, "renter", "cancel", rented.rental);
-    await ok(opKey, "provider", "claim-rental", rented.rental);
+    // The claimed amounts come from the transaction's RentalClaimed event.
+    const claimed = await json(opKey, "provider", "claim-rental", rented.rental);
+    expect(claimed).to.have.keys(["rental", "payout", "fee", "signature"]);
+    const afterClaim = await p.ctx.rentalEscrow.account.rental.fetch(rented.rental);
+    const baseUnits = (t: string) => BigInt(Math.round(Number(t) * 1e9)); // 9 decimals
+    expect(baseUnits(claimed.payout) > 0n).to.equal(true);
+    // `claimed` on the rental counts the payout and the provider-side fee.
+    expect(baseUnits(claimed.payout) <= BigInt(afterClaim.claimed.toString())).to.equal(true);
     await ok(rKey, "renter", "close", rented.rental);
 
     await ok(adminKey, "admin", "local-price", "1.25"); // keep the local feed fresh
