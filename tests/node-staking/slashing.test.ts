@@ -18,6 +18,7 @@ import {
   snapshot,
 } from "../helpers/assertions";
 import { lastTransaction } from "../helpers/context";
+import { nativeKeypair } from "../helpers/litesvm-provider";
 import { recordCase } from "../helpers/cu-log";
 import {
   advanceTo,
@@ -275,7 +276,7 @@ describe("node_staking: slashing", () => {
     const out: Holder[] = [];
     const txs: (() => Promise<[Transaction, Keypair[]]>)[] = [];
     for (let i = 0; i < count; i += 6) {
-      const batch = Array.from({ length: Math.min(6, count - i) }, () => Keypair.generate());
+      const batch = Array.from({ length: Math.min(6, count - i) }, () => nativeKeypair());
       const tx = new Transaction();
       for (const kp of batch) {
         const ata = getAssociatedTokenAddressSync(p.stakeMint, kp.publicKey);
