@@ -60,29 +60,60 @@ export interface TestContext {
   svm?: LiteSVM;
 }
 
-/** An AnchorProvider that remembers the signature of the last transaction it sent. */
+/**
+ * An AnchorProvider that remembers the signature of the last transaction it
+ * sent. The logs of every transaction it confirmed (CU samples for `make
+ * bench`, the event contract) are read in the background, so a test does
+ * not wait for them; `drainLogChecks()` (a root after-each hook) waits and
+ * fails the test whose transaction broke the event contract.
+ */
 export class RecordingProvider extends AnchorProvider {
   lastSignature: string | undefined;
+  private pending: Promise<void>[] = [];
 
   async sendAndConfirm(...args: Parameters<AnchorProvider["sendAndConfirm"]>): Promise<string> {
     this.lastSignature = undefined;
     const sig = await super.sendAndConfirm(...args);
     this.lastSignature = sig;
-    // Every confirmed transaction's logs: CU samples (make bench) and the event contract.
-    let tx = null;
-    for (let attempt = 0; !tx && attempt < 10; attempt++) {
-      if (attempt) await new Promise((r) => setTimeout(r, 100));
-      tx = await this.connection.getTransaction(sig, {
-        commitment: "confirmed",
-        maxSupportedTransactionVersion: 0,
-      });
-    }
-    if (!tx?.meta) throw new Error(`transaction ${sig} confirmed but not served by getTransaction`);
-    const logs = tx.meta.logMessages ?? [];
-    recordComputeUnits(logs);
-    checkEventContract(logs);
+    this.pending.push(this.checkLogs(sig));
     return sig;
   }
+
+  private async checkLogs(sig: string): Promise<void> {
+    const logs = (await confirmedTransaction(this.connection, sig)).logs;
+    recordComputeUnits(logs);
+    checkEventContract(logs);
+  }
+
+  /** Waits for the background log checks; throws the first failure. */
+  async drainLogChecks(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    const results = await Promise.allSettled(pending);
+    const failed = results.find((r) => r.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+  }
+}
+
+/** A sent transaction's logs and units once it is confirmed (served by getTransaction). */
+async function confirmedTransaction(
+  connection: Connection,
+  sig: string,
+): Promise<ExecutedTransaction> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (attempt) await new Promise((r) => setTimeout(r, 50));
+    const tx = await connection.getTransaction(sig, {
+      commitment: "confirmed",
+      maxSupportedTransactionVersion: 0,
+    });
+    if (tx?.meta)
+      return {
+        signature: sig,
+        logs: tx.meta.logMessages ?? [],
+        computeUnits: tx.meta.computeUnitsConsumed ?? 0,
+      };
+  }
+  throw new Error(`transaction ${sig} was sent but getTransaction never served it`);
 }
 
 function loadIdl<T>(name: string): T {
@@ -239,6 +270,16 @@ export async function createContext(): Promise<TestContext> {
 }
 
 /**
+ * Waits for the validator provider's background log checks (the event
+ * contract) and throws the first failure; a no-op on LiteSVM, which checks
+ * each transaction as it runs. Called after every test (timing-hooks.ts).
+ */
+export async function drainLogChecks(): Promise<void> {
+  const provider = sharedValidatorContext?.provider;
+  if (provider instanceof RecordingProvider) await provider.drainLogChecks();
+}
+
+/**
  * Gives `owner` SOL inside a transaction the caller sends: on LiteSVM an
  * airdrop now (no instruction), on the validator a transfer from the payer.
  */
@@ -279,14 +320,5 @@ export async function lastTransaction(ctx: TestContext): Promise<ExecutedTransac
     return p.lastTransaction;
   }
   if (!p.lastSignature) throw new Error("the last transaction did not land");
-  const tx = await ctx.connection.getTransaction(p.lastSignature, {
-    commitment: "confirmed",
-    maxSupportedTransactionVersion: 0,
-  });
-  if (!tx?.meta) throw new Error(`transaction ${p.lastSignature} not found`);
-  return {
-    signature: p.lastSignature,
-    logs: tx.meta.logMessages ?? [],
-    computeUnits: tx.meta.computeUnitsConsumed ?? 0,
-  };
+  return confirmedTransaction(ctx.connection, p.lastSignature);
 }

@@ -1,9 +1,13 @@
 // Mocha root hooks (loaded with --require): wall time per spec file, printed
 // as a table after the run and merged into target/test-timings.json under
 // `files.<backend>`. A file's time runs from the start of its first test
-// (its `before` hooks included) to the start of the next file's.
+// (its `before` hooks included) to the start of the next file's. After each
+// test, the validator's background log checks (the event contract of every
+// transaction the test sent) must have passed.
 import * as fs from "fs";
 import * as path from "path";
+
+import { drainLogChecks } from "./context";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const backend = process.env.TEST_BACKEND ?? "litesvm";
@@ -24,6 +28,9 @@ export const mochaHooks = {
     if (!file) return;
     const rel = path.relative(ROOT, file);
     if (rel !== current) account(rel);
+  },
+  async afterEach(): Promise<void> {
+    await drainLogChecks();
   },
   afterAll(): void {
     account(undefined);
