@@ -66,7 +66,7 @@
 using namespace llvm;
 
 static cl::opt<unsigned> InlineMemOpLimit(
-    "sbf-inline-memop-limit", cl::init(64),
+    "sbf-inline-memop-limit", cl::init(32),
     cl::desc("Largest constant-length memcpy/memset, counted in loads/stores of the "
              "known alignment (max 8 bytes), left to the BPF backend to expand inline"));
 
