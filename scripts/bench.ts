@@ -152,6 +152,15 @@ async function measureAll(backend: "litesvm" | "validator", rows: Row[]): Promis
       })
       .rpc(),
   );
+  await record(
+    "sbf_probe",
+    "mul_div",
+    "u128 a*b/c and a*b%c, divisor >= 2^64 (whole instruction)",
+    () =>
+      ctx.probe.methods
+        .mulDiv(big(3n * 10n ** 18n), big(7n * 10n ** 12n), big((1n << 70n) + 3n))
+        .rpc(),
+  );
   for (const n of [10, 1000]) {
     await record("sbf_probe", "grow_vec", `${n} pushes`, () => ctx.probe.methods.growVec(n).rpc());
   }

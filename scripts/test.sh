@@ -21,6 +21,14 @@ else
   die "cargo test failed (full log: target/cargo-test.log)"
 fi
 
+step "SBF runtime helpers (sbf_rt.ll compiled for the host) against Rust's u128 (tools/sbf/rt-test)"
+if CARGO_TARGET_DIR=target/rt-test cargo test --release --manifest-path tools/sbf/rt-test/Cargo.toml -- --nocapture > target/rt-test.log 2>&1; then
+  grep -E "^udivmod128:|^test result: ok. [1-9]" target/rt-test.log
+else
+  tail -n 40 target/rt-test.log
+  die "runtime helper test failed (full log: target/rt-test.log)"
+fi
+
 step "error coverage: every reachable error is asserted by a test"
 npx ts-node -P tsconfig.json scripts/error-coverage.ts
 

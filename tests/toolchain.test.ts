@@ -17,7 +17,7 @@ import {
   expectUnchanged,
 } from "./helpers/assertions";
 import { createContext, getAccount, lastTransaction, TestContext } from "./helpers/context";
-import { topLevelSamples } from "./helpers/cu-log";
+import { recordCase, topLevelSamples } from "./helpers/cu-log";
 import { createMint, fundTokenAccount } from "./helpers/tokens";
 
 const U128_MAX = (1n << 128n) - 1n;
@@ -153,6 +153,57 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
       expect(big(out.shifted)).to.equal(a >> c % 128n);
       const abs = x < 0n ? -x : x;
       expect(big(out.floatScaled)).to.equal(BigInt(Math.trunc(Number(abs) * 1.5)), `float ${abs}`);
+    }
+  });
+
+  it("u128 mul_div (one helper call for quotient and remainder) matches BigInt on edge and random operands", async () => {
+    const P32 = 1n << 32n;
+    const P64 = 1n << 64n;
+    const edges = [0n, 1n, 2n, P32 - 1n, P32, P32 + 1n, P64 - 1n, P64, P64 + 1n, U128_MAX];
+    const cases: [bigint, bigint, bigint][] = [];
+    for (const a of edges) for (const c of edges) if (c !== 0n) cases.push([a, 1n, c]);
+    for (const a of edges)
+      for (const b of edges) if (a * b <= U128_MAX) cases.push([a, b, (P64 - 1n) * 1_000_003n]);
+    const next = rng(0xd1f_0128n);
+    for (let i = 0; i < 40; i++) {
+      const abits = 1 + Number(next(7) % 128n);
+      const a = next(abits);
+      const b = next(Math.max(1, 128 - abits));
+      cases.push([a, b, 1n + next(1 + Number(next(7) % 127n))]);
+    }
+    for (const [a, b, c] of cases) {
+      const out = await ctx.probe.methods.mulDiv(bn(a), bn(b), bn(c)).view();
+      expect(big(out.quotient)).to.equal((a * b) / c, `${a}*${b}/${c}`);
+      expect(big(out.remainder)).to.equal((a * b) % c, `${a}*${b}%${c}`);
+    }
+    // The arithmetic's own compute units, for `make bench`.
+    const measured: [string, bigint, bigint, bigint][] = [
+      ["u128 mul_div, divisor < 2^32", 3n * 10n ** 18n, 7n * 10n ** 12n, 1_000_003n],
+      ["u128 mul_div, 2^32 <= divisor < 2^64", 3n * 10n ** 18n, 7n * 10n ** 12n, 10n ** 12n + 7n],
+      ["u128 mul_div, divisor >= 2^64", 3n * 10n ** 18n, 7n * 10n ** 12n, (1n << 70n) + 3n],
+      ["u128 mul_div, large operands (a, b, c near 2^64)", P64 - 59n, P64 - 83n, P64 - 95n],
+      ["u128 mul_div, large operands, divisor >= 2^64", P64 - 59n, P64 - 83n, (1n << 100n) + 7n],
+    ];
+    for (const [label, a, b, c] of measured) {
+      await ctx.probe.methods.mulDiv(bn(a), bn(b), bn(c)).rpc();
+      // Three "units remaining" lines bracket the arithmetic; the first pair
+      // measures the logging syscall itself.
+      const left = (await lastTransaction(ctx)).logs
+        .map((l) => /^Program consumption: (\d+) units remaining$/.exec(l))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => Number(m[1]));
+      expect(left).to.have.length(3);
+      recordCase("sbf_probe", "mul_div", label, left[1] - left[2] - (left[0] - left[1]));
+    }
+  });
+
+  it("u128 division by zero keeps Rust's check: the program panics", async () => {
+    const probeId = ctx.probe.programId.toBase58();
+    for (const a of [0n, 7n, U128_MAX]) {
+      await expectFailureWithLog(
+        ctx.probe.methods.mulDiv(bn(a), bn(1n), bn(0n)).rpc(),
+        `Program ${probeId} failed: SBF program panicked`,
+      );
     }
   });
 

@@ -74,6 +74,25 @@ pub mod sbf_probe {
         Ok(out)
     }
 
+    /// floor(a * b / c) and a * b % c in u128 (checked multiply). For the
+    /// bench, the arithmetic alone is bracketed by `sol_log_compute_units_`
+    /// calls: three "Program consumption: N units remaining" log lines; the
+    /// units of the arithmetic are (n1 - n2) - (n0 - n1). `c == 0` is left to
+    /// Rust's own division check (a panic, so the program aborts).
+    pub fn mul_div(_ctx: Context<Nothing>, a: u128, b: u128, c: u128) -> Result<MulDivOutput> {
+        use core::hint::black_box;
+        let (a, b, c) = black_box((a, b, c));
+        log_compute_units();
+        log_compute_units();
+        let quotient_remainder = black_box(a.checked_mul(b).map(|p| (p / c, p % c)));
+        log_compute_units();
+        let (quotient, remainder) = quotient_remainder.ok_or(ProbeError::Overflow)?;
+        Ok(MulDivOutput {
+            quotient,
+            remainder,
+        })
+    }
+
     /// Pushes `n` values into a `Vec` (growing it) and returns their sum.
     pub fn grow_vec(_ctx: Context<Nothing>, n: u32) -> Result<u64> {
         let mut values = Vec::new();
@@ -123,6 +142,25 @@ pub struct MathOutput {
     pub shifted: u128,
     /// |x| * 1.5 through f64, converted back with Rust's saturating `as`.
     pub float_scaled: u64,
+}
+
+/// The `sol_log_compute_units_` syscall (anchor-lang 0.32 does not re-export
+/// solana-msg's wrapper); a no-op off-chain.
+fn log_compute_units() {
+    #[cfg(target_os = "solana")]
+    {
+        extern "C" {
+            fn sol_log_compute_units_();
+        }
+        // SAFETY: a Solana syscall without arguments.
+        unsafe { sol_log_compute_units_() }
+    }
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
+pub struct MulDivOutput {
+    pub quotient: u128,
+    pub remainder: u128,
 }
 
 #[derive(Accounts)]

@@ -42,6 +42,7 @@
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Support/KnownBits.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/Dominators.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/IRBuilder.h"
@@ -58,12 +59,14 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <map>
+#include <memory>
 #include <optional>
 
 using namespace llvm;
 
 static cl::opt<unsigned> InlineMemOpLimit(
-    "sbf-inline-memop-limit", cl::init(64),
+    "sbf-inline-memop-limit", cl::init(32),
     cl::desc("Largest constant-length memcpy/memset, counted in loads/stores of the "
              "known alignment (max 8 bytes), left to the BPF backend to expand inline"));
 
@@ -185,17 +188,70 @@ private:
   // ----------------------------------------------- 2. instruction lowering
 
   void lowerInstructions() {
-    SmallVector<Instruction *, 64> Work;
     for (Function &F : M) {
       if (F.isDeclaration() || isRuntimeHelper(F))
         continue;
+      recoverRemainders(F);
+      SmallVector<Instruction *, 64> Work;
       for (Instruction &I : instructions(F))
         if (needsLowering(I))
           Work.push_back(&I);
+      // Lowering adds instructions inside blocks but never changes the CFG,
+      // so one dominator tree serves the whole function.
+      DivRems.clear();
+      DT.reset();
+      for (Instruction *I : Work)
+        lower(*I);
     }
-    for (Instruction *I : Work)
-      lower(*I);
   }
+
+  // LLVM's DivRemPairs pass rewrites `x % d` next to `x / d` as
+  // `x - (x / d) * d` when the target has no combined instruction. For i128
+  // that costs a 128-bit multiply after the division helper, which already
+  // computes the remainder: turn the pattern back into `urem`/`srem` so that
+  // the pair is lowered to one helper call (see divRem128).
+  void recoverRemainders(Function &F) {
+    SmallVector<std::pair<BinaryOperator *, BinaryOperator *>, 8> Found; // (sub, div)
+    for (Instruction &I : instructions(F)) {
+      auto *Div = dyn_cast<BinaryOperator>(&I);
+      if (!Div || !Div->getType()->isIntegerTy(128) ||
+          (Div->getOpcode() != Instruction::UDiv && Div->getOpcode() != Instruction::SDiv))
+        continue;
+      Value *X = Div->getOperand(0), *D = Div->getOperand(1);
+      for (User *U : Div->users()) {
+        auto *Mul = dyn_cast<BinaryOperator>(U);
+        if (!Mul || Mul->getOpcode() != Instruction::Mul ||
+            (Mul->getOperand(0) != D && Mul->getOperand(1) != D))
+          continue;
+        for (User *V : Mul->users()) {
+          auto *Sub = dyn_cast<BinaryOperator>(V);
+          if (Sub && Sub->getOpcode() == Instruction::Sub && Sub->getOperand(0) == X &&
+              Sub->getOperand(1) == Mul)
+            Found.push_back({Sub, Div});
+        }
+      }
+    }
+    for (auto [Sub, Div] : Found) {
+      auto Op = Div->getOpcode() == Instruction::UDiv ? Instruction::URem : Instruction::SRem;
+      auto *Rem = BinaryOperator::Create(Op, Div->getOperand(0), Div->getOperand(1),
+                                         Sub->getName() + ".rem", Sub->getIterator());
+      Sub->replaceAllUsesWith(Rem);
+      Instruction *Mul = cast<Instruction>(Sub->getOperand(1));
+      Sub->eraseFromParent();
+      if (Mul->use_empty())
+        Mul->eraseFromParent();
+    }
+  }
+
+  // Quotient and remainder already computed for an (x, d, signed) triple in
+  // the current function; a later udiv/urem (sdiv/srem) of the same operands
+  // reuses them when the first computation dominates it.
+  struct DivRemResult {
+    Instruction *At; // the helper call
+    Value *Q, *R;
+  };
+  std::map<std::tuple<Value *, Value *, bool>, DivRemResult> DivRems;
+  std::unique_ptr<DominatorTree> DT;
 
   static bool isFP(Type *T) { return T->isFloatTy() || T->isDoubleTy(); }
 
@@ -363,6 +419,13 @@ private:
 
     if (!New)
       fail("internal: no lowering produced for an instruction in '" + F.getName() + "'");
+    // `I` is about to go away: forget division results keyed on it.
+    for (auto It = DivRems.begin(); It != DivRems.end();) {
+      if (std::get<0>(It->first) == &I || std::get<1>(It->first) == &I)
+        It = DivRems.erase(It);
+      else
+        ++It;
+    }
     I.replaceAllUsesWith(New);
     I.eraseFromParent();
   }
@@ -379,18 +442,22 @@ private:
         return lowerWideningMul(B, A, C, T);
       if (W != 128)
         fail("multiplication of i" + Twine(W) + " is not supported");
-      Value *AL = lo64(B, A), *AH = hi64(B, A), *CL = lo64(B, C), *CH = hi64(B, C);
+      // Cross products whose high limb is known to be zero (operands
+      // zero-extended from u64, as in `a as u128 * b as u128`) are skipped.
+      Value *AL = lo64(B, A), *CL = lo64(B, C);
       Value *Lo = B.CreateMul(AL, CL);
       Value *Hi = B.CreateCall(helper("__sbf_mulhu64"), {AL, CL});
-      Hi = B.CreateAdd(Hi, B.CreateMul(AL, CH));
-      Hi = B.CreateAdd(Hi, B.CreateMul(AH, CL));
+      if (!highLimbIsZero(C))
+        Hi = B.CreateAdd(Hi, B.CreateMul(AL, hi64(B, C)));
+      if (!highLimbIsZero(A))
+        Hi = B.CreateAdd(Hi, B.CreateMul(hi64(B, A), CL));
       return join128(B, Lo, Hi);
     }
     case Instruction::UDiv:
     case Instruction::URem: {
       if (W != 128)
         fail("division of i" + Twine(W) + " is not supported");
-      auto [Q, R] = udivmod128(B, A, C);
+      auto [Q, R] = divRem128(B, BO, /*Signed=*/false);
       return BO.getOpcode() == Instruction::UDiv ? Q : R;
     }
     case Instruction::SDiv:
@@ -416,6 +483,10 @@ private:
     return B.CreateTrunc(V, I128);
   }
 
+  bool highLimbIsZero(Value *V) {
+    return computeKnownBits(V, M.getDataLayout()).countMinLeadingZeros() >= 64;
+  }
+
   Value *mul64Wide(IRBuilder<> &B, Value *X, Value *Y) {
     return join128(B, B.CreateMul(X, Y), B.CreateCall(helper("__sbf_mulhu64"), {X, Y}));
   }
@@ -439,10 +510,47 @@ private:
     return B.CreateAdd(R, B.CreateShl(P11, 128));
   }
 
-  std::pair<Value *, Value *> udivmod128(IRBuilder<> &B, Value *N, Value *D) {
+  // Quotient and remainder of an i128 division `BO` (udiv/urem, or
+  // sdiv/srem when Signed): one helper call per (x, d) pair, shared with the
+  // other half of the pair when that one was lowered first and dominates BO.
+  std::pair<Value *, Value *> divRem128(IRBuilder<> &B, BinaryOperator &BO, bool Signed) {
+    Value *A = BO.getOperand(0), *C = BO.getOperand(1);
+    auto Key = std::make_tuple(A, C, Signed);
+    auto It = DivRems.find(Key);
+    if (It != DivRems.end()) {
+      if (!DT)
+        DT = std::make_unique<DominatorTree>(*BO.getFunction());
+      if (DT->dominates(It->second.At, &BO))
+        return {It->second.Q, It->second.R};
+    }
+    Instruction *At = nullptr;
+    Value *Q, *R;
+    if (Signed) {
+      // |a| / |b| with the sign fixed up: the quotient rounds toward zero
+      // and the remainder takes the dividend's sign, exactly as sdiv/srem
+      // (the overflow case is poison in IR already).
+      Value *SA = B.CreateAShr(A, 127); // 0 or -1
+      Value *SC = B.CreateAShr(C, 127);
+      Value *AbsA = B.CreateSub(B.CreateXor(A, SA), SA);
+      Value *AbsC = B.CreateSub(B.CreateXor(C, SC), SC);
+      auto [UQ, UR] = udivmod128(B, AbsA, AbsC, &At);
+      Value *S = B.CreateXor(SA, SC);
+      Q = B.CreateSub(B.CreateXor(UQ, S), S);
+      R = B.CreateSub(B.CreateXor(UR, SA), SA);
+    } else {
+      std::tie(Q, R) = udivmod128(B, A, C, &At);
+    }
+    DivRems[Key] = {At, Q, R};
+    return {Q, R};
+  }
+
+  std::pair<Value *, Value *> udivmod128(IRBuilder<> &B, Value *N, Value *D,
+                                         Instruction **Call = nullptr) {
     AllocaInst *Out = entryAlloca(B, ArrayType::get(I64, 4), "udivmod.out");
-    B.CreateCall(helper("__sbf_udivmod128"),
-                 {Out, lo64(B, N), hi64(B, N), lo64(B, D), hi64(B, D)});
+    CallInst *CI = B.CreateCall(helper("__sbf_udivmod128"),
+                                {Out, lo64(B, N), hi64(B, N), lo64(B, D), hi64(B, D)});
+    if (Call)
+      *Call = CI;
     Value *Q = B.CreateAlignedLoad(I128, Out, Align(8));
     Value *R = B.CreateAlignedLoad(
         I128, B.CreateConstInBoundsGEP1_64(I8, Out, 16), Align(8));
@@ -458,6 +566,10 @@ private:
     Type *WT = W <= 64 ? I64 : I128;
     if (W > 128)
       fail("signed division of i" + Twine(W) + " is not supported");
+    if (W == 128) {
+      auto [Q, R] = divRem128(B, BO, /*Signed=*/true);
+      return B.CreateTrunc(BO.getOpcode() == Instruction::SDiv ? Q : R, T);
+    }
     Value *A = B.CreateSExt(BO.getOperand(0), WT);
     Value *C = B.CreateSExt(BO.getOperand(1), WT);
     unsigned WW = WT->getIntegerBitWidth();
