@@ -2,7 +2,7 @@
 // solana-test-validator started here (free ports, temporary ledger), with the
 // programs deployed through the upgradeable BPF loader. Exits non-zero on any
 // failure and keeps the validator log (target/localnet/validator.log).
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import { Connection } from "@solana/web3.js";
 import * as fs from "fs";
 import * as path from "path";
@@ -13,6 +13,13 @@ import { REPO_ROOT, workspacePrograms } from "./lib/programs";
 
 /** 8 ticks per slot: 50 ms slots instead of 400 ms (see README, Tests). */
 const DEFAULT_TICKS_PER_SLOT = 8;
+/**
+ * Validators the validator suite is split across (see validatorShards).
+ * Measured on 2 cores: 1 shard 7.3 min, 2 shards 5.6, 3 shards 5.4; an idle
+ * solana-test-validator keeps 1.2 to 1.75 cores busy (its banking-stage
+ * threads spin), so more validators buy little on this machine.
+ */
+const DEFAULT_VALIDATOR_SHARDS = 2;
 
 const MOCHA = [
   "ts-mocha",
@@ -87,6 +94,188 @@ function runMocha(env: NodeJS.ProcessEnv & { TEST_BACKEND: string }): {
   return { ok, ms: Date.now() - started };
 }
 
+/**
+ * How many validators the validator suite runs on (VALIDATOR_SHARDS,
+ * default DEFAULT_VALIDATOR_SHARDS; 1 = one validator, output streamed).
+ * The test files wait on the validator's real clock and on confirmations
+ * more than they compute, so files split across independent validators,
+ * each with its own programs, configs and treasury, overlap their waits
+ * without sharing any state.
+ */
+function validatorShards(): number {
+  const n = Number(process.env.VALIDATOR_SHARDS ?? DEFAULT_VALIDATOR_SHARDS);
+  if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error("VALIDATOR_SHARDS must be 1 to 8");
+  return n;
+}
+
+/**
+ * Splits the spec files into `n` shards of about equal time (longest first
+ * into the least loaded shard; times from the last run, else
+ * scripts/lib/validator-file-seconds.json). Every shard starts with the
+ * initialize suites, since every validator starts empty.
+ */
+function shardSpecs(n: number): string[][] {
+  const init = SPECS.filter((f) => f.includes("/00-initialize.test.ts"));
+  const rest = SPECS.filter((f) => !init.includes(f));
+  const lastRun = path.join(REPO_ROOT, "target", "test-timings.json");
+  const known: Record<string, number> = {
+    ...(JSON.parse(
+      fs.readFileSync(
+        path.join(REPO_ROOT, "scripts", "lib", "validator-file-seconds.json"),
+        "utf8",
+      ),
+    ) as Record<string, number>),
+    ...Object.fromEntries(
+      Object.entries(
+        (fs.existsSync(lastRun)
+          ? (JSON.parse(fs.readFileSync(lastRun, "utf8")).files?.validator ?? {})
+          : {}) as Record<string, number>,
+      ).map(([f, ms]) => [f, ms / 1000]),
+    ),
+  };
+  const shards = Array.from({ length: n }, () => ({ files: [] as string[], load: 0 }));
+  for (const f of [...rest].sort((a, b) => (known[b] ?? 10) - (known[a] ?? 10))) {
+    const target = shards.reduce((min, s) => (s.load < min.load ? s : min));
+    target.files.push(f);
+    target.load += known[f] ?? 10;
+  }
+  return shards.map((s) => suiteOrder([...init, ...s.files]));
+}
+
+/** Runs one mocha process; resolves with its exit status and output. */
+function mochaProcess(
+  specs: string[],
+  env: NodeJS.ProcessEnv,
+  echo: boolean,
+): Promise<{ ok: boolean; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("npx", [...MOCHA, ...specs], {
+      cwd: REPO_ROOT,
+      stdio: echo ? "inherit" : ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...env },
+    });
+    let output = "";
+    child.stdout?.on("data", (d) => (output += d));
+    child.stderr?.on("data", (d) => (output += d));
+    child.on("close", (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+/**
+ * The validator suite on `n` fresh validators (free ports, genesis
+ * programs), one mocha process each; a shard's output is printed when it
+ * ends. The event-contract log is shared: every instruction must be seen on
+ * some validator.
+ */
+async function runValidatorShards(
+  n: number,
+): Promise<{ ok: boolean; timings: Record<string, number> }> {
+  const started = Date.now();
+  const shards = n === 1 ? [SPECS] : shardSpecs(n);
+  console.log(`\n==> starting ${shards.length} solana-test-validator(s)`);
+  // The programs are in the genesis (the run's wallet is their upgrade
+  // authority); tests/deploy.test.ts deploys the same bytes through the
+  // loader once per validator it runs on.
+  const programs = workspacePrograms().map((p) => ({
+    programId: p.programId.toBase58(),
+    soPath: p.soPath,
+  }));
+  const nets = await Promise.all(
+    shards.map((_, i) =>
+      startValidator({
+        stateDir: path.join(
+          REPO_ROOT,
+          "target",
+          shards.length === 1 ? "localnet-test" : `localnet-test-${i + 1}`,
+        ),
+        extraArgs: pythFixtureArgs(REPO_ROOT),
+        genesisPrograms: programs,
+        ticksPerSlot: Number(process.env.TICKS_PER_SLOT ?? DEFAULT_TICKS_PER_SLOT),
+      }),
+    ),
+  );
+  const timings: Record<string, number> = {
+    validatorStartupMs: Math.max(...nets.map((x) => x.startupMs)),
+  };
+  for (const net of nets)
+    console.log(`    ${net.url} (pid ${net.pid}, up in ${net.startupMs} ms, log ${net.logFile})`);
+  const eventLog = path.join(REPO_ROOT, "target", "event-log-validator.jsonl");
+  fs.rmSync(eventLog, { force: true });
+  let ok = true;
+  try {
+    console.log(`\n==> suite on solana-test-validator (${shards.length} shard(s))`);
+    const runs = shards.map((specs, i) => {
+      const timingsOut = path.join(REPO_ROOT, "target", `test-timings-validator-${i + 1}.json`);
+      fs.rmSync(timingsOut, { force: true });
+      return mochaProcess(
+        specs,
+        {
+          TEST_BACKEND: "validator",
+          SOLANA_URL: nets[i].url,
+          TEST_WALLET: nets[i].walletFile,
+          GPU_DEPIN_EVENT_LOG: eventLog,
+          TEST_TIMINGS_OUT: timingsOut,
+          // The LiteSVM run (and make lint) type-check the same files; the
+          // shards only transpile, which saves each process ~20 s of CPU.
+          ...(shards.length > 1 ? { TS_NODE_TRANSPILE_ONLY: "true" } : {}),
+        },
+        shards.length === 1,
+      ).then((r) => {
+        if (shards.length > 1) {
+          console.log(
+            `\n---- validator shard ${i + 1}/${shards.length}: ${specs.length} files ----`,
+          );
+          process.stdout.write(r.output);
+        }
+        if (!r.ok) console.error(`validator log kept at ${nets[i].logFile}`);
+        return r.ok;
+      });
+    });
+    ok = (await Promise.all(runs)).every(Boolean);
+  } finally {
+    await Promise.all(nets.map((x) => stopValidator(x)));
+  }
+  const perFile: Record<string, number> = {};
+  for (let i = 0; i < shards.length; i++) {
+    const f = path.join(REPO_ROOT, "target", `test-timings-validator-${i + 1}.json`);
+    if (!fs.existsSync(f)) continue;
+    for (const [file, ms] of Object.entries(
+      JSON.parse(fs.readFileSync(f, "utf8")) as Record<string, number>,
+    ))
+      perFile[file] = Math.max(perFile[file] ?? 0, ms);
+  }
+  if (shards.length > 1) printTable("validator, all shards (init suites: slowest shard)", perFile);
+  if (FULL_RUN) {
+    const unseen = unseenInstructions(eventLog, "validator");
+    if (unseen.length) {
+      console.error(`event contract: never seen succeeding on validator: ${unseen}`);
+      ok = false;
+    } else {
+      console.log(`event contract: every instruction seen emitting its events (${eventLog})`);
+    }
+  }
+  timings.validatorSuiteMs = Date.now() - started;
+  timings.validatorShards = shards.length;
+  writeFileTimings("validator", perFile);
+  return { ok, timings };
+}
+
+function printTable(title: string, perFile: Record<string, number>): void {
+  const rows = Object.entries(perFile).sort((a, b) => b[1] - a[1]);
+  const total = rows.reduce((sum, [, ms]) => sum + ms, 0);
+  console.log(`\nper-file wall time on ${title} (sum ${(total / 1000).toFixed(1)} s):`);
+  for (const [file, ms] of rows) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
+}
+
+/** Merges a backend's per-file times into target/test-timings.json (files.<backend>). */
+function writeFileTimings(backend: string, perFile: Record<string, number>): void {
+  if (!Object.keys(perFile).length) return;
+  const out = path.join(REPO_ROOT, "target", "test-timings.json");
+  const previous = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : {};
+  previous.files = { ...(previous.files ?? {}), [backend]: perFile };
+  fs.writeFileSync(out, JSON.stringify(previous, null, 2) + "\n");
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2] === "both" ? undefined : process.argv[2]; // litesvm | validator | both
   const timings: Record<string, number> = {};
@@ -100,38 +289,9 @@ async function main(): Promise<void> {
   }
 
   if (!only || only === "validator") {
-    console.log("\n==> starting solana-test-validator");
-    const stateDir = path.join(REPO_ROOT, "target", "localnet-test");
-    // The programs are in the genesis (the run's wallet is their upgrade
-    // authority); tests/deploy.test.ts deploys the same bytes through the
-    // loader once.
-    const programs = workspacePrograms();
-    const net = await startValidator({
-      stateDir,
-      extraArgs: pythFixtureArgs(REPO_ROOT),
-      genesisPrograms: programs.map((p) => ({
-        programId: p.programId.toBase58(),
-        soPath: p.soPath,
-      })),
-      ticksPerSlot: Number(process.env.TICKS_PER_SLOT ?? DEFAULT_TICKS_PER_SLOT),
-    });
-    timings.validatorStartupMs = net.startupMs;
-    console.log(`    ${net.url} (pid ${net.pid}, up in ${net.startupMs} ms, log ${net.logFile})`);
-    try {
-      console.log("\n==> suite on solana-test-validator");
-      const r = runMocha({
-        TEST_BACKEND: "validator",
-        SOLANA_URL: net.url,
-        TEST_WALLET: net.walletFile,
-      });
-      timings.validatorSuiteMs = r.ms;
-      if (!r.ok) {
-        failed = true;
-        console.error(`validator log kept at ${net.logFile}`);
-      }
-    } finally {
-      await stopValidator(net);
-    }
+    const r = await runValidatorShards(validatorShards());
+    Object.assign(timings, r.timings);
+    failed ||= !r.ok;
   }
 
   fs.mkdirSync(path.join(REPO_ROOT, "target"), { recursive: true });

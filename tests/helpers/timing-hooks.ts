@@ -39,6 +39,11 @@ export const mochaHooks = {
     console.log(`\nper-file wall time on ${backend} (total ${(total / 1000).toFixed(1)} s):`);
     for (const [file, ms] of rows)
       console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
+    // A shard of a split run writes its own file; scripts/run-tests.ts merges them.
+    if (process.env.TEST_TIMINGS_OUT) {
+      fs.writeFileSync(process.env.TEST_TIMINGS_OUT, JSON.stringify(Object.fromEntries(rows)));
+      return;
+    }
     const out = path.join(ROOT, "target", "test-timings.json");
     fs.mkdirSync(path.dirname(out), { recursive: true });
     const previous = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : {};
