@@ -61,22 +61,27 @@ async function withPriceAccount<T extends object>(
   const update = await ctx.client.fetchPriceUpdate(o.hermes);
   const posted = await ctx.client.postPriceUpdate(update);
   let out: T;
+  let closed = false;
   try {
     out = await body(posted.priceUpdateAccount);
   } finally {
-    await posted.close().catch((e: Error) => {
-      ctx.io.err(
-        `could not close the posted update ${posted.priceUpdateAccount.toBase58()} ` +
-          `(${e.message}): close it later with Pyth's receiver to reclaim its rent`,
-      );
-    });
+    closed = await posted.close().then(
+      () => true,
+      (e: Error) => {
+        ctx.io.err(
+          `could not close the posted update ${posted.priceUpdateAccount.toBase58()} ` +
+            `(${e.message}): close it later with Pyth's receiver to reclaim its rent`,
+        );
+        return false;
+      },
+    );
   }
   return {
     ...out,
     priceUpdatePosted: {
       account: posted.priceUpdateAccount,
       publishTime: update.price.publishTime,
-      closed: true,
+      closed,
     },
   };
 }
