@@ -6,7 +6,7 @@
 // in tests/ and app/ (not mocha, ts-node or libraries, whose number of calls
 // depends on compile caches and timing), Math.random comes from a seeded
 // generator (SBF_CU_SEED) and Date.now starts at a fixed instant and advances
-// 1 ms per call; Keypair.generate is always seeded. Only for measurement
+// 1 ms per call; Keypair.generate (and Ed25519 generateKeyPairSync) is always seeded. Only for measurement
 // runs: the suites themselves run with real randomness.
 "use strict";
 const crypto = require("crypto");
@@ -31,6 +31,20 @@ let keys = 0;
 web3.Keypair.generate = function generate() {
   const s = crypto.createHash("sha256").update(`${seed}:keypair:${keys++}`).digest();
   return web3.Keypair.fromSeed(s);
+};
+
+// tests/helpers/litesvm-provider.ts's nativeKeypair (the 1 000-delegator
+// slash test's wallets) takes its keys from Node's generateKeyPairSync, not
+// Keypair.generate: seed those Ed25519 keys too, or that test's delegation
+// and token-account PDA bumps (hence its Delegate CU) change on every run.
+const realGenerateKeyPairSync = crypto.generateKeyPairSync;
+const pkcs8Ed25519 = Buffer.from("302e020100300506032b657004220420", "hex");
+let nativeKeys = 0;
+crypto.generateKeyPairSync = function generateKeyPairSync(type, options) {
+  if (type !== "ed25519" || options !== undefined) return realGenerateKeyPairSync.apply(this, arguments);
+  const s = crypto.createHash("sha256").update(`${seed}:native-keypair:${nativeKeys++}`).digest();
+  const privateKey = crypto.createPrivateKey({ key: Buffer.concat([pkcs8Ed25519, s]), format: "der", type: "pkcs8" });
+  return { privateKey, publicKey: crypto.createPublicKey(privateKey) };
 };
 
 // mulberry32, seeded from the same seed.
