@@ -17,6 +17,7 @@ import {
   expectUnchanged,
   snapshot,
 } from "../helpers/assertions";
+import { eventsNamed, parseEvents } from "../../app/src";
 import { lastTransaction } from "../helpers/context";
 import { nativeKeypair } from "../helpers/litesvm-provider";
 import { recordCase } from "../helpers/cu-log";
@@ -156,6 +157,14 @@ describe("node_staking: slashing", () => {
     const h = await holder(p);
     await delegateIx(p, n, h, tokens(100)).rpc();
     await slashIx(n, { fractionBps: 10_000, reason: "dataLeak" }).rpc();
+    // Below the minimum and jailed in one slash: one status event for the net
+    // change, Active -> Jailed (not Active -> Pending, then Pending -> Jailed).
+    const programs = { nodeStaking: p.ctx.nodeStaking, rentalEscrow: p.ctx.rentalEscrow };
+    const events = parseEvents(programs as never, (await lastTransaction(p.ctx)).logs);
+    const statusChanges = eventsNamed(events, "nodeStaking", "nodeStatusChanged");
+    expect(statusChanges.map((e) => [e.old, e.new])).to.deep.equal([
+      [{ active: {} }, { jailed: {} }],
+    ]);
     let node = await fetchNode(n);
     expect(big(node.providerStake) + big(node.poolTokens)).to.equal(0n);
     expect(node.status).to.deep.equal({ jailed: {} });
