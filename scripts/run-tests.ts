@@ -1,13 +1,15 @@
-// The whole suite on both backends: LiteSVM in-process, then a real
-// solana-test-validator started here (free ports, temporary ledger), with the
-// programs deployed through the upgradeable BPF loader. Exits non-zero on any
-// failure and keeps the validator log (target/localnet/validator.log).
-import { spawn, spawnSync } from "child_process";
+// The whole suite on both backends: LiteSVM in-process, then real
+// solana-test-validators started here (free ports, temporary ledgers; the
+// files split across them, see validatorShards), with the programs in their
+// genesis. Exits non-zero on any failure and keeps each validator's log
+// (target/localnet-test[-<shard>]/validator.log).
+import { spawn } from "child_process";
 import { Connection } from "@solana/web3.js";
 import * as fs from "fs";
 import * as path from "path";
 
 import { unseenInstructions } from "../tests/helpers/event-contract";
+import { mergeFileTimes, printFileTimes } from "../tests/helpers/timing-table";
 import { pythFixtureArgs, startValidator, stopValidator } from "./lib/localnet";
 import { REPO_ROOT, workspacePrograms } from "./lib/programs";
 
@@ -64,33 +66,33 @@ const SPECS = process.argv.slice(3).length
 const FULL_RUN = process.argv.slice(3).length === 0;
 
 /**
- * Runs the suite on one backend. Every successful transaction is checked
- * against the event contract (tests/helpers/event-contract.ts); on a full run,
- * every instruction of both programs must also have been seen there.
+ * On a full run, every instruction of both programs must have been seen
+ * succeeding with its events (tests/helpers/event-contract.ts) on `backend`;
+ * every successful transaction was checked against the contract as it ran.
  */
-function runMocha(env: NodeJS.ProcessEnv & { TEST_BACKEND: string }): {
-  ok: boolean;
-  ms: number;
-} {
+function eventCoverageOk(eventLog: string, backend: string): boolean {
+  if (!FULL_RUN) return true;
+  const unseen = unseenInstructions(eventLog, backend);
+  if (unseen.length) {
+    console.error(`event contract: never seen succeeding on ${backend}: ${unseen}`);
+    return false;
+  }
+  console.log(`event contract: every instruction seen emitting its events (${eventLog})`);
+  return true;
+}
+
+/** The suite on LiteSVM (in-process), output streamed. */
+async function runLiteSvm(): Promise<{ ok: boolean; ms: number }> {
   const started = Date.now();
-  const eventLog = path.join(REPO_ROOT, "target", `event-log-${env.TEST_BACKEND}.jsonl`);
+  const eventLog = path.join(REPO_ROOT, "target", "event-log-litesvm.jsonl");
   fs.mkdirSync(path.dirname(eventLog), { recursive: true });
   fs.rmSync(eventLog, { force: true });
-  const res = spawnSync("npx", [...MOCHA, ...SPECS], {
-    cwd: REPO_ROOT,
-    stdio: "inherit",
-    env: { ...process.env, ...env, GPU_DEPIN_EVENT_LOG: eventLog },
-  });
-  let ok = res.status === 0;
-  if (FULL_RUN) {
-    const unseen = unseenInstructions(eventLog, env.TEST_BACKEND);
-    if (unseen.length) {
-      console.error(`event contract: never seen succeeding on ${env.TEST_BACKEND}: ${unseen}`);
-      ok = false;
-    } else {
-      console.log(`event contract: every instruction seen emitting its events (${eventLog})`);
-    }
-  }
+  const r = await mochaProcess(
+    SPECS,
+    { TEST_BACKEND: "litesvm", GPU_DEPIN_EVENT_LOG: eventLog },
+    true,
+  );
+  const ok = eventCoverageOk(eventLog, "litesvm") && r.ok;
   return { ok, ms: Date.now() - started };
 }
 
@@ -244,36 +246,13 @@ async function runValidatorShards(
     ))
       perFile[file] = Math.max(perFile[file] ?? 0, ms);
   }
-  if (shards.length > 1) printTable("validator, all shards (init suites: slowest shard)", perFile);
-  if (FULL_RUN) {
-    const unseen = unseenInstructions(eventLog, "validator");
-    if (unseen.length) {
-      console.error(`event contract: never seen succeeding on validator: ${unseen}`);
-      ok = false;
-    } else {
-      console.log(`event contract: every instruction seen emitting its events (${eventLog})`);
-    }
-  }
+  if (shards.length > 1)
+    printFileTimes("validator, all shards (init suites: slowest shard)", perFile);
+  ok = eventCoverageOk(eventLog, "validator") && ok;
   timings.validatorSuiteMs = Date.now() - started;
   timings.validatorShards = shards.length;
-  writeFileTimings("validator", perFile);
+  mergeFileTimes("validator", perFile);
   return { ok, timings };
-}
-
-function printTable(title: string, perFile: Record<string, number>): void {
-  const rows = Object.entries(perFile).sort((a, b) => b[1] - a[1]);
-  const total = rows.reduce((sum, [, ms]) => sum + ms, 0);
-  console.log(`\nper-file wall time on ${title} (sum ${(total / 1000).toFixed(1)} s):`);
-  for (const [file, ms] of rows) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
-}
-
-/** Merges a backend's per-file times into target/test-timings.json (files.<backend>). */
-function writeFileTimings(backend: string, perFile: Record<string, number>): void {
-  if (!Object.keys(perFile).length) return;
-  const out = path.join(REPO_ROOT, "target", "test-timings.json");
-  const previous = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : {};
-  previous.files = { ...(previous.files ?? {}), [backend]: perFile };
-  fs.writeFileSync(out, JSON.stringify(previous, null, 2) + "\n");
 }
 
 async function main(): Promise<void> {
@@ -283,7 +262,7 @@ async function main(): Promise<void> {
 
   if (!only || only === "litesvm") {
     console.log("\n==> suite on LiteSVM (in-process runtime)");
-    const r = runMocha({ TEST_BACKEND: "litesvm" });
+    const r = await runLiteSvm();
     timings.litesvmSuiteMs = r.ms;
     failed ||= !r.ok;
   }

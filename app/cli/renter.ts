@@ -47,6 +47,11 @@ async function priceAccountUsed(ctx: Ctx, value: string | undefined): Promise<st
   return priceAccountFor(await ctx.client.escrowConfig(), priceUpdate(value)).toBase58();
 }
 
+/** The most a quote of `total` may cost after --slippage-bps (rounded down). */
+function withSlippage(total: bigint, slippageBps: string): bigint {
+  return total + (total * BigInt(integer(slippageBps, "--slippage-bps", 10000))) / 10_000n;
+}
+
 /**
  * Runs `body` with the price account the options name. With `fresh`, the
  * feed's latest update is fetched from Hermes and posted fully verified
@@ -145,9 +150,7 @@ export function renterCommands(cli: Cli): void {
           const ids = addonIds(o.addons);
           const out = await withPriceAccount(ctx, o, async (price) => {
             const q = await ctx.client.quote(n, duration(dur), ids, price);
-            const maxTokens =
-              q.total +
-              (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+            const maxTokens = withSlippage(q.total, o.slippageBps);
             const built = await ctx.client.createRental({
               renter: ctx.signer.publicKey,
               node: n,
@@ -235,9 +238,7 @@ export function renterCommands(cli: Cli): void {
           const out = await withPriceAccount(ctx, o, async (price) => {
             // A new period at the node's current USD rate and today's token price.
             const q = await ctx.client.quoteExtension(r, duration(dur), price);
-            const maxTokens =
-              q.total +
-              (q.total * BigInt(integer(o.slippageBps, "--slippage-bps", 10000))) / 10_000n;
+            const maxTokens = withSlippage(q.total, o.slippageBps);
             const sig = await ctx.client.send(
               [await ctx.client.extendRental(r, duration(dur), maxTokens, price)],
               [],

@@ -190,18 +190,10 @@ export class LiteSvmProvider implements Provider {
       // serialize, which cost more than running the transaction.
       signed = new VersionedTransaction(tx.compileMessage());
     }
-    const payer = (this.wallet as Wallet & { payer?: Signer }).payer;
-    if (!payer) {
-      signNatively(signed, signers);
-      return this.wallet.signTransaction(signed);
-    }
-    // The fee payer signs when the message needs it (it is the fee payer of
-    // every transaction the tests build).
-    const needsPayer = signed.message.staticAccountKeys
-      .slice(0, signed.message.header.numRequiredSignatures)
-      .some((k) => k.equals(payer.publicKey));
-    const all = needsPayer && !signers.some((s) => s.publicKey.equals(payer.publicKey));
-    signNatively(signed, all ? [payer, ...signers] : signers);
+    // The wallet signs every transaction, as wallet.signTransaction did.
+    const { payer } = this.wallet;
+    const withPayer = signers.some((s) => s.publicKey.equals(payer.publicKey));
+    signNatively(signed, withPayer ? signers : [payer, ...signers]);
     return signed;
   }
 

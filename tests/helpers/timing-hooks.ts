@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { drainLogChecks } from "./context";
+import { mergeFileTimes, printFileTimes } from "./timing-table";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const backend = process.env.TEST_BACKEND ?? "litesvm";
@@ -34,20 +35,11 @@ export const mochaHooks = {
   },
   afterAll(): void {
     account(undefined);
-    const rows = [...perFile.entries()].sort((a, b) => b[1] - a[1]);
-    const total = rows.reduce((s, [, ms]) => s + ms, 0);
-    console.log(`\nper-file wall time on ${backend} (total ${(total / 1000).toFixed(1)} s):`);
-    for (const [file, ms] of rows)
-      console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
+    const times = Object.fromEntries(perFile);
+    printFileTimes(backend, times);
     // A shard of a split run writes its own file; scripts/run-tests.ts merges them.
-    if (process.env.TEST_TIMINGS_OUT) {
-      fs.writeFileSync(process.env.TEST_TIMINGS_OUT, JSON.stringify(Object.fromEntries(rows)));
-      return;
-    }
-    const out = path.join(ROOT, "target", "test-timings.json");
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    const previous = fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : {};
-    previous.files = { ...(previous.files ?? {}), [backend]: Object.fromEntries(rows) };
-    fs.writeFileSync(out, JSON.stringify(previous, null, 2) + "\n");
+    if (process.env.TEST_TIMINGS_OUT)
+      fs.writeFileSync(process.env.TEST_TIMINGS_OUT, JSON.stringify(times));
+    else mergeFileTimes(backend, times);
   },
 };
