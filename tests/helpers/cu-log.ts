@@ -12,6 +12,12 @@ export interface ComputeUnitSample {
   programId: string;
   instruction: string;
   computeUnits: number;
+  /**
+   * The instruction's direct CPIs, in order, each with its own units (its
+   * nested CPIs included); `computeUnits` minus their sum is what the
+   * program itself spent (CPI set-up, e.g. signer-seed checks, included).
+   */
+  cpis: { programId: string; instruction: string; computeUnits: number }[];
 }
 
 const INVOKE = /^Program (\w+) invoke \[(\d+)\]$/;
@@ -22,30 +28,37 @@ const END = /^Program (\w+) (success|failed)/;
 /** Top-level instructions of one transaction's logs with their units. */
 export function topLevelSamples(logs: string[]): ComputeUnitSample[] {
   const out: ComputeUnitSample[] = [];
-  let depth = 0;
-  let current: { programId: string; instruction?: string } | undefined;
+  // One frame per invocation depth: program, its logged name, its CPIs.
+  let stack: { programId: string; instruction?: string; cpis: ComputeUnitSample["cpis"] }[] = [];
   for (const line of logs) {
     const invoke = INVOKE.exec(line);
     if (invoke) {
-      depth = Number(invoke[2]);
-      if (depth === 1) current = { programId: invoke[1] };
+      const depth = Number(invoke[2]);
+      stack = [...stack.slice(0, depth - 1), { programId: invoke[1], cpis: [] }];
       continue;
     }
+    const top = stack[stack.length - 1];
     const name = NAME.exec(line);
-    if (name && depth === 1 && current && !current.instruction) {
-      current.instruction = name[1];
+    if (name && top && !top.instruction) {
+      top.instruction = name[1];
       continue;
     }
     const consumed = CONSUMED.exec(line);
-    if (consumed && depth === 1 && current && consumed[1] === current.programId) {
-      out.push({
-        programId: current.programId,
-        instruction: current.instruction ?? "(unnamed)",
-        computeUnits: Number(consumed[2]),
-      });
+    if (consumed && top && consumed[1] === top.programId) {
+      const units = Number(consumed[2]);
+      const instruction = top.instruction ?? "(unnamed)";
+      if (stack.length === 1) {
+        out.push({ programId: top.programId, instruction, computeUnits: units, cpis: top.cpis });
+      } else {
+        stack[stack.length - 2].cpis.push({
+          programId: top.programId,
+          instruction,
+          computeUnits: units,
+        });
+      }
       continue;
     }
-    if (END.test(line)) depth = Math.max(0, depth - 1);
+    if (END.test(line)) stack = stack.slice(0, -1);
   }
   return out;
 }
