@@ -880,8 +880,8 @@ export type NodeStaking = {
         {
           "name": "programData",
           "docs": [
-            "This program's ProgramData (upgradeable loader); its upgrade authority",
-            "must be `admin`."
+            "This program's ProgramData; its upgrade authority must be `admin`.",
+            "authority read in place (crates/upgrade-authority, no bincode)."
           ],
           "pda": {
             "seeds": [

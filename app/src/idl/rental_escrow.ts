@@ -841,7 +841,8 @@ export type RentalEscrow = {
         {
           "name": "programData",
           "docs": [
-            "This program's ProgramData; its upgrade authority must be `admin`."
+            "This program's ProgramData; its upgrade authority must be `admin`.",
+            "authority read in place (crates/upgrade-authority, no bincode)."
           ],
           "pda": {
             "seeds": [

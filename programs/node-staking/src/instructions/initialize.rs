@@ -25,16 +25,19 @@ pub struct Initialize<'info> {
     #[account(mut)]
     pub admin: Signer<'info>,
 
-    /// This program's ProgramData (upgradeable loader); its upgrade authority
-    /// must be `admin`.
+    /// This program's ProgramData; its upgrade authority must be `admin`.
+    /// CHECK: address by seeds under the upgradeable loader, owner, and the
+    /// authority read in place (crates/upgrade-authority, no bincode).
     #[account(
         seeds = [crate::ID.as_ref()],
         bump,
         seeds::program = bpf_loader_upgradeable::ID,
-        constraint = program_data.upgrade_authority_address == Some(admin.key())
-            @ StakingError::NotUpgradeAuthority,
+        owner = bpf_loader_upgradeable::ID @ StakingError::NotUpgradeAuthority,
+        constraint = program_data.try_borrow_data().is_ok_and(|data| {
+            upgrade_authority::is_upgrade_authority(&data, &admin.key())
+        }) @ StakingError::NotUpgradeAuthority,
     )]
-    pub program_data: Box<Account<'info, ProgramData>>,
+    pub program_data: UncheckedAccount<'info>,
 
     /// Created here; a second initialize fails because the PDA exists.
     #[account(

@@ -42,14 +42,18 @@ pub struct Initialize<'info> {
     pub admin: Signer<'info>,
 
     /// This program's ProgramData; its upgrade authority must be `admin`.
+    /// CHECK: address by seeds under the upgradeable loader, owner, and the
+    /// authority read in place (crates/upgrade-authority, no bincode).
     #[account(
         seeds = [crate::ID.as_ref()],
         bump,
         seeds::program = bpf_loader_upgradeable::ID,
-        constraint = program_data.upgrade_authority_address == Some(admin.key())
-            @ EscrowError::NotUpgradeAuthority,
+        owner = bpf_loader_upgradeable::ID @ EscrowError::NotUpgradeAuthority,
+        constraint = program_data.try_borrow_data().is_ok_and(|data| {
+            upgrade_authority::is_upgrade_authority(&data, &admin.key())
+        }) @ EscrowError::NotUpgradeAuthority,
     )]
-    pub program_data: Box<Account<'info, ProgramData>>,
+    pub program_data: UncheckedAccount<'info>,
 
     /// Created here; a second initialize fails because the PDA exists.
     #[account(
