@@ -1015,29 +1015,6 @@ struct SbfLegalizePass : PassInfoMixin<SbfLegalizePass> {
   }
 };
 
-// Marks the global allocator's entry points noinline (run before the O3
-// pipeline). Rust's bump allocator is a dozen instructions, so O3 inlines it
-// into every allocation site (~1,500 in node_staking, ~9 % of the program);
-// one shared copy costs a call and return per allocation (+0.3 to +1.3 % CU,
-// tools/sbf/README.md, size experiments). rustc names them __rust_alloc,
-// __rust_alloc_zeroed and __rust_realloc (v0-mangled: ..._7___rustc12___rust_alloc).
-struct SbfNoInlineAllocPass : PassInfoMixin<SbfNoInlineAllocPass> {
-  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
-    bool Changed = false;
-    for (Function &F : M) {
-      StringRef N = F.getName();
-      if (F.isDeclaration() ||
-          !(N.ends_with("__rust_alloc") || N.ends_with("__rust_alloc_zeroed") ||
-            N.ends_with("__rust_realloc")))
-        continue;
-      F.removeFnAttr(Attribute::AlwaysInline);
-      F.addFnAttr(Attribute::NoInline);
-      Changed = true;
-    }
-    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
-  }
-};
-
 } // namespace
 
 extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
@@ -1045,15 +1022,10 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
                    ArrayRef<PassBuilder::PipelineElement>) {
-                  if (Name == "sbf-legalize") {
-                    MPM.addPass(SbfLegalizePass());
-                    return true;
-                  }
-                  if (Name == "sbf-noinline-alloc") {
-                    MPM.addPass(SbfNoInlineAllocPass());
-                    return true;
-                  }
-                  return false;
+                  if (Name != "sbf-legalize")
+                    return false;
+                  MPM.addPass(SbfLegalizePass());
+                  return true;
                 });
           }};
 }
