@@ -29,6 +29,10 @@ solana_security_txt::security_txt! {
 
 declare_id!("AJjQ7ZnNJMpupytfNmTxBtM3mHg9yNi3x14m5Yy2EPbE");
 
+// Solana's bump allocator behind one out-of-line call (the `custom-heap`
+// feature, on by default, turns off the inlined default; crates/sbf-heap).
+sbf_heap::global_allocator!();
+
 #[program]
 pub mod node_staking {
     use super::*;

@@ -31,6 +31,10 @@ solana_security_txt::security_txt! {
 
 declare_id!("H2NUcPQMPgYYhbzY8toBq5Nq1uZDaVunoSjzZBhGEA6e");
 
+// Solana's bump allocator behind one out-of-line call (the `custom-heap`
+// feature, on by default, turns off the inlined default; crates/sbf-heap).
+sbf_heap::global_allocator!();
+
 #[program]
 pub mod rental_escrow {
     use super::*;
