@@ -36,7 +36,9 @@ import { checkEventContract } from "./event-contract";
 import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-const DEPLOY_DIR = path.join(REPO_ROOT, "target", "deploy");
+// GPU_DEPIN_DEPLOY_DIR: load the .so files from elsewhere (e.g. an SBPF v3
+// build, tools/sbf/README.md); the default is what `make build` writes.
+const DEPLOY_DIR = process.env.GPU_DEPIN_DEPLOY_DIR ?? path.join(REPO_ROOT, "target", "deploy");
 const IDL_DIR = path.join(REPO_ROOT, "target", "idl");
 
 export type BackendName = "litesvm" | "validator";
