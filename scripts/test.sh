@@ -12,9 +12,10 @@ source tools/env.sh
 step "IDL freshness: app/src/idl (what the SDK ships) equals the fresh build"
 npx ts-node -P tsconfig.json scripts/check-idl.ts
 
-step "program unit and property tests (cargo test, host)"
+step "program and crate unit and property tests (cargo test, host, optimised: profile host-test)"
 mkdir -p target
-if cargo test -p node-staking -p rental-escrow > target/cargo-test.log 2>&1; then
+if cargo test --profile host-test -p node-staking -p rental-escrow -p pda-bump -p upgrade-authority -p sbf-heap \
+  > target/cargo-test.log 2>&1; then
   grep -E "^test result" target/cargo-test.log
 else
   tail -n 40 target/cargo-test.log
