@@ -317,6 +317,7 @@ export function createRentalIx(
     })
     .accountsPartial({
       renter: renter.kp.publicKey,
+      config: e.config,
       rental,
       vault,
       renterTokens: renter.tokens,

@@ -165,6 +165,11 @@ describe("rental_escrow: security classes", () => {
     () => ({ nodeStakingProgram: SystemProgram.programId }),
     "InvalidProgramId",
   ];
+  const rentalAuthority: Case = [
+    "an account other than the rental authority PDA",
+    () => ({ rentalAuthority: stranger.kp.publicKey }),
+    "WrongRentalAuthority",
+  ];
 
   substitutions(
     "claim",
@@ -204,6 +209,7 @@ describe("rental_escrow: security classes", () => {
       ],
       tokenProgram,
       stakingProgram,
+      rentalAuthority,
     ],
   );
 
@@ -250,6 +256,7 @@ describe("rental_escrow: security classes", () => {
       ],
       tokenProgram,
       stakingProgram,
+      rentalAuthority,
     ],
   );
 
@@ -272,6 +279,7 @@ describe("rental_escrow: security classes", () => {
       renterOwner,
       tokenProgram,
       stakingProgram,
+      rentalAuthority,
     ],
   );
 
@@ -294,6 +302,11 @@ describe("rental_escrow: security classes", () => {
         "another tier than the node's (node_staking's seeds check, through the CPI)",
         () => ({ stakingSpecTier: otherTier }),
         "ConstraintSeeds",
+      ],
+      [
+        "an account other than the rental authority PDA",
+        () => ({ rentalAuthority: stranger.kp.publicKey }),
+        "WrongRentalAuthority",
       ],
     ] as const) {
       it(`${label} is refused (${error}) and nothing changes`, async () => {
@@ -337,6 +350,23 @@ describe("rental_escrow: security classes", () => {
       );
       await expectUnchanged(p.ctx, before);
     });
+  });
+
+  // The rental instructions take the config by owner and discriminator
+  // (`initialize` creates the only one, at its PDA; no seeds re-derived):
+  // another account of this program in its place is refused by name.
+  it("another rental_escrow account as the config is refused (AccountDiscriminatorMismatch)", async () => {
+    const ref = await rentNow();
+    const before = await state(ref);
+    await expectAnchorError(
+      cancelIx(e, ref).accountsPartial({ config: decoy.rental }).rpc(),
+      "AccountDiscriminatorMismatch",
+    );
+    await expectAnchorError(
+      claimIx(e, ref).accountsPartial({ config: decoy.rental }).rpc(),
+      "AccountDiscriminatorMismatch",
+    );
+    await expectUnchanged(p.ctx, before);
   });
 
   describe("remaining accounts (UnexpectedRemainingAccounts)", () => {

@@ -87,57 +87,14 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -167,32 +124,7 @@ export type RentalEscrow = {
           "name": "stakingConfig"
         },
         {
-          "name": "rentalAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "rentalAuthority"
         },
         {
           "name": "nodeStakingProgram",
@@ -232,57 +164,14 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -342,60 +231,17 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
           "docs": [
             "Closed here; its rent goes back to the renter."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "renter",
@@ -449,32 +295,7 @@ export type RentalEscrow = {
           "name": "stakingConfig"
         },
         {
-          "name": "rentalAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "rentalAuthority"
         },
         {
           "name": "nodeStakingProgram",
@@ -509,28 +330,10 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
@@ -622,32 +425,7 @@ export type RentalEscrow = {
           "name": "stakingSpecTier"
         },
         {
-          "name": "rentalAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "rentalAuthority"
         },
         {
           "name": "nodeStakingProgram",
@@ -702,57 +480,14 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -1014,32 +749,7 @@ export type RentalEscrow = {
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -1162,57 +872,14 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -1254,32 +921,7 @@ export type RentalEscrow = {
           "writable": true
         },
         {
-          "name": "rentalAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "rentalAuthority"
         },
         {
           "name": "stakingSpecTier",
@@ -2000,6 +1642,11 @@ export type RentalEscrow = {
       "code": 6059,
       "name": "wrongVault",
       "msg": "Vault is not the rental's vault"
+    },
+    {
+      "code": 6060,
+      "name": "wrongRentalAuthority",
+      "msg": "Rental authority is not this program's rental authority PDA"
     }
   ],
   "types": [
@@ -2343,6 +1990,9 @@ export type RentalEscrow = {
       "name": "escrowConfig",
       "docs": [
         "The escrow configuration (one PDA, seeds `[ESCROW_CONFIG_SEED]`).",
+        "Only `initialize` creates one (Anchor `init` at that PDA, so at most one",
+        "exists): an account owned by this program with this discriminator is the",
+        "config, and the rental instructions check no seeds for it.",
         "",
         "The money rules a rental depends on (fees, holdback, dispute window and",
         "timeout) are copied into the rental when it is created, so changing them",
@@ -3323,7 +2973,12 @@ export type RentalEscrow = {
         "Token accounting (base units of the payment mint): the vault holds",
         "`deposited + renter_fees − claimed − fees_collected − refunded −",
         "fees_refunded` (plus anything donated to it, which goes to the renter at",
-        "close)."
+        "close).",
+        "",
+        "Only `create_rental` creates a Rental, and only at this PDA, so an account",
+        "owned by this program with Rental's discriminator is a rental at its PDA:",
+        "later instructions check owner and discriminator (`Account`) and bind the",
+        "other accounts to it with `has_one`, without re-deriving the seeds."
       ],
       "type": {
         "kind": "struct",

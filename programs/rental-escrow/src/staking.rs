@@ -9,6 +9,20 @@ use node_staking::{
 
 use crate::{constants::RENTAL_AUTHORITY_SEED, state::EscrowConfig};
 
+/// True if `key` is this program's rental authority PDA
+/// `[RENTAL_AUTHORITY_SEED]` with the config's stored bump: the address
+/// `create_program_address` would return, by one `sol_sha256` (~100 CU)
+/// instead of that syscall (1,500 CU). The bump came from
+/// `find_program_address` at `initialize`, so the address is off the curve.
+pub fn is_rental_authority(key: &Pubkey, config: &EscrowConfig) -> bool {
+    key.to_bytes()
+        == pda_bump::candidate(
+            &[RENTAL_AUTHORITY_SEED],
+            config.rental_authority_bump,
+            &crate::ID,
+        )
+}
+
 /// The accounts of a lock or unlock CPI.
 pub struct StakingCpi<'a, 'info> {
     pub config: &'a EscrowConfig,

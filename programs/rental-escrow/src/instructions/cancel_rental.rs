@@ -6,10 +6,9 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use node_staking::program::NodeStaking;
 
 use crate::{
-    constants::*,
     errors::EscrowError,
     events::RentalCancelled,
-    staking::StakingCpi,
+    staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
     token_utils::{no_remaining_accounts, pay_from_vault},
 };
@@ -18,17 +17,15 @@ use crate::{
 pub struct CancelRental<'info> {
     pub renter: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
         has_one = vault @ EscrowError::WrongVault,
         has_one = node @ EscrowError::WrongNode,
@@ -55,7 +52,7 @@ pub struct CancelRental<'info> {
     pub staking_config: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here).
-    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
     pub node_staking_program: Program<'info, NodeStaking>,

@@ -3,7 +3,6 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
-    constants::*,
     errors::EscrowError,
     events::RentalClaimed,
     state::{EscrowConfig, Rental, RentalStatus},
@@ -15,9 +14,9 @@ pub struct ClaimRental<'info> {
     /// The node's operator recorded at creation.
     pub provider: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
         has_one = treasury @ EscrowError::WrongTreasury,
     )]
@@ -25,8 +24,6 @@ pub struct ClaimRental<'info> {
 
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = provider @ EscrowError::NotProvider,
         has_one = vault @ EscrowError::WrongVault,
     )]

@@ -6,10 +6,9 @@ use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 use node_staking::program::NodeStaking;
 
 use crate::{
-    constants::*,
     errors::EscrowError,
     events::RentalClosed,
-    staking::StakingCpi,
+    staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus, Settlement},
     token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault},
 };
@@ -19,9 +18,9 @@ pub struct CloseRental<'info> {
     /// The renter, or the provider (see `validate` for when).
     pub closer: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
         has_one = treasury @ EscrowError::WrongTreasury,
     )]
@@ -31,8 +30,6 @@ pub struct CloseRental<'info> {
     #[account(
         mut,
         close = renter,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
         has_one = vault @ EscrowError::WrongVault,
         has_one = node @ EscrowError::WrongNode,
@@ -75,7 +72,7 @@ pub struct CloseRental<'info> {
     pub staking_config: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here).
-    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
     pub node_staking_program: Program<'info, NodeStaking>,

@@ -12,7 +12,7 @@ use crate::{
     events::RentalCreated,
     price::{load_price, oracle_err},
     pricing::{cost_micro_usd, tokens_for_usd_ceil},
-    staking::StakingCpi,
+    staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalPeriod, RentalStatus},
     token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer},
 };
@@ -39,9 +39,9 @@ pub struct CreateRental<'info> {
     #[account(mut)]
     pub renter: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
@@ -91,7 +91,7 @@ pub struct CreateRental<'info> {
     pub staking_spec_tier: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here), node_staking's rental authority.
-    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
     pub node_staking_program: Program<'info, NodeStaking>,

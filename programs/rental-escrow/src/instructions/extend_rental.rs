@@ -28,17 +28,15 @@ pub struct ExtendRentalArgs {
 pub struct ExtendRental<'info> {
     pub renter: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
         has_one = vault @ EscrowError::WrongVault,
         has_one = node @ EscrowError::WrongNode,

@@ -8,7 +8,7 @@ use crate::{
     constants::*,
     errors::EscrowError,
     events::DisputeResolved,
-    staking::StakingCpi,
+    staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
     token_utils::{no_remaining_accounts, pay_all_from_vault},
 };
@@ -42,9 +42,9 @@ pub struct ResolveDispute<'info> {
     #[account(mut)]
     pub dispute_authority: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = dispute_authority @ EscrowError::NotDisputeAuthority,
         has_one = payment_mint @ EscrowError::MintMismatch,
         has_one = treasury @ EscrowError::WrongTreasury,
@@ -53,8 +53,6 @@ pub struct ResolveDispute<'info> {
 
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = vault @ EscrowError::WrongVault,
         has_one = node @ EscrowError::WrongNode,
     )]
@@ -91,7 +89,7 @@ pub struct ResolveDispute<'info> {
     pub staking_config: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here).
-    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
     /// CHECK: the node's spec tier; node_staking checks its seeds in the slash CPI.

@@ -61,6 +61,11 @@ pub struct Accrual {
 /// `deposited + renter_fees − claimed − fees_collected − refunded −
 /// fees_refunded` (plus anything donated to it, which goes to the renter at
 /// close).
+///
+/// Only `create_rental` creates a Rental, and only at this PDA, so an account
+/// owned by this program with Rental's discriminator is a rental at its PDA:
+/// later instructions check owner and discriminator (`Account`) and bind the
+/// other accounts to it with `has_one`, without re-deriving the seeds.
 #[account]
 #[derive(InitSpace)]
 pub struct Rental {
