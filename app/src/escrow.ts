@@ -155,11 +155,9 @@ export class EscrowBuilders {
     const { cfg, r, ata } = await this.rentalAccounts(rental);
     const accounts = {
       provider: r.provider,
-      config: this.pdas.escrowConfig(),
       rental,
       vault: r.vault,
       providerTokens: ata(r.provider),
-      treasury: cfg.treasury,
       paymentMint: cfg.paymentMint,
       tokenProgram: cfg.tokenProgram,
     };

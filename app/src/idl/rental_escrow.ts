@@ -163,18 +163,20 @@ export type RentalEscrow = {
           ]
         },
         {
-          "name": "config",
-          "docs": [
-            "The escrow config: owner and discriminator checked by `Account`;",
-            "`initialize` creates the only one (at its PDA), so no seeds here."
-          ]
-        },
-        {
           "name": "rental",
+          "docs": [
+            "A rental of this program (owner and discriminator checked by",
+            "`Account`); see `Rental` for why its seeds are not re-derived."
+          ],
           "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "The rental's vault (has_one): create_rental made it for the config's",
+            "payment mint under the config's token program, and neither can change,",
+            "so it pins the mint and the token program below without the config."
+          ],
           "writable": true,
           "relations": [
             "rental"
@@ -188,20 +190,16 @@ export type RentalEscrow = {
           "writable": true
         },
         {
-          "name": "treasury",
-          "writable": true,
-          "relations": [
-            "config"
-          ]
-        },
-        {
           "name": "paymentMint",
-          "relations": [
-            "config"
+          "docs": [
+            "The payment mint: the vault's."
           ]
         },
         {
-          "name": "tokenProgram"
+          "name": "tokenProgram",
+          "docs": [
+            "The payment mint's token program: the vault's owner."
+          ]
         }
       ],
       "args": []
@@ -2972,8 +2970,9 @@ export type RentalEscrow = {
         "",
         "Token accounting (base units of the payment mint): the vault holds",
         "`deposited + renter_fees − claimed − fees_collected − refunded −",
-        "fees_refunded` (plus anything donated to it, which goes to the renter at",
-        "close).",
+        "fees_refunded + fees_held` (plus anything donated to it, which goes to",
+        "the renter at close). Fees stay in the vault until the rental is settled",
+        "for good (resolve_dispute or close_rental), which pays the treasury once.",
         "",
         "Only `create_rental` creates a Rental, and only at this PDA, so an account",
         "owned by this program with Rental's discriminator is a rental at its PDA:",
@@ -3135,7 +3134,7 @@ export type RentalEscrow = {
           {
             "name": "feesCollected",
             "docs": [
-              "Renter fees sent to the treasury."
+              "Renter fees settled to the treasury (set at the final settlement)."
             ],
             "type": "u64"
           },
@@ -3184,6 +3183,14 @@ export type RentalEscrow = {
             "type": "u8"
           },
           {
+            "name": "feesHeld",
+            "docs": [
+              "Provider-side fees of the claims so far (part of `claimed`), kept in",
+              "the vault for the treasury until the final settlement pays them."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Reserved for future fields; always zero."
@@ -3191,7 +3198,7 @@ export type RentalEscrow = {
             "type": {
               "array": [
                 "u8",
-                32
+                24
               ]
             }
           }
@@ -3243,7 +3250,8 @@ export type RentalEscrow = {
           {
             "name": "fee",
             "docs": [
-              "To the treasury: the provider-side fee plus the renter fees earned so far."
+              "The provider-side fee on this claim, kept in the vault for the",
+              "treasury (paid with the renter fees at the final settlement)."
             ],
             "type": "u64"
           }

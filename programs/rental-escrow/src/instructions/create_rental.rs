@@ -241,7 +241,8 @@ impl CreateRental<'_> {
             node_locked: true,
             bump: ctx.bumps.rental,
             vault_bump: ctx.bumps.vault,
-            reserved: [0; 32],
+            fees_held: 0,
+            reserved: [0; 24],
         };
         ctx.accounts.rental.set_inner(rental);
         ctx.accounts.rental.invariant()?;

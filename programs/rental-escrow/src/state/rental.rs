@@ -11,7 +11,8 @@ use crate::{
 pub struct Settlement {
     /// To the provider, after the provider-side fee.
     pub payout: u64,
-    /// To the treasury: the provider-side fee and the renter fees earned.
+    /// To the treasury: the provider-side fees (held from claims and on the
+    /// rest) and the renter fees earned.
     pub to_treasury: u64,
     /// Back to the renter: unserved tokens and fees, and the refunded part
     /// of the accrued tokens.
@@ -59,8 +60,9 @@ pub struct Accrual {
 ///
 /// Token accounting (base units of the payment mint): the vault holds
 /// `deposited + renter_fees − claimed − fees_collected − refunded −
-/// fees_refunded` (plus anything donated to it, which goes to the renter at
-/// close).
+/// fees_refunded + fees_held` (plus anything donated to it, which goes to
+/// the renter at close). Fees stay in the vault until the rental is settled
+/// for good (resolve_dispute or close_rental), which pays the treasury once.
 ///
 /// Only `create_rental` creates a Rental, and only at this PDA, so an account
 /// owned by this program with Rental's discriminator is a rental at its PDA:
@@ -109,7 +111,7 @@ pub struct Rental {
     pub renter_fees: u64,
     /// Tokens settled to the provider side (payouts + provider fees).
     pub claimed: u64,
-    /// Renter fees sent to the treasury.
+    /// Renter fees settled to the treasury (set at the final settlement).
     pub fees_collected: u64,
     /// Tokens returned to the renter.
     pub refunded: u64,
@@ -122,8 +124,11 @@ pub struct Rental {
     pub node_locked: bool,
     pub bump: u8,
     pub vault_bump: u8,
+    /// Provider-side fees of the claims so far (part of `claimed`), kept in
+    /// the vault for the treasury until the final settlement pays them.
+    pub fees_held: u64,
     /// Reserved for future fields; always zero.
-    pub reserved: [u8; 32],
+    pub reserved: [u8; 24],
 }
 
 impl Rental {
@@ -184,6 +189,7 @@ impl Rental {
     pub fn held(&self) -> Result<u64> {
         self.deposited
             .checked_add(self.renter_fees)
+            .and_then(|v| v.checked_add(self.fees_held))
             .and_then(|v| v.checked_sub(self.claimed))
             .and_then(|v| v.checked_sub(self.fees_collected))
             .and_then(|v| v.checked_sub(self.refunded))
@@ -254,10 +260,12 @@ impl Rental {
         self.fees_collected = acc.fees;
         self.refunded = self.deposited - provider_total;
         self.fees_refunded = self.renter_fees - acc.fees;
+        let fees_held = std::mem::take(&mut self.fees_held);
         Ok(Settlement {
             payout,
             to_treasury: provider_fee
                 .checked_add(fees_earned_now)
+                .and_then(|v| v.checked_add(fees_held))
                 .ok_or(EscrowError::MathOverflow)?,
             to_renter: tokens_back
                 .checked_add(fees_back)
@@ -269,7 +277,8 @@ impl Rental {
     /// rental: the periods are in order and add up to the totals; service
     /// ends within them; nothing is paid out twice (provider plus renter
     /// never exceed what was escrowed, per tokens and per fees); and the
-    /// provider side never got more than service accrued.
+    /// provider side never got more than service accrued (the fees held
+    /// are part of what it was credited).
     pub fn invariant(&self) -> Result<()> {
         self.held()?;
         let n = self.period_count as usize;
@@ -304,6 +313,7 @@ impl Rental {
                     .checked_add(self.fees_refunded)
                     .is_some_and(|v| v <= self.renter_fees)
                 && self.claimed <= at_end.tokens
+                && self.fees_held <= self.claimed
                 && self.fees_collected <= at_end.fees,
             EscrowError::RentalInvariantViolated
         );
