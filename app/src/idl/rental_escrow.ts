@@ -335,62 +335,20 @@ export type RentalEscrow = {
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "renter"
-              },
-              {
-                "kind": "arg",
-                "path": "args.rental_id"
-              }
-            ]
-          }
+          "docs": [
+            "rental_id]` with its canonical bump (address checked in the handler,",
+            "`WrongRentalAddress`; the System program refuses an account in use)."
+          ],
+          "writable": true
         },
         {
           "name": "vault",
           "docs": [
-            "Holds the rental's tokens and the renter's fee until they are earned."
+            "rental) at the PDA `[RENTAL_VAULT_SEED, rental]` with its canonical",
+            "bump (address checked in the handler, `WrongVault`). Holds the",
+            "rental's tokens and the renter's fee until they are earned."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "renterTokens",
@@ -1645,6 +1603,11 @@ export type RentalEscrow = {
       "code": 6060,
       "name": "wrongRentalAuthority",
       "msg": "Rental authority is not this program's rental authority PDA"
+    },
+    {
+      "code": 6061,
+      "name": "wrongRentalAddress",
+      "msg": "Rental is not the PDA of this renter and rental id"
     }
   ],
   "types": [

@@ -185,4 +185,7 @@ pub enum EscrowError {
     // 6060 0x17ac
     #[msg("Rental authority is not this program's rental authority PDA")]
     WrongRentalAuthority,
+    // 6061 0x17ad
+    #[msg("Rental is not the PDA of this renter and rental id")]
+    WrongRentalAddress,
 }

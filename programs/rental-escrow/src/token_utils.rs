@@ -122,3 +122,98 @@ pub fn no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
     );
     Ok(())
 }
+
+/// Creates the program-derived account `target` (its `seeds` end with the
+/// bump) with `space` bytes, rent-exempt, owned by `owner`, paid by `payer`:
+/// what Anchor's `init` does, including for an address someone pre-funded
+/// (the shortfall is transferred, then the account is allocated and
+/// assigned), so a donation of lamports cannot block the creation. The
+/// System program refuses an account that already has data or an owner.
+pub fn create_pda_account<'info>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    system_program: &AccountInfo<'info>,
+    space: usize,
+    owner: &Pubkey,
+    seeds: &[&[u8]],
+) -> Result<()> {
+    use anchor_lang::system_program::{
+        allocate, assign, create_account, transfer, Allocate, Assign, CreateAccount, Transfer,
+    };
+    let rent = Rent::get()?.minimum_balance(space);
+    let current = target.lamports();
+    if current == 0 {
+        return create_account(
+            CpiContext::new_with_signer(
+                system_program.clone(),
+                CreateAccount {
+                    from: payer.clone(),
+                    to: target.clone(),
+                },
+                &[seeds],
+            ),
+            rent,
+            space as u64,
+            owner,
+        );
+    }
+    require_keys_neq!(
+        payer.key(),
+        target.key(),
+        anchor_lang::error::ErrorCode::TryingToInitPayerAsProgramAccount
+    );
+    let shortfall = rent.max(1).saturating_sub(current);
+    if shortfall > 0 {
+        transfer(
+            CpiContext::new(
+                system_program.clone(),
+                Transfer {
+                    from: payer.clone(),
+                    to: target.clone(),
+                },
+            ),
+            shortfall,
+        )?;
+    }
+    allocate(
+        CpiContext::new_with_signer(
+            system_program.clone(),
+            Allocate {
+                account_to_allocate: target.clone(),
+            },
+            &[seeds],
+        ),
+        space as u64,
+    )?;
+    assign(
+        CpiContext::new_with_signer(
+            system_program.clone(),
+            Assign {
+                account_to_assign: target.clone(),
+            },
+            &[seeds],
+        ),
+        owner,
+    )
+}
+
+/// Bytes of a token account of `mint`: 165 under SPL Token; under
+/// Token-2022, with the account extensions the mint's extensions require
+/// (as Anchor's `init` with `token::mint` computes it).
+pub fn token_account_space(mint: &AccountInfo) -> Result<usize> {
+    if *mint.owner == anchor_spl::token_2022::Token2022::id() {
+        use anchor_spl::token_2022::spl_token_2022::{
+            extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
+            state::{Account, Mint as MintState},
+        };
+        let data = mint.try_borrow_data()?;
+        let state = StateWithExtensions::<MintState>::unpack(&data)?;
+        let required =
+            ExtensionType::get_required_init_account_extensions(&state.get_extension_types()?);
+        Ok(ExtensionType::try_calculate_account_len::<Account>(
+            &required,
+        )?)
+    } else {
+        Ok(anchor_spl::token::TokenAccount::LEN)
+    }
+}
