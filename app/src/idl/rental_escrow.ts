@@ -109,6 +109,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -192,7 +195,7 @@ export type RentalEscrow = {
         {
           "name": "paymentMint",
           "docs": [
-            "The payment mint: the vault's."
+            "read by `MintRef::load`, and the token program checks it again."
           ]
         },
         {
@@ -271,6 +274,10 @@ export type RentalEscrow = {
         },
         {
           "name": "treasury",
+          "docs": [
+            "payment mint (checked when initialize or update_config set it); the",
+            "token program checks it again in the transfer."
+          ],
           "writable": true,
           "relations": [
             "config"
@@ -278,6 +285,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -356,6 +366,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -458,6 +471,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -854,6 +870,10 @@ export type RentalEscrow = {
         },
         {
           "name": "treasury",
+          "docs": [
+            "payment mint (checked when initialize or update_config set it); the",
+            "token program checks it again in the transfer."
+          ],
           "writable": true,
           "relations": [
             "config"
@@ -861,6 +881,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]

@@ -1,17 +1,53 @@
 //! Token movements out of rental vaults and small shared checks.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{
-    self, CloseAccount, Mint, TokenAccount, TokenInterface, TransferChecked,
+    self, CloseAccount, TokenAccount, TokenInterface, TransferChecked,
 };
 
 use crate::{constants::RENTAL_SEED, errors::EscrowError, state::Rental};
+
+/// The payment mint as the token CPIs need it: the account and its decimals.
+pub struct MintRef<'info> {
+    pub info: AccountInfo<'info>,
+    pub decimals: u8,
+}
+
+impl<'info> MintRef<'info> {
+    /// Reads the decimals of a mint whose address the caller has already
+    /// pinned (`has_one = payment_mint` on the config, or the vault's mint):
+    /// byte 44 of the base mint layout, the same in SPL Token and Token-2022,
+    /// after checking the owner is the (pinned) token program and the mint is
+    /// initialised. This is what deserialising `InterfaceAccount<Mint>` would
+    /// read, without unpacking the rest; `transfer_checked` checks the mint
+    /// and the decimals again.
+    pub fn load(
+        mint: &AccountInfo<'info>,
+        token_program: &Interface<'info, TokenInterface>,
+    ) -> Result<Self> {
+        require_keys_eq!(
+            *mint.owner,
+            token_program.key(),
+            EscrowError::TokenProgramMismatch
+        );
+        let decimals = {
+            let data = mint.try_borrow_data()?;
+            // Base Mint: 36 authority + 8 supply + 1 decimals + 1 is_initialized + 36.
+            require!(data.len() >= 82 && data[45] == 1, EscrowError::MintMismatch);
+            data[44]
+        };
+        Ok(Self {
+            info: mint.clone(),
+            decimals,
+        })
+    }
+}
 
 /// Moves `amount` from the renter's (or another signer's) account.
 pub fn transfer_from_signer<'info>(
     token_program: &Interface<'info, TokenInterface>,
     from: &InterfaceAccount<'info, TokenAccount>,
     to: &AccountInfo<'info>,
-    mint: &InterfaceAccount<'info, Mint>,
+    mint: &MintRef<'info>,
     authority: &Signer<'info>,
     amount: u64,
 ) -> Result<()> {
@@ -23,7 +59,7 @@ pub fn transfer_from_signer<'info>(
             token_program.to_account_info(),
             TransferChecked {
                 from: from.to_account_info(),
-                mint: mint.to_account_info(),
+                mint: mint.info.clone(),
                 to: to.clone(),
                 authority: authority.to_account_info(),
             },
@@ -38,7 +74,7 @@ pub fn pay_from_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,
     vault: &InterfaceAccount<'info, TokenAccount>,
     to: &AccountInfo<'info>,
-    mint: &InterfaceAccount<'info, Mint>,
+    mint: &MintRef<'info>,
     rental: &Account<'info, Rental>,
     amount: u64,
 ) -> Result<()> {
@@ -53,7 +89,7 @@ pub fn pay_from_vault<'info>(
             token_program.to_account_info(),
             TransferChecked {
                 from: vault.to_account_info(),
-                mint: mint.to_account_info(),
+                mint: mint.info.clone(),
                 to: to.clone(),
                 authority: rental.to_account_info(),
             },
@@ -70,7 +106,7 @@ pub fn pay_from_vault<'info>(
 pub fn pay_all_from_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,
     vault: &InterfaceAccount<'info, TokenAccount>,
-    mint: &InterfaceAccount<'info, Mint>,
+    mint: &MintRef<'info>,
     rental: &Account<'info, Rental>,
     payments: &[(AccountInfo<'info>, u64)],
 ) -> Result<()> {

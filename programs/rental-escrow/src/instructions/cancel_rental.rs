@@ -2,7 +2,7 @@
 //! renter gets the rest (tokens and their renter fees) back, and the node is
 //! no longer locked by this rental.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 use node_staking::program::NodeStaking;
 
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     events::RentalCancelled,
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_from_vault},
+    token_utils::{no_remaining_accounts, pay_from_vault, MintRef},
 };
 
 #[derive(Accounts)]
@@ -42,7 +42,9 @@ pub struct CancelRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// CHECK: the rental's node (has_one above); node_staking checks it in the unlock CPI.
     #[account(mut)]
@@ -95,11 +97,12 @@ impl CancelRental<'_> {
             .checked_add(fees_back)
             .ok_or(EscrowError::MathOverflow)?;
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_from_vault(
             &a.token_program,
             &a.vault,
             &a.renter_tokens.to_account_info(),
-            &a.payment_mint,
+            &mint,
             &a.rental,
             refund,
         )?;

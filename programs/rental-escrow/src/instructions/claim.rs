@@ -1,12 +1,12 @@
 //! claim: the provider takes what accrued per second, minus the fee.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 
 use crate::{
     errors::EscrowError,
     events::RentalClaimed,
     state::{Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_from_vault, split_fee},
+    token_utils::{no_remaining_accounts, pay_from_vault, split_fee, MintRef},
 };
 
 #[derive(Accounts)]
@@ -37,9 +37,10 @@ pub struct ClaimRental<'info> {
     )]
     pub provider_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    /// The payment mint: the vault's.
+    /// CHECK: the payment mint: the vault's (constraint); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
     #[account(constraint = payment_mint.key() == vault.mint @ EscrowError::MintMismatch)]
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// The payment mint's token program: the vault's owner.
     #[account(
@@ -81,11 +82,12 @@ impl ClaimRental<'_> {
             .ok_or(EscrowError::MathOverflow)?;
         r.invariant()?;
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_from_vault(
             &a.token_program,
             &a.vault,
             &a.provider_tokens.to_account_info(),
-            &a.payment_mint,
+            &mint,
             &a.rental,
             payout,
         )?;

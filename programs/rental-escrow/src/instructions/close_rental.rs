@@ -2,7 +2,7 @@
 //! extra in the vault to the renter, closes the vault and the rental (rent
 //! to the renter) and unlocks the node by CPI.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 use node_staking::program::NodeStaking;
 
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     events::RentalClosed,
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus, Settlement},
-    token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault},
+    token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault, MintRef},
 };
 
 #[derive(Accounts)]
@@ -59,10 +59,15 @@ pub struct CloseRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
+    /// CHECK: the config's treasury (has_one above), a token account of the
+    /// payment mint (checked when initialize or update_config set it); the
+    /// token program checks it again in the transfer.
     #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub treasury: UncheckedAccount<'info>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// CHECK: the rental's node (has_one above); node_staking checks it in the unlock CPI.
     #[account(mut)]
@@ -154,10 +159,11 @@ impl CloseRental<'_> {
             .checked_add(surplus)
             .ok_or(EscrowError::MathOverflow)?;
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_all_from_vault(
             &a.token_program,
             &a.vault,
-            &a.payment_mint,
+            &mint,
             &a.rental,
             &[
                 (a.provider_tokens.to_account_info(), settlement.payout),

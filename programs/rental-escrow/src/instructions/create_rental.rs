@@ -3,7 +3,7 @@ use anchor_lang::{
     solana_program::sysvar::instructions::{load_instruction_at_checked, ID as INSTRUCTIONS_ID},
     Discriminator,
 };
-use anchor_spl::token_interface::{self, InitializeAccount3, Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{self, InitializeAccount3, TokenAccount, TokenInterface};
 use node_staking::{program::NodeStaking, state::Node};
 
 use crate::{
@@ -16,7 +16,7 @@ use crate::{
     state::{EscrowConfig, Rental, RentalPeriod, RentalStatus},
     token_utils::{
         create_pda_account, no_remaining_accounts, renter_fee, token_account_space,
-        transfer_from_signer,
+        transfer_from_signer, MintRef,
     },
 };
 
@@ -68,7 +68,9 @@ pub struct CreateRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// The node rented; owner (node_staking) checked by `Account`, its
     /// status by node_staking in the lock CPI.
@@ -230,11 +232,11 @@ impl CreateRental<'_> {
         let clock = Clock::get()?;
         let now = clock.unix_timestamp;
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         let price = load_price(&a.config, &a.price_account.to_account_info(), &clock, None)?;
         let (rate, qos_addon_ids) = rental_rate(&a.node, &args.qos_addon_ids)?;
         let cost = cost_micro_usd(args.duration_seconds, rate).map_err(oracle_err)?;
-        let tokens =
-            tokens_for_usd_ceil(cost, &price, a.payment_mint.decimals).map_err(oracle_err)?;
+        let tokens = tokens_for_usd_ceil(cost, &price, mint.decimals).map_err(oracle_err)?;
         let fee = renter_fee(tokens, a.config.reservation_fee_bps)?;
         let total = tokens.checked_add(fee).ok_or(EscrowError::MathOverflow)?;
         require!(total <= args.max_tokens, EscrowError::SlippageExceeded);
@@ -301,7 +303,7 @@ impl CreateRental<'_> {
             &a.token_program,
             &a.renter_tokens,
             &a.vault.to_account_info(),
-            &a.payment_mint,
+            &mint,
             &a.renter,
             total,
         )?;

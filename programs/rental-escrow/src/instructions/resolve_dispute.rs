@@ -1,7 +1,7 @@
 //! resolve_dispute: the dispute authority settles a disputed rental for good
 //! and may slash the node through node_staking.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 use node_staking::{cpi::accounts::Slash, program::NodeStaking, state::SlashReason};
 
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     events::DisputeResolved,
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_all_from_vault},
+    token_utils::{no_remaining_accounts, pay_all_from_vault, MintRef},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -75,10 +75,15 @@ pub struct ResolveDispute<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
+    /// CHECK: the config's treasury (has_one above), a token account of the
+    /// payment mint (checked when initialize or update_config set it); the
+    /// token program checks it again in the transfer.
     #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub treasury: UncheckedAccount<'info>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// CHECK: the rental's node (has_one above); node_staking checks it in its CPIs.
     #[account(mut)]
@@ -163,10 +168,11 @@ impl ResolveDispute<'_> {
             r.invariant()?;
         }
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_all_from_vault(
             &a.token_program,
             &a.vault,
-            &a.payment_mint,
+            &mint,
             &a.rental,
             &[
                 (a.provider_tokens.to_account_info(), settlement.payout),
