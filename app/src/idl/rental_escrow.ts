@@ -98,6 +98,9 @@ export type RentalEscrow = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program created for it; the token program checks it in the transfers."
+          ],
           "writable": true,
           "relations": [
             "rental"
@@ -460,6 +463,9 @@ export type RentalEscrow = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program created for it; the token program checks it in the transfers."
+          ],
           "writable": true,
           "relations": [
             "rental"
@@ -855,6 +861,9 @@ export type RentalEscrow = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program created for it; the token program checks it in the transfers."
+          ],
           "writable": true,
           "relations": [
             "rental"

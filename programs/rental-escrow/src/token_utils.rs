@@ -72,7 +72,7 @@ pub fn transfer_from_signer<'info>(
 /// Moves `amount` out of a rental's vault; the rental PDA signs.
 pub fn pay_from_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
+    vault: &impl ToAccountInfo<'info>,
     to: &AccountInfo<'info>,
     mint: &MintRef<'info>,
     rental: &Account<'info, Rental>,
@@ -105,7 +105,7 @@ pub fn pay_from_vault<'info>(
 /// the treasury and the renter this way.
 pub fn pay_all_from_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
+    vault: &impl ToAccountInfo<'info>,
     mint: &MintRef<'info>,
     rental: &Account<'info, Rental>,
     payments: &[(AccountInfo<'info>, u64)],
@@ -119,7 +119,7 @@ pub fn pay_all_from_vault<'info>(
 /// Closes an empty vault; its rent lamports go to `destination`.
 pub fn close_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
+    vault: &impl ToAccountInfo<'info>,
     destination: &AccountInfo<'info>,
     rental: &Account<'info, Rental>,
 ) -> Result<()> {

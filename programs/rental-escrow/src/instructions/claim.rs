@@ -85,7 +85,7 @@ impl ClaimRental<'_> {
         let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_from_vault(
             &a.token_program,
-            &a.vault,
+            a.vault.as_ref(),
             &a.provider_tokens.to_account_info(),
             &mint,
             &a.rental,

@@ -162,7 +162,7 @@ impl CloseRental<'_> {
         let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_all_from_vault(
             &a.token_program,
-            &a.vault,
+            a.vault.as_ref(),
             &mint,
             &a.rental,
             &[
@@ -173,7 +173,7 @@ impl CloseRental<'_> {
         )?;
         close_vault(
             &a.token_program,
-            &a.vault,
+            a.vault.as_ref(),
             &a.renter.to_account_info(),
             &a.rental,
         )?;

@@ -302,7 +302,7 @@ impl CreateRental<'_> {
         transfer_from_signer(
             &a.token_program,
             &a.renter_tokens,
-            &a.vault.to_account_info(),
+            &a.vault,
             &mint,
             &a.renter,
             total,
