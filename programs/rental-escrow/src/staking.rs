@@ -78,3 +78,20 @@ pub fn node_rentable(node: &Node, staking_config: &StakingConfig, tier: &SpecTie
         && node.provider_stake >= Node::required_minimum(staking_config, tier)
         && !staking_config.paused
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rental_authority_check_is_the_pda_with_the_stored_bump() {
+        let (authority, bump) = Pubkey::find_program_address(&[RENTAL_AUTHORITY_SEED], &crate::ID);
+        let mut config: EscrowConfig =
+            AnchorDeserialize::deserialize(&mut &[0u8; 8 + EscrowConfig::INIT_SPACE][..]).unwrap();
+        config.rental_authority_bump = bump;
+        assert!(is_rental_authority(&authority, &config));
+        assert!(!is_rental_authority(&Pubkey::new_unique(), &config));
+        config.rental_authority_bump = bump.wrapping_sub(1);
+        assert!(!is_rental_authority(&authority, &config));
+    }
+}

@@ -320,3 +320,115 @@ impl Rental {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token_utils::{renter_fee, split_fee};
+    use proptest::prelude::*;
+
+    /// A one-period rental of `tokens` over `len` seconds from t = 0.
+    fn rental(tokens: u64, len: i64, fee_bps: u16, holdback_bps: u16) -> Rental {
+        let fee = renter_fee(tokens, fee_bps).unwrap();
+        let mut periods = [RentalPeriod::default(); MAX_RENTAL_PERIODS as usize];
+        periods[0] = RentalPeriod {
+            end_ts: len,
+            tokens,
+            fee,
+        };
+        Rental {
+            renter: Pubkey::new_unique(),
+            rental_id: 1,
+            node: Pubkey::new_unique(),
+            provider: Pubkey::new_unique(),
+            cluster_id: 0,
+            vault: Pubkey::new_unique(),
+            qos_addon_ids: [0; 4],
+            rate_micro_usd_per_hour: 1,
+            price: 1,
+            conf: 0,
+            expo: 0,
+            publish_time: 0,
+            start_ts: 0,
+            end_ts: len,
+            periods,
+            period_count: 1,
+            reservation_fee_bps: fee_bps,
+            claim_holdback_bps: holdback_bps,
+            dispute_window_seconds: 1,
+            dispute_timeout_seconds: 1,
+            deposited: tokens,
+            renter_fees: fee,
+            claimed: 0,
+            fees_collected: 0,
+            refunded: 0,
+            fees_refunded: 0,
+            status: RentalStatus::Active,
+            disputed_at: 0,
+            node_locked: true,
+            bump: 255,
+            vault_bump: 255,
+            fees_held: 0,
+            reserved: [0; 24],
+        }
+    }
+
+    /// claim's bookkeeping (claim.rs): returns the payout.
+    fn claim(r: &mut Rental, now: i64) -> u64 {
+        let claimable = r.claimable_total(now).unwrap();
+        let amount = claimable.saturating_sub(r.claimed);
+        let (payout, fee) = split_fee(amount, r.reservation_fee_bps).unwrap();
+        r.claimed = claimable;
+        r.fees_held += fee;
+        r.invariant().unwrap();
+        payout
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        /// Claims pay the provider only; the final settlement pays the
+        /// treasury the held provider fees and the renter fees once: every
+        /// base unit escrowed leaves the vault exactly once, and the
+        /// treasury gets the same total as when each claim paid it.
+        #[test]
+        fn fees_held_in_the_vault_are_paid_once_at_settlement(
+            tokens in 1u64..=1_000_000_000_000,
+            len in 1i64..=7_776_000,
+            fee_bps in 0u16..=1_000,
+            holdback_bps in 0u16..=5_000,
+            claims in proptest::collection::vec(0.0f64..=1.0, 0..4),
+            settle in 0.0f64..=1.0,
+            refund_bps in 0u16..=10_000,
+        ) {
+            let mut r = rental(tokens, len, fee_bps, holdback_bps);
+            let escrowed = r.held().unwrap();
+            let mut times: Vec<i64> = claims.iter().map(|f| (f * len as f64) as i64).collect();
+            times.sort();
+            let (mut paid, mut provider_fees) = (0u64, 0u64);
+            for &t in &times {
+                let before = r.fees_held;
+                paid += claim(&mut r, t);
+                provider_fees += r.fees_held - before;
+                // Nothing reached the treasury yet: the vault still holds the fees.
+                prop_assert_eq!(r.fees_collected, 0);
+                prop_assert_eq!(r.held().unwrap(), escrowed - paid);
+            }
+            // Settlements come after the claims (close at the end, or a
+            // dispute, which freezes claims).
+            let last = times.last().copied().unwrap_or(0);
+            let settle_at = ((settle * len as f64) as i64).max(last);
+            let claimed_before = r.claimed;
+            let s = r.settle_final(settle_at, refund_bps).unwrap();
+            r.invariant().unwrap();
+            prop_assert_eq!(r.fees_held, 0);
+            prop_assert_eq!(r.held().unwrap(), 0);
+            prop_assert_eq!(paid + s.payout + s.to_treasury + s.to_renter, escrowed);
+            // The treasury gets every provider fee (held from the claims and
+            // on the rest) and the renter fees earned by the settlement.
+            let (rest_payout, rest_fee) = split_fee(r.claimed - claimed_before, fee_bps).unwrap();
+            let acc = r.accrual_at(settle_at).unwrap();
+            prop_assert_eq!(s.payout, rest_payout);
+            prop_assert_eq!(s.to_treasury, provider_fees + rest_fee + acc.fees);
+        }
+    }
+}
