@@ -3404,7 +3404,12 @@ export type RentalEscrow = {
       "docs": [
         "One purchase of rental time. Period `k` runs from the end of period",
         "`k − 1` (period 0 from `Rental::start_ts`) to `end_ts`; its tokens and",
-        "fee accrue linearly over it, each rounded down."
+        "fee accrue linearly over it, each rounded down.",
+        "",
+        "Serialised by hand outside IDL builds (same bytes as the derive: three",
+        "little-endian 8-byte integers) in one write instead of three: Anchor",
+        "writes a `mut` account back with one `sol_memcpy` per write, and the",
+        "eight periods were 24 of the Rental's ~60 writes."
       ],
       "type": {
         "kind": "struct",
