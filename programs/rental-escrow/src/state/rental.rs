@@ -236,9 +236,133 @@ impl AccountDeserialize for Rental {
     }
 
     fn try_deserialize_unchecked(buf: &mut &[u8]) -> Result<Self> {
-        let mut data: &[u8] = &buf[Self::DISCRIMINATOR.len()..];
-        AnchorDeserialize::deserialize(&mut data)
-            .map_err(|_| anchor_lang::error::ErrorCode::AccountDidNotDeserialize.into())
+        Self::from_bytes(buf)
+            .ok_or_else(|| anchor_lang::error::ErrorCode::AccountDidNotDeserialize.into())
+    }
+}
+
+/// Reads the fixed-size Borsh fields of an account already checked to be
+/// long enough.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    #[inline(always)]
+    fn take<const N: usize>(&mut self) -> [u8; N] {
+        let mut out = [0u8; N];
+        out.copy_from_slice(&self.bytes[self.at..self.at + N]);
+        self.at += N;
+        out
+    }
+    fn key(&mut self) -> Pubkey {
+        Pubkey::new_from_array(self.take())
+    }
+    fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.take())
+    }
+    fn i64(&mut self) -> i64 {
+        i64::from_le_bytes(self.take())
+    }
+    fn u8(&mut self) -> u8 {
+        self.take::<1>()[0]
+    }
+}
+
+impl Rental {
+    /// The rental in `bytes` (discriminator first, not checked here), read
+    /// at fixed offsets; `None` where Borsh would fail (too short, a status
+    /// or bool byte out of range). Same result as the derived deserialiser
+    /// (unit test), without its per-field reads.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() < RENTAL_LEN {
+            return None;
+        }
+        let mut r = Reader { bytes, at: 8 };
+        let renter = r.key();
+        let rental_id = r.u64();
+        let node = r.key();
+        let provider = r.key();
+        let cluster_id = r.u64();
+        let vault = r.key();
+        let qos_addon_ids = r.take();
+        let rate_micro_usd_per_hour = r.u64();
+        let price = r.i64();
+        let conf = r.u64();
+        let expo = i32::from_le_bytes(r.take());
+        let publish_time = r.i64();
+        let start_ts = r.i64();
+        let end_ts = r.i64();
+        let mut periods = [RentalPeriod::default(); MAX_RENTAL_PERIODS as usize];
+        for p in periods.iter_mut() {
+            p.end_ts = r.i64();
+            p.tokens = r.u64();
+            p.fee = r.u64();
+        }
+        let period_count = r.u8();
+        let reservation_fee_bps = u16::from_le_bytes(r.take());
+        let claim_holdback_bps = u16::from_le_bytes(r.take());
+        let dispute_window_seconds = u32::from_le_bytes(r.take());
+        let dispute_timeout_seconds = u32::from_le_bytes(r.take());
+        let deposited = r.u64();
+        let renter_fees = r.u64();
+        let claimed = r.u64();
+        let fees_collected = r.u64();
+        let refunded = r.u64();
+        let fees_refunded = r.u64();
+        let status = match r.u8() {
+            0 => RentalStatus::Active,
+            1 => RentalStatus::Disputed,
+            2 => RentalStatus::Cancelled,
+            3 => RentalStatus::Resolved,
+            _ => return None,
+        };
+        let disputed_at = r.i64();
+        let node_locked = match r.u8() {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
+        let bump = r.u8();
+        let vault_bump = r.u8();
+        let fees_held = r.u64();
+        let reserved = r.take();
+        Some(Self {
+            renter,
+            rental_id,
+            node,
+            provider,
+            cluster_id,
+            vault,
+            qos_addon_ids,
+            rate_micro_usd_per_hour,
+            price,
+            conf,
+            expo,
+            publish_time,
+            start_ts,
+            end_ts,
+            periods,
+            period_count,
+            reservation_fee_bps,
+            claim_holdback_bps,
+            dispute_window_seconds,
+            dispute_timeout_seconds,
+            deposited,
+            renter_fees,
+            claimed,
+            fees_collected,
+            refunded,
+            fees_refunded,
+            status,
+            disputed_at,
+            node_locked,
+            bump,
+            vault_bump,
+            fees_held,
+            reserved,
+        })
     }
 }
 
@@ -496,6 +620,25 @@ mod tests {
     }
 
     #[test]
+    fn from_bytes_refuses_what_borsh_refuses() {
+        let r = rental(1_000, 100, 25, 1_000);
+        let good = r.to_bytes();
+        assert!(Rental::from_bytes(&good).is_some());
+        assert!(Rental::from_bytes(&good[..RENTAL_LEN - 1]).is_none());
+        // status, then node_locked: their offsets from the end (bump,
+        // vault_bump, fees_held, reserved follow node_locked).
+        let node_locked_at = RENTAL_LEN - 24 - 8 - 2 - 1;
+        let status_at = node_locked_at - 8 - 1;
+        for (at, bad) in [(status_at, 4u8), (node_locked_at, 2u8)] {
+            let mut b = good;
+            b[at] = bad;
+            assert!(Rental::from_bytes(&b).is_none());
+            assert!(<Rental as AnchorDeserialize>::deserialize(&mut &b[8..]).is_err());
+        }
+        assert!(Rental::try_deserialize(&mut &good[..7]).is_err());
+    }
+
+    #[test]
     fn the_written_out_account_code_matches_what_account_generates() {
         let disc = solana_sha256_hasher::hash(b"account:Rental").to_bytes();
         assert_eq!(Rental::DISCRIMINATOR, &disc[..8]);
@@ -559,6 +702,9 @@ mod tests {
             prop_assert_eq!(bytes.len(), 8 + Rental::INIT_SPACE);
             let back = Rental::try_deserialize(&mut &bytes[..]).unwrap();
             prop_assert_eq!(&back, &r);
+            // The fixed-offset reader agrees with the derived Borsh one.
+            let derived = <Rental as AnchorDeserialize>::deserialize(&mut &bytes[8..]).unwrap();
+            prop_assert_eq!(&derived, &r);
             // The AnchorSerialize / AccountSerialize paths write the same bytes.
             let mut via_writer = Vec::new();
             r.try_serialize(&mut via_writer).unwrap();
