@@ -73,7 +73,7 @@ pub struct Accrual {
 /// `sha256("account:Rental")[..8]`, owner, Borsh layout) so that, outside
 /// IDL builds, the Rental is serialised into one buffer and written with
 /// one copy: Anchor writes a `mut` account back through one `sol_memcpy`
-/// per Borsh write (~60 for a Rental, ~2,600 CU on every instruction that
+/// per Borsh write (~60 for a Rental, ~2,200 CU on every instruction that
 /// writes one). IDL builds derive `AnchorSerialize` as `#[account]` does.
 #[derive(AnchorDeserialize, Clone, InitSpace)]
 #[cfg_attr(feature = "idl-build", derive(AnchorSerialize))]
