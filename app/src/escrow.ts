@@ -62,6 +62,7 @@ export class EscrowBuilders {
     const rental = this.pdas.rental(args.renter, rentalId);
     const accounts = {
       renter: args.renter,
+      config: this.pdas.escrowConfig(),
       rental,
       vault: this.pdas.rentalVault(rental),
       renterTokens: getAssociatedTokenAddressSync(
@@ -104,6 +105,7 @@ export class EscrowBuilders {
     const n = await this.reads.node(r.node);
     const accounts = {
       renter: r.renter,
+      config: this.pdas.escrowConfig(),
       rental,
       vault: r.vault,
       renterTokens: ata(r.renter),
@@ -125,6 +127,7 @@ export class EscrowBuilders {
     const { cfg, r, ata } = await this.rentalAccounts(rental);
     const accounts = {
       renter: r.renter,
+      config: this.pdas.escrowConfig(),
       rental,
       vault: r.vault,
       renterTokens: ata(r.renter),
@@ -155,7 +158,6 @@ export class EscrowBuilders {
       rental,
       vault: r.vault,
       providerTokens: ata(r.provider),
-      treasury: cfg.treasury,
       paymentMint: cfg.paymentMint,
       tokenProgram: cfg.tokenProgram,
     };
@@ -171,6 +173,7 @@ export class EscrowBuilders {
     const { cfg, r, ata } = await this.rentalAccounts(rental);
     const accounts = {
       closer,
+      config: this.pdas.escrowConfig(),
       rental,
       renter: r.renter,
       vault: r.vault,
@@ -202,6 +205,7 @@ export class EscrowBuilders {
     const n = await this.reads.node(r.node);
     const accounts = {
       disputeAuthority: cfg.disputeAuthority,
+      config: this.pdas.escrowConfig(),
       rental,
       vault: r.vault,
       providerTokens: ata(r.provider),

@@ -1163,6 +1163,7 @@ export function rentalInvariant(r: RentalM): void {
   if (m.claimed + m.refunded > m.deposited) bad("claimed + refunded > deposited");
   if (m.feesCollected + m.feesRefunded > m.renterFees) bad("fees");
   if (m.claimed > atEnd.tokens || m.feesCollected > atEnd.fees) bad("provider side above accrual");
+  if (m.feesHeld > m.claimed) bad("fees held above claimed");
 }
 
 /** Rental::settle_final (mirrors the program, RentalModel.settleFinal does the money). */
@@ -1373,18 +1374,16 @@ export const Escrow = {
     const claimable = m.claimableTotal(s.now);
     const amount = claimable > m.claimed ? claimable - m.claimed : 0n;
     req(amount > 0n, E_("NothingToClaim"));
-    const feesEarned = m.accrued(s.now).fees;
-    if (feesEarned < m.feesCollected) throw new Finding("claim: fees accrued went backwards");
-    const renterFeesNow = feesEarned - m.feesCollected;
-    m.claimed = claimable;
-    m.feesCollected = feesEarned;
-    rentalInvariant(r);
     const { payout, fee } = splitFee(amount, m.rules.feeBps);
+    m.claimed = claimable;
+    // The provider fee stays in the vault (fees_held), with the renter fees
+    // earned so far: the final settlement (close or resolve) pays the
+    // treasury both, so only the payout moves here.
+    m.feesHeld += fee;
+    rentalInvariant(r);
     const provider = s.wallets.find((w) => w.key === r.provider)!;
     if (payout > 0n) transfer(s, r.vault, provider.tokens, payout);
-    if (fee + renterFeesNow > 0n) transfer(s, r.vault, s.ecfg.treasury, fee + renterFeesNow);
-    s.toEscrowTreasury.fees += fee + renterFeesNow;
-    return { payout, fee: fee + renterFeesNow };
+    return { payout, fee };
   },
 
   cancel(s: State, ri: number, signer: string): bigint {

@@ -3498,6 +3498,7 @@ function expectedRental(r: RentalM): Record<string, unknown> {
     feesCollected: m.feesCollected,
     refunded: m.refunded,
     feesRefunded: m.feesRefunded,
+    feesHeld: m.feesHeld,
     status: m.status,
     disputedAt: m.disputedAt,
     nodeLocked: r.nodeLocked,

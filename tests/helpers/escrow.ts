@@ -317,6 +317,7 @@ export function createRentalIx(
     })
     .accountsPartial({
       renter: renter.kp.publicKey,
+      config: e.config,
       rental,
       vault,
       renterTokens: renter.tokens,
@@ -389,11 +390,9 @@ export function claimIx(e: Escrow, ref: RentalRef, provider: Keypair = ref.n.ope
     .claim()
     .accountsPartial({
       provider: provider.publicKey,
-      config: e.config,
       rental: ref.rental,
       vault: ref.vault,
       providerTokens: ref.n.operatorTokens,
-      treasury: e.treasury,
       paymentMint: e.p.stakeMint,
       tokenProgram: TOKEN_PROGRAM_ID,
     })
@@ -665,6 +664,8 @@ export class RentalModel {
   renterFees = 0n;
   claimed = 0n;
   feesCollected = 0n;
+  /** Provider-side fees of claims, kept in the vault until the final settlement. */
+  feesHeld = 0n;
   refunded = 0n;
   feesRefunded = 0n;
   status: RentalStatusName = "active";
@@ -738,7 +739,8 @@ export class RentalModel {
   held(): bigint {
     return (
       this.deposited +
-      this.renterFees -
+      this.renterFees +
+      this.feesHeld -
       this.claimed -
       this.feesCollected -
       this.refunded -
@@ -752,12 +754,11 @@ export class RentalModel {
     const claimable = this.claimableTotal(now);
     const amount = claimable > this.claimed ? claimable - this.claimed : 0n;
     if (amount === 0n) throw new Error("NothingToClaim");
-    const fees = this.accrued(now).fees;
-    const feesNow = fees - this.feesCollected;
-    this.claimed = claimable;
-    this.feesCollected = fees;
     const { payout, fee } = splitFee(amount, this.rules.feeBps);
-    return { payout, toTreasury: fee + feesNow, toRenter: 0n };
+    this.claimed = claimable;
+    // The fee stays in the vault; the final settlement pays the treasury.
+    this.feesHeld += fee;
+    return { payout, toTreasury: 0n, toRenter: 0n };
   }
 
   /** cancel_rental at `now`: unserved tokens and their fees back to the renter. */
@@ -791,7 +792,9 @@ export class RentalModel {
     this.feesCollected = acc.fees;
     this.refunded = this.deposited - providerTotal;
     this.feesRefunded = this.renterFees - acc.fees;
-    return { payout, toTreasury: fee + feesNow, toRenter: tokensBack + feesBack };
+    const held = this.feesHeld;
+    this.feesHeld = 0n;
+    return { payout, toTreasury: fee + feesNow + held, toRenter: tokensBack + feesBack };
   }
 
   /** resolve_dispute at `now`. */
@@ -837,6 +840,7 @@ export function expectRentalMatches(r: RentalAccount, m: RentalModel): void {
   expect(big(r.feesCollected), "fees_collected").to.equal(m.feesCollected);
   expect(big(r.refunded), "refunded").to.equal(m.refunded);
   expect(big(r.feesRefunded), "fees_refunded").to.equal(m.feesRefunded);
+  expect(big(r.feesHeld), "fees_held").to.equal(m.feesHeld);
   expect(r.status, "status").to.deep.equal({ [m.status]: {} });
   expect(big(r.disputedAt), "disputed_at").to.equal(m.disputedAt);
   expect(r.reservationFeeBps, "reservation_fee_bps").to.equal(Number(m.rules.feeBps));
@@ -848,7 +852,8 @@ export async function expectVaultHolds(e: Escrow, ref: RentalRef): Promise<void>
   const r = await fetchRental(e, ref);
   expect(await balance(e.p.ctx, ref.vault), "vault = accounting").to.equal(
     big(r.deposited) +
-      big(r.renterFees) -
+      big(r.renterFees) +
+      big(r.feesHeld) -
       big(r.claimed) -
       big(r.feesCollected) -
       big(r.refunded) -

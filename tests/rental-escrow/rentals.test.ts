@@ -260,10 +260,13 @@ describe("rental_escrow: rentals", () => {
         expectRentalMatches(await fetchRental(e, ref), m);
         await expectVaultHolds(e, ref);
       }
-      // At the end the provider side holds 90 % of the tokens; the rest waits for the close.
+      // At the end the provider side holds 90 % of the tokens; the rest, the
+      // provider fees of the claims and the renter fees wait for the close.
       expect(m.claimed).to.equal((m.deposited * 9_000n) / 10_000n);
-      expect(m.feesCollected).to.equal(m.renterFees);
-      expect(await balance(p.ctx, ref.vault)).to.equal(m.deposited - m.claimed);
+      expect(m.feesCollected).to.equal(0n);
+      expect(await balance(p.ctx, ref.vault)).to.equal(
+        m.deposited - m.claimed + m.feesHeld + m.renterFees,
+      );
     });
 
     it("after the end nothing more accrues (NothingToClaim) and nothing changes", async () => {
@@ -281,17 +284,20 @@ describe("rental_escrow: rentals", () => {
       await expectUnchanged(p.ctx, before);
     });
 
-    it("the close pays the provider the holdback (minus fee) and empties the vault", async () => {
+    it("the close pays the provider the holdback (minus fee), the treasury every fee once, and empties the vault", async () => {
       const { ref, m } = await rented(RENTAL.ENDS);
       await advanceTo(p.ctx, Number(m.endTs));
       await claimIx(e, ref).rpc();
       m.claim(await lastTxTime(p.ctx));
+      // The claim's provider fee and the renter fees wait in the vault.
+      const held = m.feesHeld;
+      expect(held > 0n).to.equal(true);
       const b = await balances(e, ref);
       await closeIx(e, ref).rpc();
       const flows = m.close(b.vault);
       expect(flows.surplus).to.equal(0n);
       expect(flows.payout + flows.toTreasury).to.equal(
-        m.deposited - (m.deposited * 9_000n) / 10_000n,
+        m.deposited - (m.deposited * 9_000n) / 10_000n + held + m.renterFees,
       );
       await expectFlows(e, ref, b, flows);
       expect(await p.ctx.connection.getAccountInfo(ref.rental)).to.equal(null);

@@ -3,8 +3,9 @@
 // accounts, the token program, the node or node_staking refuses a
 // substitute, by name, and changes nothing; closed accounts cannot be
 // reused; remaining accounts, foreign programs and forged owners are refused.
-import { TOKEN_2022_PROGRAM_ID } from "@solana/spl-token";
-import { Keypair, PublicKey, SystemProgram } from "@solana/web3.js";
+import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
+import { expect } from "chai";
+import { Keypair, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
 
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
 import {
@@ -165,6 +166,11 @@ describe("rental_escrow: security classes", () => {
     () => ({ nodeStakingProgram: SystemProgram.programId }),
     "InvalidProgramId",
   ];
+  const rentalAuthority: Case = [
+    "an account other than the rental authority PDA",
+    () => ({ rentalAuthority: stranger.kp.publicKey }),
+    "WrongRentalAuthority",
+  ];
 
   substitutions(
     "claim",
@@ -176,7 +182,6 @@ describe("rental_escrow: security classes", () => {
     (ref) => claimIx(e, ref),
     [
       vault,
-      treasury,
       mint,
       providerMint,
       [
@@ -204,6 +209,7 @@ describe("rental_escrow: security classes", () => {
       ],
       tokenProgram,
       stakingProgram,
+      rentalAuthority,
     ],
   );
 
@@ -250,6 +256,7 @@ describe("rental_escrow: security classes", () => {
       ],
       tokenProgram,
       stakingProgram,
+      rentalAuthority,
     ],
   );
 
@@ -272,6 +279,7 @@ describe("rental_escrow: security classes", () => {
       renterOwner,
       tokenProgram,
       stakingProgram,
+      rentalAuthority,
     ],
   );
 
@@ -295,6 +303,26 @@ describe("rental_escrow: security classes", () => {
         () => ({ stakingSpecTier: otherTier }),
         "ConstraintSeeds",
       ],
+      [
+        "an account other than the rental authority PDA",
+        () => ({ rentalAuthority: stranger.kp.publicKey }),
+        "WrongRentalAuthority",
+      ],
+      [
+        "a rental address other than the PDA of the renter and id",
+        () => ({ rental: Keypair.generate().publicKey }),
+        "WrongRentalAddress",
+      ],
+      [
+        "a vault address other than the rental's vault PDA",
+        () => ({ vault: Keypair.generate().publicKey }),
+        "WrongVault",
+      ],
+      [
+        "Token-2022 instead of the payment mint's token program",
+        () => ({ tokenProgram: TOKEN_2022_PROGRAM_ID }),
+        "TokenProgramMismatch",
+      ],
     ] as const) {
       it(`${label} is refused (${error}) and nothing changes`, async () => {
         await setFreshPrice(e);
@@ -305,22 +333,32 @@ describe("rental_escrow: security classes", () => {
       });
     }
 
-    // TokenProgramMismatch cannot fire on create_rental: the vault is created
-    // (Anchor `init`) with the given token program before any constraint
-    // runs, and Token-2022 refuses to initialise an account for a mint it
-    // does not own (IncorrectProgramId). The transaction fails either way.
-    it("Token-2022 instead of the payment mint's token program fails at the vault's creation", async () => {
+    // create_rental creates the rental and the vault itself (not with
+    // Anchor's init): lamports sent to their addresses beforehand must not
+    // block it (top-up, allocate, assign, as init does).
+    it("lamports sent to the rental's and the vault's addresses beforehand do not block the rental", async () => {
       await setFreshPrice(e);
       const l = leg();
-      const before = await snapshot(p.ctx, [l.rental, l.vault, n.node, renter.tokens]);
-      let failed = false;
-      try {
-        await l.builder.accountsPartial({ tokenProgram: TOKEN_2022_PROGRAM_ID }).rpc();
-      } catch (err) {
-        failed = String(err).includes("incorrect program id");
-      }
-      if (!failed) throw new Error("expected the vault's creation to fail (incorrect program id)");
-      await expectUnchanged(p.ctx, before);
+      await p.ctx.provider.sendAndConfirm(
+        new Transaction().add(
+          SystemProgram.transfer({
+            fromPubkey: p.ctx.payer.publicKey,
+            toPubkey: l.rental,
+            lamports: 1_000_000,
+          }),
+          SystemProgram.transfer({
+            fromPubkey: p.ctx.payer.publicKey,
+            toPubkey: l.vault,
+            lamports: 10_000_000_000,
+          }),
+        ),
+      );
+      await l.builder.rpc();
+      const r = await fetchRental(e, { rental: l.rental });
+      expect(r.vault.equals(l.vault)).to.equal(true);
+      const vault = await p.ctx.connection.getAccountInfo(l.vault);
+      expect(vault!.owner.equals(TOKEN_PROGRAM_ID)).to.equal(true);
+      expect(vault!.lamports).to.equal(10_000_000_000);
     });
 
     it("a forged node owned by another program is refused (AccountOwnedByWrongProgram)", async function () {
@@ -337,6 +375,19 @@ describe("rental_escrow: security classes", () => {
       );
       await expectUnchanged(p.ctx, before);
     });
+  });
+
+  // The rental instructions take the config by owner and discriminator
+  // (`initialize` creates the only one, at its PDA; no seeds re-derived):
+  // another account of this program in its place is refused by name.
+  it("another rental_escrow account as the config is refused (AccountDiscriminatorMismatch)", async () => {
+    const ref = await rentNow();
+    const before = await state(ref);
+    await expectAnchorError(
+      cancelIx(e, ref).accountsPartial({ config: decoy.rental }).rpc(),
+      "AccountDiscriminatorMismatch",
+    );
+    await expectUnchanged(p.ctx, before);
   });
 
   describe("remaining accounts (UnexpectedRemainingAccounts)", () => {

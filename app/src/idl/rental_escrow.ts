@@ -87,60 +87,20 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program created for it; the token program checks it in the transfers."
+          ],
           "writable": true,
           "relations": [
             "rental"
@@ -152,6 +112,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -167,32 +130,7 @@ export type RentalEscrow = {
           "name": "stakingConfig"
         },
         {
-          "name": "rentalAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "rentalAuthority"
         },
         {
           "name": "nodeStakingProgram",
@@ -231,61 +169,20 @@ export type RentalEscrow = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
-        },
-        {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "docs": [
+            "A rental of this program (owner and discriminator checked by",
+            "`Account`); see `Rental` for why its seeds are not re-derived."
+          ],
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "The rental's vault (has_one): create_rental made it for the config's",
+            "payment mint under the config's token program, and neither can change,",
+            "so it pins the mint and the token program below without the config."
+          ],
           "writable": true,
           "relations": [
             "rental"
@@ -299,20 +196,16 @@ export type RentalEscrow = {
           "writable": true
         },
         {
-          "name": "treasury",
-          "writable": true,
-          "relations": [
-            "config"
-          ]
-        },
-        {
           "name": "paymentMint",
-          "relations": [
-            "config"
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
           ]
         },
         {
-          "name": "tokenProgram"
+          "name": "tokenProgram",
+          "docs": [
+            "The payment mint's token program: the vault's owner."
+          ]
         }
       ],
       "args": []
@@ -342,60 +235,17 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
           "docs": [
             "Closed here; its rent goes back to the renter."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "renter",
@@ -427,6 +277,10 @@ export type RentalEscrow = {
         },
         {
           "name": "treasury",
+          "docs": [
+            "payment mint (checked when initialize or update_config set it); the",
+            "token program checks it again in the transfer."
+          ],
           "writable": true,
           "relations": [
             "config"
@@ -434,6 +288,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -449,32 +306,7 @@ export type RentalEscrow = {
           "name": "stakingConfig"
         },
         {
-          "name": "rentalAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "rentalAuthority"
         },
         {
           "name": "nodeStakingProgram",
@@ -509,87 +341,27 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "renter"
-              },
-              {
-                "kind": "arg",
-                "path": "args.rental_id"
-              }
-            ]
-          }
+          "docs": [
+            "rental_id]` with its canonical bump (address checked in the handler,",
+            "`WrongRentalAddress`; the System program refuses an account in use)."
+          ],
+          "writable": true
         },
         {
           "name": "vault",
           "docs": [
-            "Holds the rental's tokens and the renter's fee until they are earned."
+            "rental) at the PDA `[RENTAL_VAULT_SEED, rental]` with its canonical",
+            "bump (address checked in the handler, `WrongVault`). Holds the",
+            "rental's tokens and the renter's fee until they are earned."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "renterTokens",
@@ -597,6 +369,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -622,32 +397,7 @@ export type RentalEscrow = {
           "name": "stakingSpecTier"
         },
         {
-          "name": "rentalAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "rentalAuthority"
         },
         {
           "name": "nodeStakingProgram",
@@ -702,60 +452,20 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program created for it; the token program checks it in the transfers."
+          ],
           "writable": true,
           "relations": [
             "rental"
@@ -767,6 +477,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -1015,32 +728,7 @@ export type RentalEscrow = {
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -1163,60 +851,20 @@ export type RentalEscrow = {
         },
         {
           "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  101,
-                  115,
-                  99,
-                  114,
-                  111,
-                  119,
-                  95,
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "docs": [
+            "The escrow config: owner and discriminator checked by `Account`;",
+            "`initialize` creates the only one (at its PDA), so no seeds here."
+          ]
         },
         {
           "name": "rental",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "rental.renter",
-                "account": "rental"
-              },
-              {
-                "kind": "account",
-                "path": "rental.rental_id",
-                "account": "rental"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program created for it; the token program checks it in the transfers."
+          ],
           "writable": true,
           "relations": [
             "rental"
@@ -1232,6 +880,10 @@ export type RentalEscrow = {
         },
         {
           "name": "treasury",
+          "docs": [
+            "payment mint (checked when initialize or update_config set it); the",
+            "token program checks it again in the transfer."
+          ],
           "writable": true,
           "relations": [
             "config"
@@ -1239,6 +891,9 @@ export type RentalEscrow = {
         },
         {
           "name": "paymentMint",
+          "docs": [
+            "read by `MintRef::load`, and the token program checks it again."
+          ],
           "relations": [
             "config"
           ]
@@ -1255,32 +910,7 @@ export type RentalEscrow = {
           "writable": true
         },
         {
-          "name": "rentalAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  114,
-                  101,
-                  110,
-                  116,
-                  97,
-                  108,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
+          "name": "rentalAuthority"
         },
         {
           "name": "stakingSpecTier",
@@ -2001,6 +1631,16 @@ export type RentalEscrow = {
       "code": 6059,
       "name": "wrongVault",
       "msg": "Vault is not the rental's vault"
+    },
+    {
+      "code": 6060,
+      "name": "wrongRentalAuthority",
+      "msg": "Rental authority is not this program's rental authority PDA"
+    },
+    {
+      "code": 6061,
+      "name": "wrongRentalAddress",
+      "msg": "Rental is not the PDA of this renter and rental id"
     }
   ],
   "types": [
@@ -2344,6 +1984,9 @@ export type RentalEscrow = {
       "name": "escrowConfig",
       "docs": [
         "The escrow configuration (one PDA, seeds `[ESCROW_CONFIG_SEED]`).",
+        "Only `initialize` creates one (Anchor `init` at that PDA, so at most one",
+        "exists): an account owned by this program with this discriminator is the",
+        "config, and the rental instructions check no seeds for it.",
         "",
         "The money rules a rental depends on (fees, holdback, dispute window and",
         "timeout) are copied into the rental when it is created, so changing them",
@@ -3323,8 +2966,21 @@ export type RentalEscrow = {
         "",
         "Token accounting (base units of the payment mint): the vault holds",
         "`deposited + renter_fees − claimed − fees_collected − refunded −",
-        "fees_refunded` (plus anything donated to it, which goes to the renter at",
-        "close)."
+        "fees_refunded + fees_held` (plus anything donated to it, which goes to",
+        "the renter at close). Fees stay in the vault until the rental is settled",
+        "for good (resolve_dispute or close_rental), which pays the treasury once.",
+        "",
+        "Only `create_rental` creates a Rental, and only at this PDA, so an account",
+        "owned by this program with Rental's discriminator is a rental at its PDA:",
+        "later instructions check owner and discriminator (`Account`) and bind the",
+        "other accounts to it with `has_one`, without re-deriving the seeds.",
+        "",
+        "What `#[account]` generates is written out below (discriminator",
+        "`sha256(\"account:Rental\")[..8]`, owner, Borsh layout) so that, outside",
+        "IDL builds, the Rental is serialised into one buffer and written with",
+        "one copy: Anchor writes a `mut` account back through one `sol_memcpy`",
+        "per Borsh write (~60 for a Rental, ~2,200 CU on every instruction that",
+        "writes one). IDL builds derive `AnchorSerialize` as `#[account]` does."
       ],
       "type": {
         "kind": "struct",
@@ -3481,7 +3137,7 @@ export type RentalEscrow = {
           {
             "name": "feesCollected",
             "docs": [
-              "Renter fees sent to the treasury."
+              "Renter fees settled to the treasury (set at the final settlement)."
             ],
             "type": "u64"
           },
@@ -3530,6 +3186,14 @@ export type RentalEscrow = {
             "type": "u8"
           },
           {
+            "name": "feesHeld",
+            "docs": [
+              "Provider-side fees of the claims so far (part of `claimed`), kept in",
+              "the vault for the treasury until the final settlement pays them."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
               "Reserved for future fields; always zero."
@@ -3537,7 +3201,7 @@ export type RentalEscrow = {
             "type": {
               "array": [
                 "u8",
-                32
+                24
               ]
             }
           }
@@ -3589,7 +3253,8 @@ export type RentalEscrow = {
           {
             "name": "fee",
             "docs": [
-              "To the treasury: the provider-side fee plus the renter fees earned so far."
+              "The provider-side fee on this claim, kept in the vault for the",
+              "treasury (paid with the renter fees at the final settlement)."
             ],
             "type": "u64"
           }

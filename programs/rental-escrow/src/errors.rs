@@ -182,4 +182,10 @@ pub enum EscrowError {
     // 6059 0x17ab
     #[msg("Vault is not the rental's vault")]
     WrongVault,
+    // 6060 0x17ac
+    #[msg("Rental authority is not this program's rental authority PDA")]
+    WrongRentalAuthority,
+    // 6061 0x17ad
+    #[msg("Rental is not the PDA of this renter and rental id")]
+    WrongRentalAddress,
 }

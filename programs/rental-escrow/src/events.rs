@@ -113,7 +113,8 @@ pub struct RentalClaimed {
     pub rental: Pubkey,
     /// Paid to the provider.
     pub payout: u64,
-    /// To the treasury: the provider-side fee plus the renter fees earned so far.
+    /// The provider-side fee on this claim, kept in the vault for the
+    /// treasury (paid with the renter fees at the final settlement).
     pub fee: u64,
 }
 

@@ -9,6 +9,20 @@ use node_staking::{
 
 use crate::{constants::RENTAL_AUTHORITY_SEED, state::EscrowConfig};
 
+/// True if `key` is this program's rental authority PDA
+/// `[RENTAL_AUTHORITY_SEED]` with the config's stored bump: the address
+/// `create_program_address` would return, by one `sol_sha256` (~100 CU)
+/// instead of that syscall (1,500 CU). The bump came from
+/// `find_program_address` at `initialize`, so the address is off the curve.
+pub fn is_rental_authority(key: &Pubkey, config: &EscrowConfig) -> bool {
+    key.to_bytes()
+        == pda_bump::candidate(
+            &[RENTAL_AUTHORITY_SEED],
+            config.rental_authority_bump,
+            &crate::ID,
+        )
+}
+
 /// The accounts of a lock or unlock CPI.
 pub struct StakingCpi<'a, 'info> {
     pub config: &'a EscrowConfig,
@@ -63,4 +77,21 @@ pub fn node_rentable(node: &Node, staking_config: &StakingConfig, tier: &SpecTie
     node.status != NodeStatus::Jailed
         && node.provider_stake >= Node::required_minimum(staking_config, tier)
         && !staking_config.paused
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rental_authority_check_is_the_pda_with_the_stored_bump() {
+        let (authority, bump) = Pubkey::find_program_address(&[RENTAL_AUTHORITY_SEED], &crate::ID);
+        let mut config: EscrowConfig =
+            AnchorDeserialize::deserialize(&mut &[0u8; 8 + EscrowConfig::INIT_SPACE][..]).unwrap();
+        config.rental_authority_bump = bump;
+        assert!(is_rental_authority(&authority, &config));
+        assert!(!is_rental_authority(&Pubkey::new_unique(), &config));
+        config.rental_authority_bump = bump.wrapping_sub(1);
+        assert!(!is_rental_authority(&authority, &config));
+    }
 }

@@ -1,17 +1,53 @@
 //! Token movements out of rental vaults and small shared checks.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{
-    self, CloseAccount, Mint, TokenAccount, TokenInterface, TransferChecked,
+    self, CloseAccount, TokenAccount, TokenInterface, TransferChecked,
 };
 
 use crate::{constants::RENTAL_SEED, errors::EscrowError, state::Rental};
+
+/// The payment mint as the token CPIs need it: the account and its decimals.
+pub struct MintRef<'info> {
+    pub info: AccountInfo<'info>,
+    pub decimals: u8,
+}
+
+impl<'info> MintRef<'info> {
+    /// Reads the decimals of a mint whose address the caller has already
+    /// pinned (`has_one = payment_mint` on the config, or the vault's mint):
+    /// byte 44 of the base mint layout, the same in SPL Token and Token-2022,
+    /// after checking the owner is the (pinned) token program and the mint is
+    /// initialised. This is what deserialising `InterfaceAccount<Mint>` would
+    /// read, without unpacking the rest; `transfer_checked` checks the mint
+    /// and the decimals again.
+    pub fn load(
+        mint: &AccountInfo<'info>,
+        token_program: &Interface<'info, TokenInterface>,
+    ) -> Result<Self> {
+        require_keys_eq!(
+            *mint.owner,
+            token_program.key(),
+            EscrowError::TokenProgramMismatch
+        );
+        let decimals = {
+            let data = mint.try_borrow_data()?;
+            // Base Mint: 36 authority + 8 supply + 1 decimals + 1 is_initialized + 36.
+            require!(data.len() >= 82 && data[45] == 1, EscrowError::MintMismatch);
+            data[44]
+        };
+        Ok(Self {
+            info: mint.clone(),
+            decimals,
+        })
+    }
+}
 
 /// Moves `amount` from the renter's (or another signer's) account.
 pub fn transfer_from_signer<'info>(
     token_program: &Interface<'info, TokenInterface>,
     from: &InterfaceAccount<'info, TokenAccount>,
     to: &AccountInfo<'info>,
-    mint: &InterfaceAccount<'info, Mint>,
+    mint: &MintRef<'info>,
     authority: &Signer<'info>,
     amount: u64,
 ) -> Result<()> {
@@ -23,7 +59,7 @@ pub fn transfer_from_signer<'info>(
             token_program.to_account_info(),
             TransferChecked {
                 from: from.to_account_info(),
-                mint: mint.to_account_info(),
+                mint: mint.info.clone(),
                 to: to.clone(),
                 authority: authority.to_account_info(),
             },
@@ -36,9 +72,9 @@ pub fn transfer_from_signer<'info>(
 /// Moves `amount` out of a rental's vault; the rental PDA signs.
 pub fn pay_from_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
+    vault: &impl ToAccountInfo<'info>,
     to: &AccountInfo<'info>,
-    mint: &InterfaceAccount<'info, Mint>,
+    mint: &MintRef<'info>,
     rental: &Account<'info, Rental>,
     amount: u64,
 ) -> Result<()> {
@@ -53,7 +89,7 @@ pub fn pay_from_vault<'info>(
             token_program.to_account_info(),
             TransferChecked {
                 from: vault.to_account_info(),
-                mint: mint.to_account_info(),
+                mint: mint.info.clone(),
                 to: to.clone(),
                 authority: rental.to_account_info(),
             },
@@ -69,8 +105,8 @@ pub fn pay_from_vault<'info>(
 /// the treasury and the renter this way.
 pub fn pay_all_from_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
-    mint: &InterfaceAccount<'info, Mint>,
+    vault: &impl ToAccountInfo<'info>,
+    mint: &MintRef<'info>,
     rental: &Account<'info, Rental>,
     payments: &[(AccountInfo<'info>, u64)],
 ) -> Result<()> {
@@ -83,7 +119,7 @@ pub fn pay_all_from_vault<'info>(
 /// Closes an empty vault; its rent lamports go to `destination`.
 pub fn close_vault<'info>(
     token_program: &Interface<'info, TokenInterface>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
+    vault: &impl ToAccountInfo<'info>,
     destination: &AccountInfo<'info>,
     rental: &Account<'info, Rental>,
 ) -> Result<()> {
@@ -121,4 +157,99 @@ pub fn no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
         EscrowError::UnexpectedRemainingAccounts
     );
     Ok(())
+}
+
+/// Creates the program-derived account `target` (its `seeds` end with the
+/// bump) with `space` bytes, rent-exempt, owned by `owner`, paid by `payer`:
+/// what Anchor's `init` does, including for an address someone pre-funded
+/// (the shortfall is transferred, then the account is allocated and
+/// assigned), so a donation of lamports cannot block the creation. The
+/// System program refuses an account that already has data or an owner.
+pub fn create_pda_account<'info>(
+    payer: &AccountInfo<'info>,
+    target: &AccountInfo<'info>,
+    system_program: &AccountInfo<'info>,
+    space: usize,
+    owner: &Pubkey,
+    seeds: &[&[u8]],
+) -> Result<()> {
+    use anchor_lang::system_program::{
+        allocate, assign, create_account, transfer, Allocate, Assign, CreateAccount, Transfer,
+    };
+    let rent = Rent::get()?.minimum_balance(space);
+    let current = target.lamports();
+    if current == 0 {
+        return create_account(
+            CpiContext::new_with_signer(
+                system_program.clone(),
+                CreateAccount {
+                    from: payer.clone(),
+                    to: target.clone(),
+                },
+                &[seeds],
+            ),
+            rent,
+            space as u64,
+            owner,
+        );
+    }
+    require_keys_neq!(
+        payer.key(),
+        target.key(),
+        anchor_lang::error::ErrorCode::TryingToInitPayerAsProgramAccount
+    );
+    let shortfall = rent.max(1).saturating_sub(current);
+    if shortfall > 0 {
+        transfer(
+            CpiContext::new(
+                system_program.clone(),
+                Transfer {
+                    from: payer.clone(),
+                    to: target.clone(),
+                },
+            ),
+            shortfall,
+        )?;
+    }
+    allocate(
+        CpiContext::new_with_signer(
+            system_program.clone(),
+            Allocate {
+                account_to_allocate: target.clone(),
+            },
+            &[seeds],
+        ),
+        space as u64,
+    )?;
+    assign(
+        CpiContext::new_with_signer(
+            system_program.clone(),
+            Assign {
+                account_to_assign: target.clone(),
+            },
+            &[seeds],
+        ),
+        owner,
+    )
+}
+
+/// Bytes of a token account of `mint`: 165 under SPL Token; under
+/// Token-2022, with the account extensions the mint's extensions require
+/// (as Anchor's `init` with `token::mint` computes it).
+pub fn token_account_space(mint: &AccountInfo) -> Result<usize> {
+    if *mint.owner == anchor_spl::token_2022::Token2022::id() {
+        use anchor_spl::token_2022::spl_token_2022::{
+            extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
+            state::{Account, Mint as MintState},
+        };
+        let data = mint.try_borrow_data()?;
+        let state = StateWithExtensions::<MintState>::unpack(&data)?;
+        let required =
+            ExtensionType::get_required_init_account_extensions(&state.get_extension_types()?);
+        Ok(ExtensionType::try_calculate_account_len::<Account>(
+            &required,
+        )?)
+    } else {
+        Ok(anchor_spl::token::TokenAccount::LEN)
+    }
 }

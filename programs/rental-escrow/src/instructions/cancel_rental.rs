@@ -2,41 +2,40 @@
 //! renter gets the rest (tokens and their renter fees) back, and the node is
 //! no longer locked by this rental.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 use node_staking::program::NodeStaking;
 
 use crate::{
-    constants::*,
     errors::EscrowError,
     events::RentalCancelled,
-    staking::StakingCpi,
+    staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_from_vault},
+    token_utils::{no_remaining_accounts, pay_from_vault, MintRef},
 };
 
 #[derive(Accounts)]
 pub struct CancelRental<'info> {
     pub renter: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
         has_one = vault @ EscrowError::WrongVault,
         has_one = node @ EscrowError::WrongNode,
     )]
     pub rental: Box<Account<'info, Rental>>,
 
+    /// CHECK: the rental's vault (has_one above), a token account this
+    /// program created for it; the token program checks it in the transfers.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
     #[account(
         mut,
@@ -45,7 +44,9 @@ pub struct CancelRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// CHECK: the rental's node (has_one above); node_staking checks it in the unlock CPI.
     #[account(mut)]
@@ -55,7 +56,7 @@ pub struct CancelRental<'info> {
     pub staking_config: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here).
-    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
     pub node_staking_program: Program<'info, NodeStaking>,
@@ -98,11 +99,12 @@ impl CancelRental<'_> {
             .checked_add(fees_back)
             .ok_or(EscrowError::MathOverflow)?;
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_from_vault(
             &a.token_program,
             &a.vault,
             &a.renter_tokens.to_account_info(),
-            &a.payment_mint,
+            &mint,
             &a.rental,
             refund,
         )?;

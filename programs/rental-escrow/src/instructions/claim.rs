@@ -1,13 +1,12 @@
 //! claim: the provider takes what accrued per second, minus the fee.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 
 use crate::{
-    constants::*,
     errors::EscrowError,
     events::RentalClaimed,
-    state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_all_from_vault, split_fee},
+    state::{Rental, RentalStatus},
+    token_utils::{no_remaining_accounts, pay_from_vault, split_fee, MintRef},
 };
 
 #[derive(Accounts)]
@@ -15,23 +14,18 @@ pub struct ClaimRental<'info> {
     /// The node's operator recorded at creation.
     pub provider: Signer<'info>,
 
-    #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
-        has_one = payment_mint @ EscrowError::MintMismatch,
-        has_one = treasury @ EscrowError::WrongTreasury,
-    )]
-    pub config: Box<Account<'info, EscrowConfig>>,
-
+    /// A rental of this program (owner and discriminator checked by
+    /// `Account`); see `Rental` for why its seeds are not re-derived.
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = provider @ EscrowError::NotProvider,
         has_one = vault @ EscrowError::WrongVault,
     )]
     pub rental: Box<Account<'info, Rental>>,
 
+    /// The rental's vault (has_one): create_rental made it for the config's
+    /// payment mint under the config's token program, and neither can change,
+    /// so it pins the mint and the token program below without the config.
     #[account(mut)]
     pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
 
@@ -43,21 +37,26 @@ pub struct ClaimRental<'info> {
     )]
     pub provider_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the payment mint: the vault's (constraint); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    #[account(constraint = payment_mint.key() == vault.mint @ EscrowError::MintMismatch)]
+    pub payment_mint: UncheckedAccount<'info>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
-
-    #[account(address = config.token_program @ EscrowError::TokenProgramMismatch)]
+    /// The payment mint's token program: the vault's owner.
+    #[account(
+        constraint = token_program.key() == *vault.to_account_info().owner
+            @ EscrowError::TokenProgramMismatch,
+    )]
     pub token_program: Interface<'info, TokenInterface>,
 }
 
 impl ClaimRental<'_> {
     /// Pays the provider what accrued since the last claim (per period,
     /// rounded down), up to the accrued tokens minus the rental's holdback,
-    /// minus the provider-side fee; the treasury gets that fee and the
-    /// renter fees earned so far in one transfer. Frozen while disputed,
-    /// nothing once resolved; open while paused.
+    /// minus the provider-side fee, in one transfer. The fee stays in the
+    /// vault (`fees_held`), like the renter fees earned so far: the final
+    /// settlement (close_rental or resolve_dispute) pays the treasury once.
+    /// Frozen while disputed, nothing once resolved; open while paused.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let now = Clock::get()?.unix_timestamp;
@@ -75,27 +74,22 @@ impl ClaimRental<'_> {
         let claimable = r.claimable_total(now)?;
         let amount = claimable.saturating_sub(r.claimed);
         require!(amount > 0, EscrowError::NothingToClaim);
-        let fees_earned = r.accrued(now)?.fees;
-        let renter_fees_now = fees_earned
-            .checked_sub(r.fees_collected)
-            .ok_or(EscrowError::RentalInvariantViolated)?;
+        let (payout, fee) = split_fee(amount, r.reservation_fee_bps)?;
         r.claimed = claimable;
-        r.fees_collected = fees_earned;
-        r.invariant()?;
-        let (payout, provider_fee) = split_fee(amount, r.reservation_fee_bps)?;
-        let fee = provider_fee
-            .checked_add(renter_fees_now)
+        r.fees_held = r
+            .fees_held
+            .checked_add(fee)
             .ok_or(EscrowError::MathOverflow)?;
+        r.invariant()?;
         let a = &ctx.accounts;
-        pay_all_from_vault(
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
+        pay_from_vault(
             &a.token_program,
-            &a.vault,
-            &a.payment_mint,
+            a.vault.as_ref(),
+            &a.provider_tokens.to_account_info(),
+            &mint,
             &a.rental,
-            &[
-                (a.provider_tokens.to_account_info(), payout),
-                (a.treasury.to_account_info(), fee),
-            ],
+            payout,
         )?;
         emit!(RentalClaimed {
             rental: rental_key,

@@ -2,16 +2,15 @@
 //! extra in the vault to the renter, closes the vault and the rental (rent
 //! to the renter) and unlocks the node by CPI.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 use node_staking::program::NodeStaking;
 
 use crate::{
-    constants::*,
     errors::EscrowError,
     events::RentalClosed,
-    staking::StakingCpi,
+    staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus, Settlement},
-    token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault},
+    token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault, MintRef},
 };
 
 #[derive(Accounts)]
@@ -19,9 +18,9 @@ pub struct CloseRental<'info> {
     /// The renter, or the provider (see `validate` for when).
     pub closer: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
         has_one = treasury @ EscrowError::WrongTreasury,
     )]
@@ -31,8 +30,6 @@ pub struct CloseRental<'info> {
     #[account(
         mut,
         close = renter,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
         has_one = vault @ EscrowError::WrongVault,
         has_one = node @ EscrowError::WrongNode,
@@ -62,10 +59,15 @@ pub struct CloseRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
+    /// CHECK: the config's treasury (has_one above), a token account of the
+    /// payment mint (checked when initialize or update_config set it); the
+    /// token program checks it again in the transfer.
     #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub treasury: UncheckedAccount<'info>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// CHECK: the rental's node (has_one above); node_staking checks it in the unlock CPI.
     #[account(mut)]
@@ -75,7 +77,7 @@ pub struct CloseRental<'info> {
     pub staking_config: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here).
-    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
     pub node_staking_program: Program<'info, NodeStaking>,
@@ -157,10 +159,11 @@ impl CloseRental<'_> {
             .checked_add(surplus)
             .ok_or(EscrowError::MathOverflow)?;
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_all_from_vault(
             &a.token_program,
-            &a.vault,
-            &a.payment_mint,
+            a.vault.as_ref(),
+            &mint,
             &a.rental,
             &[
                 (a.provider_tokens.to_account_info(), settlement.payout),
@@ -170,7 +173,7 @@ impl CloseRental<'_> {
         )?;
         close_vault(
             &a.token_program,
-            &a.vault,
+            a.vault.as_ref(),
             &a.renter.to_account_info(),
             &a.rental,
         )?;

@@ -3,7 +3,7 @@ use anchor_lang::{
     solana_program::sysvar::instructions::{load_instruction_at_checked, ID as INSTRUCTIONS_ID},
     Discriminator,
 };
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{self, InitializeAccount3, TokenAccount, TokenInterface};
 use node_staking::{program::NodeStaking, state::Node};
 
 use crate::{
@@ -12,9 +12,12 @@ use crate::{
     events::RentalCreated,
     price::{load_price, oracle_err},
     pricing::{cost_micro_usd, tokens_for_usd_ceil},
-    staking::StakingCpi,
+    staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalPeriod, RentalStatus},
-    token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer},
+    token_utils::{
+        create_pda_account, no_remaining_accounts, renter_fee, token_account_space,
+        transfer_from_signer, MintRef,
+    },
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -39,33 +42,25 @@ pub struct CreateRental<'info> {
     #[account(mut)]
     pub renter: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
-    #[account(
-        init,
-        payer = renter,
-        space = 8 + Rental::INIT_SPACE,
-        seeds = [RENTAL_SEED, renter.key().as_ref(), &args.rental_id.to_le_bytes()],
-        bump,
-    )]
-    pub rental: Box<Account<'info, Rental>>,
+    /// CHECK: created here as a Rental at the PDA `[RENTAL_SEED, renter,
+    /// rental_id]` with its canonical bump (address checked in the handler,
+    /// `WrongRentalAddress`; the System program refuses an account in use).
+    #[account(mut)]
+    pub rental: UncheckedAccount<'info>,
 
-    /// Holds the rental's tokens and the renter's fee until they are earned.
-    #[account(
-        init,
-        payer = renter,
-        seeds = [RENTAL_VAULT_SEED, rental.key().as_ref()],
-        bump,
-        token::mint = payment_mint,
-        token::authority = rental,
-        token::token_program = token_program,
-    )]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: created here as the rental's token vault (authority: the
+    /// rental) at the PDA `[RENTAL_VAULT_SEED, rental]` with its canonical
+    /// bump (address checked in the handler, `WrongVault`). Holds the
+    /// rental's tokens and the renter's fee until they are earned.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
 
     #[account(
         mut,
@@ -73,7 +68,9 @@ pub struct CreateRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// The node rented; owner (node_staking) checked by `Account`, its
     /// status by node_staking in the lock CPI.
@@ -91,7 +88,7 @@ pub struct CreateRental<'info> {
     pub staking_spec_tier: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here), node_staking's rental authority.
-    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
     pub node_staking_program: Program<'info, NodeStaking>,
@@ -176,21 +173,70 @@ impl CreateRental<'_> {
         Ok(())
     }
 
+    /// Creates the rental and its vault at their canonical PDAs. The bumps
+    /// are found with `pda_bump::find_canonical` (one `sol_sha256` and one
+    /// curve check, ~300 CU, per bump tried) rather than Anchor's `init`
+    /// search (`create_program_address`, 1,500 CU per bump tried): the same
+    /// addresses and bumps, so one rental per renter and id, and one vault
+    /// per rental, exactly as before. Returns the two bumps.
+    fn create_accounts(&self, rental_id: u64) -> Result<(u8, u8)> {
+        let renter = self.renter.key();
+        let id = rental_id.to_le_bytes();
+        let (rental, bump) =
+            pda_bump::find_canonical(&[RENTAL_SEED, renter.as_ref(), &id], &crate::ID)
+                .ok_or(EscrowError::WrongRentalAddress)?;
+        require_keys_eq!(self.rental.key(), rental, EscrowError::WrongRentalAddress);
+        let (vault, vault_bump) =
+            pda_bump::find_canonical(&[RENTAL_VAULT_SEED, rental.as_ref()], &crate::ID)
+                .ok_or(EscrowError::WrongVault)?;
+        require_keys_eq!(self.vault.key(), vault, EscrowError::WrongVault);
+
+        let payer = self.renter.to_account_info();
+        let system = self.system_program.to_account_info();
+        create_pda_account(
+            &payer,
+            &self.rental,
+            &system,
+            8 + Rental::INIT_SPACE,
+            &crate::ID,
+            &[RENTAL_SEED, renter.as_ref(), &id, &[bump]],
+        )?;
+        let mint = self.payment_mint.to_account_info();
+        create_pda_account(
+            &payer,
+            &self.vault,
+            &system,
+            token_account_space(&mint)?,
+            &self.token_program.key(),
+            &[RENTAL_VAULT_SEED, rental.as_ref(), &[vault_bump]],
+        )?;
+        token_interface::initialize_account3(CpiContext::new(
+            self.token_program.to_account_info(),
+            InitializeAccount3 {
+                account: self.vault.to_account_info(),
+                mint,
+                authority: self.rental.to_account_info(),
+            },
+        ))?;
+        Ok((bump, vault_bump))
+    }
+
     /// Prices the rental in USD, converts it at the current (conservative)
-    /// oracle price, escrows the tokens and the renter fee (earned by the
-    /// treasury as service is delivered), fixes the money rules in the
-    /// rental, and locks the node in node_staking.
+    /// oracle price, creates the rental and its vault, escrows the tokens
+    /// and the renter fee (earned by the treasury as service is delivered),
+    /// fixes the money rules in the rental, and locks the node in
+    /// node_staking.
     pub fn handler(ctx: Context<Self>, args: CreateRentalArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.validate(&args)?;
         let clock = Clock::get()?;
         let now = clock.unix_timestamp;
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         let price = load_price(&a.config, &a.price_account.to_account_info(), &clock, None)?;
         let (rate, qos_addon_ids) = rental_rate(&a.node, &args.qos_addon_ids)?;
         let cost = cost_micro_usd(args.duration_seconds, rate).map_err(oracle_err)?;
-        let tokens =
-            tokens_for_usd_ceil(cost, &price, a.payment_mint.decimals).map_err(oracle_err)?;
+        let tokens = tokens_for_usd_ceil(cost, &price, mint.decimals).map_err(oracle_err)?;
         let fee = renter_fee(tokens, a.config.reservation_fee_bps)?;
         let total = tokens.checked_add(fee).ok_or(EscrowError::MathOverflow)?;
         require!(total <= args.max_tokens, EscrowError::SlippageExceeded);
@@ -198,6 +244,7 @@ impl CreateRental<'_> {
             .checked_add(args.duration_seconds as i64)
             .ok_or(EscrowError::MathOverflow)?;
 
+        let (bump, vault_bump) = ctx.accounts.create_accounts(args.rental_id)?;
         let rental_key = ctx.accounts.rental.key();
         let vault_key = ctx.accounts.vault.key();
         let node_key = ctx.accounts.node.key();
@@ -239,19 +286,24 @@ impl CreateRental<'_> {
             status: RentalStatus::Active,
             disputed_at: 0,
             node_locked: true,
-            bump: ctx.bumps.rental,
-            vault_bump: ctx.bumps.vault,
-            reserved: [0; 32],
+            bump,
+            vault_bump,
+            fees_held: 0,
+            reserved: [0; 24],
         };
-        ctx.accounts.rental.set_inner(rental);
-        ctx.accounts.rental.invariant()?;
+        rental.invariant()?;
+        {
+            let info = ctx.accounts.rental.to_account_info();
+            let mut data = info.try_borrow_mut_data()?;
+            rental.try_serialize(&mut &mut data[..])?;
+        }
 
         let a = &ctx.accounts;
         transfer_from_signer(
             &a.token_program,
             &a.renter_tokens,
-            &a.vault.to_account_info(),
-            &a.payment_mint,
+            &a.vault,
+            &mint,
             &a.renter,
             total,
         )?;

@@ -1,7 +1,7 @@
 //! extend_rental: the renter buys another period of time on a node that is
 //! still rentable, at the node's current USD rate and the current price.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 use node_staking::state::{Config as StakingConfig, Node, SpecTier};
 
 use super::create_rental::rental_rate;
@@ -13,7 +13,7 @@ use crate::{
     pricing::{cost_micro_usd, tokens_for_usd_ceil},
     staking::node_rentable,
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer},
+    token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer, MintRef},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -28,25 +28,25 @@ pub struct ExtendRentalArgs {
 pub struct ExtendRental<'info> {
     pub renter: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = payment_mint @ EscrowError::MintMismatch,
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
         has_one = vault @ EscrowError::WrongVault,
         has_one = node @ EscrowError::WrongNode,
     )]
     pub rental: Box<Account<'info, Rental>>,
 
+    /// CHECK: the rental's vault (has_one above), a token account this
+    /// program created for it; the token program checks it in the transfers.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
     #[account(
         mut,
@@ -54,7 +54,9 @@ pub struct ExtendRental<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// The rented node (owner checked by `Account`; the rental's, by has_one).
     pub node: Box<Account<'info, Node>>,
@@ -117,6 +119,7 @@ impl ExtendRental<'_> {
         let now = clock.unix_timestamp;
         ctx.accounts.validate(&args, now)?;
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         let price = load_price(
             &a.config,
             &a.price_account.to_account_info(),
@@ -132,8 +135,7 @@ impl ExtendRental<'_> {
             .collect();
         let (rate, _) = rental_rate(&a.node, &ids)?;
         let cost = cost_micro_usd(args.extra_seconds, rate).map_err(oracle_err)?;
-        let tokens =
-            tokens_for_usd_ceil(cost, &price, a.payment_mint.decimals).map_err(oracle_err)?;
+        let tokens = tokens_for_usd_ceil(cost, &price, mint.decimals).map_err(oracle_err)?;
         let fee = renter_fee(tokens, a.rental.reservation_fee_bps)?;
         let total = tokens.checked_add(fee).ok_or(EscrowError::MathOverflow)?;
         require!(total <= args.max_tokens, EscrowError::SlippageExceeded);
@@ -156,8 +158,8 @@ impl ExtendRental<'_> {
         transfer_from_signer(
             &a.token_program,
             &a.renter_tokens,
-            &a.vault.to_account_info(),
-            &a.payment_mint,
+            &a.vault,
+            &mint,
             &a.renter,
             total,
         )?;

@@ -2,7 +2,6 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::*,
     errors::EscrowError,
     events::DisputeOpened,
     state::{Rental, RentalStatus},
@@ -15,8 +14,6 @@ pub struct OpenDispute<'info> {
 
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = renter @ EscrowError::NotRenter,
     )]
     pub rental: Box<Account<'info, Rental>>,

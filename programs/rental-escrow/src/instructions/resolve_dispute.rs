@@ -1,16 +1,16 @@
 //! resolve_dispute: the dispute authority settles a disputed rental for good
 //! and may slash the node through node_staking.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 use node_staking::{cpi::accounts::Slash, program::NodeStaking, state::SlashReason};
 
 use crate::{
     constants::*,
     errors::EscrowError,
     events::DisputeResolved,
-    staking::StakingCpi,
+    staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_all_from_vault},
+    token_utils::{no_remaining_accounts, pay_all_from_vault, MintRef},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -42,9 +42,9 @@ pub struct ResolveDispute<'info> {
     #[account(mut)]
     pub dispute_authority: Signer<'info>,
 
+    /// The escrow config: owner and discriminator checked by `Account`;
+    /// `initialize` creates the only one (at its PDA), so no seeds here.
     #[account(
-        seeds = [ESCROW_CONFIG_SEED],
-        bump = config.bump,
         has_one = dispute_authority @ EscrowError::NotDisputeAuthority,
         has_one = payment_mint @ EscrowError::MintMismatch,
         has_one = treasury @ EscrowError::WrongTreasury,
@@ -53,15 +53,15 @@ pub struct ResolveDispute<'info> {
 
     #[account(
         mut,
-        seeds = [RENTAL_SEED, rental.renter.as_ref(), &rental.rental_id.to_le_bytes()],
-        bump = rental.bump,
         has_one = vault @ EscrowError::WrongVault,
         has_one = node @ EscrowError::WrongNode,
     )]
     pub rental: Box<Account<'info, Rental>>,
 
+    /// CHECK: the rental's vault (has_one above), a token account this
+    /// program created for it; the token program checks it in the transfers.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
     #[account(
         mut,
@@ -77,10 +77,15 @@ pub struct ResolveDispute<'info> {
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
+    /// CHECK: the config's treasury (has_one above), a token account of the
+    /// payment mint (checked when initialize or update_config set it); the
+    /// token program checks it again in the transfer.
     #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub treasury: UncheckedAccount<'info>,
 
-    pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's payment mint (has_one above); its decimals are
+    /// read by `MintRef::load`, and the token program checks it again.
+    pub payment_mint: UncheckedAccount<'info>,
 
     /// CHECK: the rental's node (has_one above); node_staking checks it in its CPIs.
     #[account(mut)]
@@ -91,7 +96,7 @@ pub struct ResolveDispute<'info> {
     pub staking_config: UncheckedAccount<'info>,
 
     /// CHECK: this program's signer PDA (seeds checked here).
-    #[account(seeds = [RENTAL_AUTHORITY_SEED], bump = config.rental_authority_bump)]
+    #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
     /// CHECK: the node's spec tier; node_staking checks its seeds in the slash CPI.
@@ -165,10 +170,11 @@ impl ResolveDispute<'_> {
             r.invariant()?;
         }
         let a = &ctx.accounts;
+        let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_all_from_vault(
             &a.token_program,
             &a.vault,
-            &a.payment_mint,
+            &mint,
             &a.rental,
             &[
                 (a.provider_tokens.to_account_info(), settlement.payout),

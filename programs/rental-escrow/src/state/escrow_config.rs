@@ -28,6 +28,9 @@ impl OracleKind {
 }
 
 /// The escrow configuration (one PDA, seeds `[ESCROW_CONFIG_SEED]`).
+/// Only `initialize` creates one (Anchor `init` at that PDA, so at most one
+/// exists): an account owned by this program with this discriminator is the
+/// config, and the rental instructions check no seeds for it.
 ///
 /// The money rules a rental depends on (fees, holdback, dispute window and
 /// timeout) are copied into the rental when it is created, so changing them
