@@ -291,9 +291,9 @@ describe("rental_escrow: security classes", () => {
         "InvalidProgramId",
       ],
       [
-        "another tier than the node's (node_staking's seeds check, through the CPI)",
+        "another tier than the node's (node_staking's tier check, through the CPI)",
         () => ({ stakingSpecTier: otherTier }),
-        "ConstraintSeeds",
+        "TierMismatch",
       ],
     ] as const) {
       it(`${label} is refused (${error}) and nothing changes`, async () => {

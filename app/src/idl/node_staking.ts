@@ -38,22 +38,7 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -82,49 +67,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -174,83 +121,27 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "delegator"
+          "name": "delegator",
+          "docs": [
+            "`has_one = delegator`."
+          ],
+          "relations": [
+            "delegation"
+          ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -301,7 +192,10 @@ export type NodeStaking = {
             "Receives the delegation's rent."
           ],
           "writable": true,
-          "signer": true
+          "signer": true,
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "node",
@@ -311,38 +205,14 @@ export type NodeStaking = {
             "the delegation to be empty; otherwise the node was closed, which",
             "requires every delegation to be empty already."
           ],
-          "writable": true
+          "writable": true,
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -375,49 +245,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -505,22 +337,7 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "specTier",
@@ -588,75 +405,14 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -715,75 +471,14 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "delegation",
@@ -1042,78 +737,17 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "specTier",
           "docs": [
             "The node's tier: its minimum decides whether the node is Active."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          ]
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -1143,22 +777,7 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -1185,75 +804,14 @@ export type NodeStaking = {
       ],
       "accounts": [
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -1284,48 +842,10 @@ export type NodeStaking = {
           "docs": [
             "Counts registrations (the node's `incarnation`)."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "spec_tier.tier_id",
-                "account": "specTier"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
@@ -1426,75 +946,14 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -1528,49 +987,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -1605,22 +1026,7 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -1655,65 +1061,24 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "delegator"
+          "name": "delegator",
+          "docs": [
+            "`has_one = delegator`."
+          ],
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "node",
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -1752,78 +1117,17 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "specTier",
           "docs": [
             "The node's tier (its minimum decides the status after the slash)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          ]
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "slashRecord",
@@ -1903,75 +1207,14 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -2029,83 +1272,27 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "delegator"
+          "name": "delegator",
+          "docs": [
+            "`has_one = delegator`."
+          ],
+          "relations": [
+            "delegation"
+          ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -2139,75 +1326,14 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -2239,49 +1365,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -2311,22 +1399,7 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "newTreasury",
@@ -2371,49 +1444,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -2451,49 +1486,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "specTier",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "spec_tier.tier_id",
-                "account": "specTier"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -2532,83 +1529,27 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "delegator"
+          "name": "delegator",
+          "docs": [
+            "`has_one = delegator`."
+          ],
+          "relations": [
+            "delegation"
+          ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -2661,75 +1602,14 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -3500,6 +2380,11 @@ export type NodeStaking = {
       "code": 6066,
       "name": "tierCapBelowMinimum",
       "msg": "Spec tier cap is below the minimum provider stake (the tier's or the config's)"
+    },
+    {
+      "code": 6067,
+      "name": "tierMismatch",
+      "msg": "Spec tier account is not the node's tier"
     }
   ],
   "types": [
@@ -3565,7 +2450,11 @@ export type NodeStaking = {
     {
       "name": "config",
       "docs": [
-        "The protocol configuration (one PDA, seeds `[CONFIG_SEED]`)."
+        "The protocol configuration (one PDA, seeds `[CONFIG_SEED]`).",
+        "",
+        "Created only at this PDA (`init` in initialize), and only once; so an",
+        "`Account<Config>` (owner + discriminator) is the config, and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -3964,7 +2853,12 @@ export type NodeStaking = {
     {
       "name": "delegation",
       "docs": [
-        "One holder's delegation to one node (PDA `[DELEGATION_SEED, node, delegator]`)."
+        "One holder's delegation to one node (PDA `[DELEGATION_SEED, node, delegator]`).",
+        "",
+        "Created only at this PDA (`init` in delegate), and `node` and `delegator` are its seeds and never change; so an",
+        "`Account<Delegation>` (owner + discriminator) is the delegation of its `node` and",
+        "`delegator` (`has_one = node, has_one = delegator` binds it), and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -4145,7 +3039,12 @@ export type NodeStaking = {
         "operator's `operator_rewards` and the delegators' part. Delegators'",
         "entitlements are kept exactly, in base units × `REWARD_SCALE`",
         "(\"scaled\"), in `delegator_rewards_owed`; what a credit could not spread",
-        "over the shares waits in `reward_remainder` for the next credit."
+        "over the shares waits in `reward_remainder` for the next credit.",
+        "",
+        "Created only at its PDA `[NODE_SEED, operator, node_id]` (`init` in",
+        "register_node), and `operator`/`node_id` never change; so an",
+        "`Account<Node>` (owner + discriminator) is the node of those seeds, and",
+        "instructions do not re-derive them (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -4845,7 +3744,11 @@ export type NodeStaking = {
       "name": "slashRecord",
       "docs": [
         "One slash (PDA `[SLASH_SEED, node, evidence_hash]`); its existence makes a",
-        "replay of the same evidence fail."
+        "replay of the same evidence fail.",
+        "",
+        "Created only at this PDA (`init` in slash), and `node` and `evidence_hash` are its seeds; so an",
+        "`Account<SlashRecord>` (owner + discriminator) is the record of its seeds, and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -5014,7 +3917,12 @@ export type NodeStaking = {
     {
       "name": "specTier",
       "docs": [
-        "A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin."
+        "A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin.",
+        "",
+        "Created only at this PDA (`init` in create_spec_tier), and `tier_id` is its seed and never changes; so an",
+        "`Account<SpecTier>` (owner + discriminator) is the tier of its `tier_id`",
+        "(`tier_id == node.spec_tier` binds it to a node), and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",

@@ -18,8 +18,6 @@ pub struct CloseNode<'info> {
     pub operator: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
         has_one = treasury @ StakingError::WrongTreasury,
     )]
@@ -28,8 +26,6 @@ pub struct CloseNode<'info> {
     #[account(
         mut,
         close = operator,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = operator @ StakingError::NotNodeOperator,
         has_one = vault @ StakingError::VaultMismatch,
     )]

@@ -4,7 +4,6 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 use crate::{
-    constants::*,
     errors::StakingError,
     events::{RewardsClaimed, UndelegationWithdrawn},
     math,
@@ -18,28 +17,25 @@ pub struct DelegatorPayout<'info> {
     /// owns (so an operator winding a node down need not wait for them).
     pub signer: Signer<'info>,
 
-    /// CHECK: the delegation's owner; bound to it by the delegation's seeds.
+    /// CHECK: the delegation's owner; bound to it by the delegation's
+    /// `has_one = delegator`.
     pub delegator: UncheckedAccount<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
         mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = vault @ StakingError::VaultMismatch,
     )]
     pub node: Box<Account<'info, Node>>,
 
     #[account(
         mut,
-        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
-        bump = delegation.bump,
+        has_one = node @ StakingError::DelegationMismatch,
+        has_one = delegator @ StakingError::DelegationMismatch,
     )]
     pub delegation: Box<Account<'info, Delegation>>,
 

@@ -33,16 +33,11 @@ pub struct RegisterNode<'info> {
     /// Counts registrations (the node's `incarnation`).
     #[account(
         mut,
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
 
-    #[account(
-        seeds = [SPEC_TIER_SEED, &spec_tier.tier_id.to_le_bytes()],
-        bump = spec_tier.bump,
-    )]
+    #[account()]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
     #[account(

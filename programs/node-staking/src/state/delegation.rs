@@ -3,6 +3,11 @@ use anchor_lang::prelude::*;
 use crate::{constants::REWARD_SCALE, errors::StakingError, math, state::Node};
 
 /// One holder's delegation to one node (PDA `[DELEGATION_SEED, node, delegator]`).
+///
+/// Created only at this PDA (`init` in delegate), and `node` and `delegator` are its seeds and never change; so an
+/// `Account<Delegation>` (owner + discriminator) is the delegation of its `node` and
+/// `delegator` (`has_one = node, has_one = delegator` binds it), and instructions do
+/// not re-derive its seeds (1,500 CU each).
 #[account]
 #[derive(InitSpace)]
 pub struct Delegation {
