@@ -483,36 +483,13 @@ export type NodeStaking = {
         {
           "name": "delegation",
           "docs": [
-            "Created on the first delegation; its seeds bind it to this node and delegator."
+            "handler on the first delegation, at the canonical PDA",
+            "`[DELEGATION_SEED, node, delegator]` (checked there, `ConstraintSeeds`);",
+            "afterwards loaded by the handler: owner (this program), discriminator",
+            "(`try_deserialize`) and its stored `node` and `delegator`",
+            "(`DelegationMismatch`), which only the PDA of those seeds can hold."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",

@@ -112,7 +112,12 @@ impl Delegation {
 
     /// Starts (or restarts) this account as a delegation of `node`.
     pub fn reset_for(&mut self, node_key: Pubkey, delegator: Pubkey, node: &Node, bump: u8) {
-        *self = Delegation {
+        *self = Self::fresh(node_key, delegator, node, bump);
+    }
+
+    /// A new, empty delegation of `node` starting at its current accumulator.
+    pub fn fresh(node_key: Pubkey, delegator: Pubkey, node: &Node, bump: u8) -> Self {
+        Delegation {
             node: node_key,
             delegator,
             node_incarnation: node.incarnation,
@@ -126,6 +131,6 @@ impl Delegation {
             unbonding_ready_at: 0,
             bump,
             reserved: [0; 32],
-        };
+        }
     }
 }
