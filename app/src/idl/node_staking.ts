@@ -75,6 +75,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -145,6 +148,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -416,6 +422,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -424,7 +433,8 @@ export type NodeStaking = {
         {
           "name": "source",
           "docs": [
-            "The reward authority's tokens that fund this credit."
+            "account of the stake mint (`token_account_mint`); the token program",
+            "checks the reward authority owns them."
           ],
           "writable": true
         },
@@ -493,6 +503,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -500,6 +513,9 @@ export type NodeStaking = {
         },
         {
           "name": "delegatorTokens",
+          "docs": [
+            "(`token_account_mint`); the token program checks the delegator owns them."
+          ],
           "writable": true
         },
         {
@@ -1115,6 +1131,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -1122,6 +1141,9 @@ export type NodeStaking = {
         },
         {
           "name": "treasury",
+          "docs": [
+            "program checks its mint in the transfer."
+          ],
           "writable": true,
           "relations": [
             "config"
@@ -1195,6 +1217,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -1203,7 +1228,7 @@ export type NodeStaking = {
         {
           "name": "operatorTokens",
           "docs": [
-            "The operator's tokens; the token program checks the operator owns them."
+            "(`token_account_mint`); the token program checks the operator owns them."
           ],
           "writable": true
         },
@@ -1530,6 +1555,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -1590,6 +1618,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"

@@ -5,7 +5,7 @@ use anchor_spl::{
         extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
         state::Mint as MintState,
     },
-    token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
+    token_interface::{self, Mint, TransferChecked},
 };
 
 use crate::{
@@ -15,35 +15,39 @@ use crate::{
 };
 
 /// Moves `amount` from a user's token account into a vault; `authority` signs.
+/// The token program checks `from`'s owner, both accounts' mint and the
+/// decimals.
 pub fn deposit<'info>(
-    token_program: &Interface<'info, TokenInterface>,
-    from: &InterfaceAccount<'info, TokenAccount>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
-    mint: &InterfaceAccount<'info, Mint>,
-    authority: &Signer<'info>,
+    token_program: &AccountInfo<'info>,
+    from: &AccountInfo<'info>,
+    vault: &AccountInfo<'info>,
+    mint: &AccountInfo<'info>,
+    decimals: u8,
+    authority: &AccountInfo<'info>,
     amount: u64,
 ) -> Result<()> {
     token_interface::transfer_checked(
         CpiContext::new(
-            token_program.to_account_info(),
+            token_program.clone(),
             TransferChecked {
-                from: from.to_account_info(),
-                mint: mint.to_account_info(),
-                to: vault.to_account_info(),
-                authority: authority.to_account_info(),
+                from: from.clone(),
+                mint: mint.clone(),
+                to: vault.clone(),
+                authority: authority.clone(),
             },
         ),
         amount,
-        mint.decimals,
+        decimals,
     )
 }
 
 /// Moves `amount` out of a node's vault; the node PDA signs.
 pub fn pay_out<'info>(
-    token_program: &Interface<'info, TokenInterface>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
+    token_program: &AccountInfo<'info>,
+    vault: &AccountInfo<'info>,
     to: &AccountInfo<'info>,
-    mint: &InterfaceAccount<'info, Mint>,
+    mint: &AccountInfo<'info>,
+    decimals: u8,
     node: &Account<'info, Node>,
     amount: u64,
 ) -> Result<()> {
@@ -54,18 +58,52 @@ pub fn pay_out<'info>(
     let seeds: &[&[u8]] = &[NODE_SEED, node.operator.as_ref(), &node_id, &bump];
     token_interface::transfer_checked(
         CpiContext::new_with_signer(
-            token_program.to_account_info(),
+            token_program.clone(),
             TransferChecked {
-                from: vault.to_account_info(),
-                mint: mint.to_account_info(),
+                from: vault.clone(),
+                mint: mint.clone(),
                 to: to.clone(),
                 authority: node.to_account_info(),
             },
             &[seeds],
         ),
         amount,
-        mint.decimals,
+        decimals,
     )
+}
+
+/// Offset of `decimals` in a mint's base layout (SPL Token and Token-2022):
+/// mint authority (36 bytes, COption<Pubkey>), then supply (8).
+const MINT_DECIMALS_OFFSET: usize = 44;
+/// Size of a token account's base layout (SPL Token and Token-2022).
+const TOKEN_ACCOUNT_LEN: usize = 165;
+
+/// The stake mint's decimals, read from its base layout instead of
+/// unpacking the whole mint. Callers pin `mint` to `config.stake_mint`
+/// (`has_one`), which initialize validated (and which cannot be closed: a
+/// close authority is a rejected extension); transfer_checked checks the
+/// decimals again against the mint.
+pub fn mint_decimals(mint: &AccountInfo) -> Result<u8> {
+    let data = mint.try_borrow_data()?;
+    data.get(MINT_DECIMALS_OFFSET)
+        .copied()
+        .ok_or_else(|| error!(StakingError::MintMismatch))
+}
+
+/// The mint of a token account owned by `token_program` (the first 32 bytes
+/// of the base layout, the same for SPL Token and Token-2022); `None` for
+/// anything else. The same bytes `InterfaceAccount<TokenAccount>` would
+/// compare, without unpacking the account; the token program checks the
+/// rest (initialised, not frozen, owner) in the transfer.
+pub fn token_account_mint(account: &AccountInfo, token_program: &Pubkey) -> Option<Pubkey> {
+    if account.owner != token_program {
+        return None;
+    }
+    let data = account.try_borrow_data().ok()?;
+    if data.len() < TOKEN_ACCOUNT_LEN {
+        return None;
+    }
+    Pubkey::try_from(&data[..32]).ok()
 }
 
 /// Token-2022 extensions a stake mint may carry. Anything else (transfer fee,

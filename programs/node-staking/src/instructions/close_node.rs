@@ -78,9 +78,10 @@ impl CloseNode<'_> {
         let swept = a.vault.amount;
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.treasury.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            a.stake_mint.decimals,
             &a.node,
             swept,
         )?;

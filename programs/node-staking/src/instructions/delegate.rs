@@ -1,7 +1,7 @@
 //! delegate: tokens for shares of the node's pool. Delegations are pool shares,
 //! so slashes and rewards cost O(1) whatever the number of delegators.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use super::stake::refresh_status;
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     events::Delegated,
     math,
     state::{Config, Delegation, Node, NodeStatus, SpecTier},
-    token_utils::{deposit, no_remaining_accounts},
+    token_utils::{deposit, mint_decimals, no_remaining_accounts, token_account_mint},
 };
 
 #[derive(Accounts)]
@@ -43,16 +43,22 @@ pub struct Delegate<'info> {
     #[account(mut)]
     pub delegation: UncheckedAccount<'info>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
+    /// CHECK: the delegator's tokens: a token account of the stake mint
+    /// (`token_account_mint`); the token program checks the delegator owns them.
     #[account(
         mut,
-        constraint = delegator_tokens.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = token_account_mint(&delegator_tokens, &config.token_program)
+            == Some(config.stake_mint) @ StakingError::MintMismatch,
     )]
-    pub delegator_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub delegator_tokens: UncheckedAccount<'info>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -152,9 +158,10 @@ impl Delegate<'_> {
         let a = &ctx.accounts;
         deposit(
             &a.token_program,
-            &a.delegator_tokens,
-            &a.vault,
-            &a.stake_mint,
+            &a.delegator_tokens.to_account_info(),
+            &a.vault.to_account_info(),
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.delegator,
             amount,
         )?;

@@ -1,14 +1,14 @@
 //! withdraw_undelegated and claim_rewards: the delegator's two payouts, which
 //! take the same accounts.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 
 use crate::{
     errors::StakingError,
     events::{RewardsClaimed, UndelegationWithdrawn},
     math,
     state::{Config, Delegation, Node},
-    token_utils::{no_remaining_accounts, pay_out},
+    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(Accounts)]
@@ -39,8 +39,10 @@ pub struct DelegatorPayout<'info> {
     )]
     pub delegation: Box<Account<'info, Delegation>>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
     /// Where the tokens go: any token account of the stake mint when the
     /// delegator signs, else one the delegator owns.
@@ -53,7 +55,8 @@ pub struct DelegatorPayout<'info> {
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -93,9 +96,10 @@ impl DelegatorPayout<'_> {
         let a = &ctx.accounts;
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.destination.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.node,
             amount,
         )?;
@@ -128,9 +132,10 @@ impl DelegatorPayout<'_> {
         let a = &ctx.accounts;
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.destination.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.node,
             amount,
         )?;

@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 
 use crate::{
     constants::*,
@@ -7,7 +7,7 @@ use crate::{
     events::{NodeStatusChanged, Slashed},
     math,
     state::{Config, Node, NodeStatus, SlashReason, SlashRecord, SpecTier},
-    token_utils::{no_remaining_accounts, pay_out},
+    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -63,11 +63,15 @@ pub struct Slash<'info> {
     )]
     pub slash_record: Box<Account<'info, SlashRecord>>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
+    /// CHECK: the config's treasury (`has_one = treasury`); the token
+    /// program checks its mint in the transfer.
     #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub treasury: UncheckedAccount<'info>,
 
     /// The harmed renter's token account, when part of the slash goes to them.
     #[account(
@@ -77,7 +81,8 @@ pub struct Slash<'info> {
     )]
     pub renter_tokens: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -240,18 +245,20 @@ impl Slash<'_> {
         if let Some(renter) = &a.renter_tokens {
             pay_out(
                 &a.token_program,
-                &a.vault,
+                &a.vault.to_account_info(),
                 &renter.to_account_info(),
-                &a.stake_mint,
+                &a.stake_mint.to_account_info(),
+                mint_decimals(&a.stake_mint)?,
                 &a.node,
                 to_renter,
             )?;
         }
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.treasury.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.node,
             amount - to_renter,
         )?;

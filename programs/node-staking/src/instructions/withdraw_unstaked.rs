@@ -1,13 +1,13 @@
 //! withdraw_unstaked: pays out matured provider unbonding (allowed while paused).
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 
 use super::stake::refresh_status;
 use crate::{
     errors::StakingError,
     events::UnstakeWithdrawn,
     state::{Config, Node, SpecTier},
-    token_utils::{no_remaining_accounts, pay_out},
+    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(Accounts)]
@@ -31,8 +31,10 @@ pub struct WithdrawUnstaked<'info> {
     )]
     pub node: Box<Account<'info, Node>>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
     /// Where the unbonded stake goes (any token account of the stake mint).
     #[account(
@@ -42,7 +44,8 @@ pub struct WithdrawUnstaked<'info> {
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -72,9 +75,10 @@ impl WithdrawUnstaked<'_> {
         let a = &ctx.accounts;
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.destination.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.node,
             amount,
         )?;
