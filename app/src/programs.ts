@@ -99,8 +99,9 @@ const constantSeed = (name: string): Buffer => {
  * discriminator and stored addresses instead of re-deriving their seeds
  * (cheaper; README "Measurements"), so Anchor's IDL has no `pda` for them.
  * When a caller leaves them out, this resolver derives them as before:
- * `config` from its seed, `delegation` from `node` and `delegator`, and
- * `specTier` from the node's stored tier. Accounts given are never changed.
+ * `config` from its seed, `delegation` from `node` and `delegator`,
+ * `slashRecord` from `node` and the evidence hash, and `specTier` from the
+ * node's stored tier. Accounts given are never changed.
  */
 export function nodeStakingResolver(
   ix: Idl["instructions"][number],
@@ -108,8 +109,8 @@ export function nodeStakingResolver(
   // Program hands the camelCase IDL to resolvers.
   const names = new Set(ix.accounts.map((a: { name: string }) => a.name));
   const wants = (n: string) => names.has(n);
-  if (!wants("config") && !wants("delegation") && !wants("specTier")) return undefined;
-  return async ({ accounts, programId, provider }) => {
+  if (!["config", "delegation", "specTier", "slashRecord"].some(wants)) return undefined;
+  return async ({ accounts, args, programId, provider }) => {
     // Filled in place: the methods builder keeps its own reference to this object.
     const out = accounts as Record<string, PublicKey>;
     let resolved = 0;
@@ -123,6 +124,15 @@ export function nodeStakingResolver(
         constantSeed("DELEGATION_SEED"),
         out.node.toBuffer(),
         out.delegator.toBuffer(),
+      ]);
+      resolved++;
+    }
+    const evidence = (args[0] as { evidenceHash?: number[] } | undefined)?.evidenceHash;
+    if (wants("slashRecord") && !out.slashRecord && out.node && evidence) {
+      out.slashRecord = pda([
+        constantSeed("SLASH_SEED"),
+        out.node.toBuffer(),
+        Buffer.from(evidence),
       ]);
       resolved++;
     }

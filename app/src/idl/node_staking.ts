@@ -1125,7 +1125,8 @@ export type NodeStaking = {
         {
           "name": "slashRecord",
           "docs": [
-            "Replay protection: `init` fails if this evidence was already used."
+            "`[SLASH_SEED, node, evidence_hash]` (`ConstraintSeeds` otherwise);",
+            "creating it fails (\"already in use\") if this evidence was already used."
           ],
           "writable": true
         },

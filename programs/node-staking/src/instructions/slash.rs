@@ -53,15 +53,11 @@ pub struct Slash<'info> {
     )]
     pub node: Box<Account<'info, Node>>,
 
-    /// Replay protection: `init` fails if this evidence was already used.
-    #[account(
-        init,
-        payer = payer,
-        space = 8 + SlashRecord::INIT_SPACE,
-        seeds = [SLASH_SEED, node.key().as_ref(), &args.evidence_hash],
-        bump,
-    )]
-    pub slash_record: Box<Account<'info, SlashRecord>>,
+    /// CHECK: replay protection. The handler creates it at the canonical PDA
+    /// `[SLASH_SEED, node, evidence_hash]` (`ConstraintSeeds` otherwise);
+    /// creating it fails ("already in use") if this evidence was already used.
+    #[account(mut)]
+    pub slash_record: UncheckedAccount<'info>,
 
     /// CHECK: the node's vault (`has_one = vault` on the node); the token
     /// program checks it in the transfer.
@@ -228,7 +224,18 @@ impl Slash<'_> {
         }
 
         let authority = ctx.accounts.authority.key();
-        ctx.accounts.slash_record.set_inner(SlashRecord {
+        let record_info = ctx.accounts.slash_record.to_account_info();
+        let seeds: &[&[u8]] = &[SLASH_SEED, node_key.as_ref(), &args.evidence_hash];
+        let bump = crate::pda::expect_canonical(&record_info, seeds, "slash_record")?;
+        crate::pda::create_account(
+            &ctx.accounts.payer.to_account_info(),
+            &record_info,
+            &ctx.accounts.system_program.to_account_info(),
+            &[seeds[0], seeds[1], seeds[2], &[bump]],
+            8 + SlashRecord::INIT_SPACE,
+            &crate::ID,
+        )?;
+        let record = SlashRecord {
             node: node_key,
             evidence_hash: args.evidence_hash,
             reason: args.reason,
@@ -238,8 +245,9 @@ impl Slash<'_> {
             authority,
             payer: ctx.accounts.payer.key(),
             slashed_at: now,
-            bump: ctx.bumps.slash_record,
-        });
+            bump,
+        };
+        record.try_serialize(&mut &mut record_info.try_borrow_mut_data()?[..])?;
 
         let a = &ctx.accounts;
         if let Some(renter) = &a.renter_tokens {
