@@ -100,8 +100,9 @@ const constantSeed = (name: string): Buffer => {
  * (cheaper; README "Measurements"), so Anchor's IDL has no `pda` for them.
  * When a caller leaves them out, this resolver derives them as before:
  * `config` from its seed, `delegation` from `node` and `delegator`,
- * `slashRecord` from `node` and the evidence hash, and `specTier` from the
- * node's stored tier. Accounts given are never changed.
+ * `slashRecord` from `node` and the evidence hash, a new node and its vault
+ * from `operator` and the node id, and `specTier` from the node's stored
+ * tier. Accounts given are never changed.
  */
 export function nodeStakingResolver(
   ix: Idl["instructions"][number],
@@ -109,7 +110,8 @@ export function nodeStakingResolver(
   // Program hands the camelCase IDL to resolvers.
   const names = new Set(ix.accounts.map((a: { name: string }) => a.name));
   const wants = (n: string) => names.has(n);
-  if (!["config", "delegation", "specTier", "slashRecord"].some(wants)) return undefined;
+  if (!["config", "delegation", "specTier", "slashRecord", "node", "vault"].some(wants))
+    return undefined;
   return async ({ accounts, args, programId, provider }) => {
     // Filled in place: the methods builder keeps its own reference to this object.
     const out = accounts as Record<string, PublicKey>;
@@ -125,6 +127,17 @@ export function nodeStakingResolver(
         out.node.toBuffer(),
         out.delegator.toBuffer(),
       ]);
+      resolved++;
+    }
+    const nodeId = (args[0] as { nodeId?: { toString(): string } } | undefined)?.nodeId;
+    if (ix.name === "registerNode" && !out.node && out.operator && nodeId) {
+      const id = Buffer.alloc(8);
+      id.writeBigUInt64LE(BigInt(nodeId.toString()));
+      out.node = pda([constantSeed("NODE_SEED"), out.operator.toBuffer(), id]);
+      resolved++;
+    }
+    if (ix.name === "registerNode" && !out.vault && out.node) {
+      out.vault = pda([constantSeed("VAULT_SEED"), out.node.toBuffer()]);
       resolved++;
     }
     const evidence = (args[0] as { evidenceHash?: number[] } | undefined)?.evidenceHash;

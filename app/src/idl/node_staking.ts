@@ -838,57 +838,26 @@ export type NodeStaking = {
           "writable": true
         },
         {
-          "name": "specTier"
+          "name": "specTier",
+          "docs": [
+            "Any tier (owner + discriminator: created only at its PDA)."
+          ]
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "operator"
-              },
-              {
-                "kind": "arg",
-                "path": "args.node_id"
-              }
-            ]
-          }
+          "docs": [
+            "`[NODE_SEED, operator, node_id]` (`ConstraintSeeds` otherwise; \"already",
+            "in use\" if the node exists), as Anchor's `init` did."
+          ],
+          "writable": true
         },
         {
           "name": "vault",
           "docs": [
-            "The node's vault, owned by the node PDA."
+            "`[VAULT_SEED, node]` and initialised as a token account of the stake",
+            "mint owned by the node PDA, as Anchor's `init` with `token::` did."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "stakeMint",
