@@ -4,7 +4,7 @@
 // cap-bypass attempt), extra remaining accounts, and the pause. Each case
 // asserts the error by name and that no account changed.
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { PublicKey, SystemProgram } from "@solana/web3.js";
+import { Keypair, PublicKey, SystemProgram } from "@solana/web3.js";
 
 import {
   expectAnchorError,
@@ -263,6 +263,81 @@ describe("node_staking: account checks on every instruction", () => {
       await refused(builders[ix]({ destination: otherMintTokens }).rpc(), "MintMismatch");
     });
   }
+
+  it("requestUnstake and refreshNode: another tier's account is refused (TierMismatch)", async () => {
+    const otherTier = pda.tier(p.ctx, otherTierId);
+    await refused(
+      p.ctx.nodeStaking.methods
+        .requestUnstake(bn(1n))
+        .accountsPartial({ operator: n.operator.publicKey, node: n.node, specTier: otherTier })
+        .signers([n.operator])
+        .rpc(),
+      "TierMismatch",
+    );
+    await refused(
+      p.ctx.nodeStaking.methods
+        .refreshNode()
+        .accountsPartial({ node: n.node, specTier: otherTier })
+        .rpc(),
+      "TierMismatch",
+    );
+  });
+
+  // The payers' token accounts are read without unpacking them: the mint
+  // check keeps its name for another mint and for an account the token
+  // program does not own.
+  for (const [ix, account, error] of [
+    ["stake", "operatorTokens", "MintMismatch"],
+    ["delegate", "delegatorTokens", "MintMismatch"],
+    ["creditRewards", "source", "RewardAccountMismatch"],
+  ] as const) {
+    it(`${ix}: a paying token account of another mint is refused (${error})`, async () => {
+      await refused(builders[ix]({ [account]: otherMintTokens }).rpc(), error);
+    });
+    it(`${ix}: a paying account the token program does not own is refused (${error})`, async () => {
+      await refused(builders[ix]({ [account]: n.node }).rpc(), error);
+    });
+  }
+
+  // Accounts the handlers create themselves (no Anchor init): only the
+  // canonical PDA of their seeds is accepted.
+  it("registerNode: a node or vault other than the canonical PDA is refused (ConstraintSeeds)", async () => {
+    await refused(builders.registerNode({ node: other.node }).rpc(), "ConstraintSeeds");
+    await refused(
+      builders.registerNode({ vault: Keypair.generate().publicKey }).rpc(),
+      "ConstraintSeeds",
+    );
+  });
+  it("delegate: a new delegation other than the canonical PDA is refused (ConstraintSeeds)", async () => {
+    const fresh = await holder(p);
+    await refused(
+      delegateIx(p, n, fresh, tokens(1))
+        .accountsPartial({ delegation: Keypair.generate().publicKey })
+        .rpc(),
+      "ConstraintSeeds",
+    );
+  });
+  it("delegate: someone else's delegation is refused (DelegationMismatch)", async () => {
+    const fresh = await holder(p);
+    await refused(
+      delegateIx(p, n, fresh, tokens(1))
+        .accountsPartial({ delegation: pda.delegation(p.ctx, n.node, h.kp.publicKey) })
+        .rpc(),
+      "DelegationMismatch",
+    );
+  });
+  it("delegate: a node_staking account of another type as the delegation is refused (AccountDiscriminatorMismatch)", async () => {
+    await refused(builders.delegate({ delegation: n.node }).rpc(), "AccountDiscriminatorMismatch");
+  });
+  it("delegate: an account of another program as the delegation is refused (AccountOwnedByWrongProgram)", async () => {
+    await refused(builders.delegate({ delegation: n.vault }).rpc(), "AccountOwnedByWrongProgram");
+  });
+  it("slash: a record other than the canonical PDA is refused (ConstraintSeeds)", async () => {
+    await refused(
+      builders.slash({ slashRecord: Keypair.generate().publicKey }).rpc(),
+      "ConstraintSeeds",
+    );
+  });
 
   it("creditRewards: a funding account of another mint is refused (RewardAccountMismatch)", async () => {
     await refused(
