@@ -39,6 +39,9 @@ pub struct Delegation {
     pub reserved: [u8; 32],
 }
 
+/// `REWARD_SCALE` as a u64 (10^12 fits).
+const SCALE_U64: u64 = REWARD_SCALE as u64;
+
 impl Delegation {
     /// Brings the delegation up to date with the node, and must run before
     /// any of its shares change:
@@ -60,9 +63,17 @@ impl Delegation {
             )
             .and_then(|v| v.checked_add(self.reward_carry as u128))
             .ok_or(StakingError::MathOverflow)?;
-        let whole = u64::try_from(earned / REWARD_SCALE).map_err(|_| StakingError::MathOverflow)?;
-        // earned % SCALE < 10^12 fits in u64.
-        self.reward_carry = (earned % REWARD_SCALE) as u64;
+        // Native 64-bit division when the amount fits (nothing or little
+        // earned since the last settlement), the u128 one otherwise.
+        let (whole, carry) = match u64::try_from(earned) {
+            Ok(small) => (small / SCALE_U64, small % SCALE_U64),
+            Err(_) => (
+                u64::try_from(earned / REWARD_SCALE).map_err(|_| StakingError::MathOverflow)?,
+                // earned % SCALE < 10^12 fits in u64.
+                (earned % REWARD_SCALE) as u64,
+            ),
+        };
+        self.reward_carry = carry;
         self.pending_rewards = math::add(self.pending_rewards, whole)?;
         node.delegator_pending = math::add(node.delegator_pending, whole)?;
         if self.pool_generation != node.pool_generation {
