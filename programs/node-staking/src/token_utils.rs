@@ -1,11 +1,17 @@
 //! Token movements in and out of node vaults, and stake-mint validation.
-use anchor_lang::prelude::*;
+use anchor_lang::{
+    prelude::*,
+    solana_program::{
+        instruction::{AccountMeta, Instruction},
+        program::invoke_signed,
+    },
+};
 use anchor_spl::{
     token_2022::spl_token_2022::{
         extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
         state::Mint as MintState,
     },
-    token_interface::{self, Mint, TransferChecked},
+    token_interface::Mint,
 };
 
 use crate::{
@@ -26,18 +32,15 @@ pub fn deposit<'info>(
     authority: &AccountInfo<'info>,
     amount: u64,
 ) -> Result<()> {
-    token_interface::transfer_checked(
-        CpiContext::new(
-            token_program.clone(),
-            TransferChecked {
-                from: from.clone(),
-                mint: mint.clone(),
-                to: vault.clone(),
-                authority: authority.clone(),
-            },
-        ),
+    transfer_checked(
+        token_program,
+        from,
+        mint,
+        vault,
+        authority,
         amount,
         decimals,
+        &[],
     )
 }
 
@@ -56,20 +59,56 @@ pub fn pay_out<'info>(
     }
     let (node_id, bump) = node.signer_seeds_parts();
     let seeds: &[&[u8]] = &[NODE_SEED, node.operator.as_ref(), &node_id, &bump];
-    token_interface::transfer_checked(
-        CpiContext::new_with_signer(
-            token_program.clone(),
-            TransferChecked {
-                from: vault.clone(),
-                mint: mint.clone(),
-                to: to.clone(),
-                authority: node.to_account_info(),
-            },
-            &[seeds],
-        ),
+    transfer_checked(
+        token_program,
+        vault,
+        mint,
+        to,
+        &node.to_account_info(),
         amount,
         decimals,
+        &[seeds],
     )
+}
+
+/// The token program's `TransferChecked` (instruction 12: amount, decimals;
+/// accounts source, mint, destination, authority), the same instruction for
+/// SPL Token and Token-2022, built in place rather than through
+/// anchor_spl's builder (which re-checks the program id and packs through
+/// an enum). `token_program` is pinned to `config.token_program` by every
+/// caller's accounts.
+#[allow(clippy::too_many_arguments)]
+fn transfer_checked<'info>(
+    token_program: &AccountInfo<'info>,
+    from: &AccountInfo<'info>,
+    mint: &AccountInfo<'info>,
+    to: &AccountInfo<'info>,
+    authority: &AccountInfo<'info>,
+    amount: u64,
+    decimals: u8,
+    signer_seeds: &[&[&[u8]]],
+) -> Result<()> {
+    const TRANSFER_CHECKED: u8 = 12;
+    let mut data = [0u8; 10];
+    data[0] = TRANSFER_CHECKED;
+    data[1..9].copy_from_slice(&amount.to_le_bytes());
+    data[9] = decimals;
+    let ix = Instruction {
+        program_id: token_program.key(),
+        accounts: vec![
+            AccountMeta::new(from.key(), false),
+            AccountMeta::new_readonly(mint.key(), false),
+            AccountMeta::new(to.key(), false),
+            AccountMeta::new_readonly(authority.key(), true),
+        ],
+        data: data.to_vec(),
+    };
+    invoke_signed(
+        &ix,
+        &[from.clone(), mint.clone(), to.clone(), authority.clone()],
+        signer_seeds,
+    )
+    .map_err(Into::into)
 }
 
 /// Offset of `decimals` in a mint's base layout (SPL Token and Token-2022):
