@@ -182,7 +182,7 @@ function programs(provider: LiteSvmProvider | RecordingProvider, svm?: LiteSVM, 
       if (!fs.existsSync(so)) throw new Error(`${so} is missing: run the build first (make build)`);
       setUpgradeableProgram(svm, new PublicKey(idl.address), fs.readFileSync(so), admin!.publicKey);
     }
-    // node_staking's config, tier and delegation accounts are filled in as the SDK does.
+    // node_staking's accounts the IDL no longer derives are filled in as the SDK does.
     const resolver = name === "node_staking" ? (nodeStakingResolver as never) : undefined;
     return new Program<T>(idl as never, provider, undefined, resolver);
   };
