@@ -25,7 +25,6 @@ pub struct RegisterNodeArgs {
 }
 
 #[derive(Accounts)]
-#[instruction(args: RegisterNodeArgs)]
 pub struct RegisterNode<'info> {
     #[account(mut)]
     pub operator: Signer<'info>,

@@ -24,7 +24,6 @@ pub struct SlashArgs {
 }
 
 #[derive(Accounts)]
-#[instruction(args: SlashArgs)]
 pub struct Slash<'info> {
     /// The slash authority, or rental_escrow's rental authority (a PDA signing
     /// by CPI on a resolved dispute).
