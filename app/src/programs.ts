@@ -2,7 +2,7 @@
 // ./idl (copies of `anchor build`'s target/idl and target/types, checked by
 // scripts/check-idl.ts). Imported statically, so the SDK needs no file system
 // and bundles for the browser.
-import { Idl, Program, Provider } from "@coral-xyz/anchor";
+import { CustomAccountResolver, Idl, Program, Provider } from "@coral-xyz/anchor";
 import { PublicKey } from "@solana/web3.js";
 
 import type { NodeStaking } from "./idl/node_staking";
@@ -77,7 +77,87 @@ export function programs(provider: Provider, ids: ProgramIds = {}): Programs {
     replace.set(DEFAULT_PROGRAM_IDS.rentalEscrow.toBase58(), ids.rentalEscrow);
   const idl = <T extends Idl>(i: T): T => (replace.size ? withProgramIds(i, replace) : i);
   return {
-    nodeStaking: new Program<NodeStaking>(idl(IDLS.nodeStaking), provider),
+    nodeStaking: new Program<NodeStaking>(
+      idl(IDLS.nodeStaking),
+      provider,
+      undefined,
+      nodeStakingResolver,
+    ),
     rentalEscrow: new Program<RentalEscrow>(idl(IDLS.rentalEscrow), provider),
+  };
+}
+
+const constantSeed = (name: string): Buffer => {
+  const c = (nodeStakingIdl.constants ?? []).find((k: { name: string }) => k.name === name);
+  if (!c) throw new Error(`constant ${name} missing from the node_staking IDL`);
+  return Buffer.from(JSON.parse(c.value) as number[]);
+};
+
+/**
+ * Fills the node_staking accounts the IDL no longer derives. The program
+ * proves its Config, tier, node and delegation accounts by owner,
+ * discriminator and stored addresses instead of re-deriving their seeds
+ * (cheaper; README "Measurements"), so Anchor's IDL has no `pda` for them.
+ * When a caller leaves them out, this resolver derives them as before:
+ * `config` from its seed, `delegation` from `node` and `delegator`,
+ * `slashRecord` from `node` and the evidence hash, a new node and its vault
+ * from `operator` and the node id, and `specTier` from the node's stored
+ * tier. Accounts given are never changed.
+ */
+export function nodeStakingResolver(
+  ix: Idl["instructions"][number],
+): CustomAccountResolver<NodeStaking> | undefined {
+  // Program hands the camelCase IDL to resolvers.
+  const names = new Set(ix.accounts.map((a: { name: string }) => a.name));
+  const wants = (n: string) => names.has(n);
+  if (!["config", "delegation", "specTier", "slashRecord", "node", "vault"].some(wants))
+    return undefined;
+  return async ({ accounts, args, programId, provider }) => {
+    // Filled in place: the methods builder keeps its own reference to this object.
+    const out = accounts as Record<string, PublicKey>;
+    let resolved = 0;
+    const pda = (seeds: Buffer[]) => PublicKey.findProgramAddressSync(seeds, programId)[0];
+    if (wants("config") && !out.config) {
+      out.config = pda([constantSeed("CONFIG_SEED")]);
+      resolved++;
+    }
+    if (wants("delegation") && !out.delegation && out.node && out.delegator) {
+      out.delegation = pda([
+        constantSeed("DELEGATION_SEED"),
+        out.node.toBuffer(),
+        out.delegator.toBuffer(),
+      ]);
+      resolved++;
+    }
+    const nodeId = (args[0] as { nodeId?: { toString(): string } } | undefined)?.nodeId;
+    if (ix.name === "registerNode" && !out.node && out.operator && nodeId) {
+      const id = Buffer.alloc(8);
+      id.writeBigUInt64LE(BigInt(nodeId.toString()));
+      out.node = pda([constantSeed("NODE_SEED"), out.operator.toBuffer(), id]);
+      resolved++;
+    }
+    if (ix.name === "registerNode" && !out.vault && out.node) {
+      out.vault = pda([constantSeed("VAULT_SEED"), out.node.toBuffer()]);
+      resolved++;
+    }
+    const evidence = (args[0] as { evidenceHash?: number[] } | undefined)?.evidenceHash;
+    if (wants("slashRecord") && !out.slashRecord && out.node && evidence) {
+      out.slashRecord = pda([
+        constantSeed("SLASH_SEED"),
+        out.node.toBuffer(),
+        Buffer.from(evidence),
+      ]);
+      resolved++;
+    }
+    if (wants("specTier") && !out.specTier && out.node && ix.name !== "registerNode") {
+      const info = await provider.connection.getAccountInfo(out.node);
+      if (info && info.data.length >= 8 + 32 + 8 + 32 + 2) {
+        // Node layout: discriminator, operator, node_id, vault, spec_tier (u16).
+        const tier = info.data.subarray(8 + 32 + 8 + 32, 8 + 32 + 8 + 32 + 2);
+        out.specTier = pda([constantSeed("SPEC_TIER_SEED"), Buffer.from(tier)]);
+        resolved++;
+      }
+    }
+    return { accounts: out, resolved };
   };
 }

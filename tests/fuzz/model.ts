@@ -531,13 +531,14 @@ export const Staking = {
     const n = s.nodes[i];
     const tier = s.tiers[a.tier];
     req(tier.exists, S_("AccountNotInitialized"));
-    req(!n.exists, ALREADY_IN_USE);
     req(!s.scfg.paused, S_("Paused"));
     req(tier.active, S_("TierInactive"));
     req(a.gpuCount >= 1 && a.gpuCount <= 1024, S_("InvalidGpuCount"));
     req(a.price > 0n, S_("InvalidPrice"));
     req(a.commissionBps <= BPS, S_("InvalidCommission"));
     const addons = encodeAddons(a.addons);
+    // The handler creates the node after its checks.
+    req(!n.exists, ALREADY_IN_USE);
     const rewardedUntil = epochStart(s, epochAt(s, s.now));
     s.scfg.nodesRegistered = add64(s.scfg.nodesRegistered, 1n);
     Object.assign(n, freshNodeFields(), {
@@ -849,7 +850,6 @@ export const Staking = {
   ): { amount: bigint; toRenter: bigint } {
     const n = liveNode(s, i);
     const rec = s.records[a.recordIndex];
-    req(!rec.exists, ALREADY_IN_USE);
     req(a.renter !== -2, S_("DestinationIsVault"));
     const isAuthority =
       a.signer === s.scfg.slashAuthority ||
@@ -917,6 +917,8 @@ export const Staking = {
     }
     const total = add64(c.slashedInEpoch, amount);
     req(total <= c.maxSlashPerEpoch, S_("SlashLimitExceeded"));
+    // The handler creates the record after its checks.
+    req(!rec.exists, ALREADY_IN_USE);
     c.slashedInEpoch = total;
     const toRenter = hasRenter ? bpsOf(amount, a.renterShareBps) : 0n;
     n.totalSlashed = add64(n.totalSlashed, amount);

@@ -31,6 +31,7 @@ import {
   LOCAL_SPONSORED_FEED_ACCOUNT,
   localSponsoredFeedGenesis,
 } from "../../migrations/pyth-fixture";
+import { nodeStakingResolver } from "../../app/src/programs";
 import { recordComputeUnits } from "./cu-log";
 import { checkEventContract } from "./event-contract";
 import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
@@ -183,7 +184,9 @@ function programs(provider: LiteSvmProvider | RecordingProvider, svm?: LiteSVM, 
       if (!fs.existsSync(so)) throw new Error(`${so} is missing: run the build first (make build)`);
       setUpgradeableProgram(svm, new PublicKey(idl.address), fs.readFileSync(so), admin!.publicKey);
     }
-    return new Program<T>(idl as never, provider);
+    // node_staking's accounts the IDL no longer derives are filled in as the SDK does.
+    const resolver = name === "node_staking" ? (nodeStakingResolver as never) : undefined;
+    return new Program<T>(idl as never, provider, undefined, resolver);
   };
   if (svm) {
     if (!fs.existsSync(PYTH_FIXTURE_SO))

@@ -1,17 +1,14 @@
 // Every account check of node_staking, broken on every instruction that has
 // it: another node's vault, another mint, the other token program, the node's
 // own vault as a destination, another treasury, another tier's account (the
-// cap-bypass attempt), extra remaining accounts, and the pause. Each case
+// cap-bypass attempt), extra remaining accounts, accounts the handlers
+// create at other than their canonical PDA, and the pause. Each case
 // asserts the error by name and that no account changed.
+import { expect } from "chai";
 import { TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID } from "@solana/spl-token";
-import { PublicKey, SystemProgram } from "@solana/web3.js";
+import { Keypair, PublicKey, SystemProgram, Transaction } from "@solana/web3.js";
 
-import {
-  expectAnchorError,
-  expectFailureWithLog,
-  expectUnchanged,
-  snapshot,
-} from "../helpers/assertions";
+import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
 import {
   bn,
   createTier,
@@ -242,14 +239,12 @@ describe("node_staking: account checks on every instruction", () => {
 
   it("registerNode: another mint and the other token program are refused", async () => {
     await refused(builders.registerNode({ stakeMint: otherMint }).rpc(), "MintMismatch");
-    // The vault's `init` runs before the address check: the token program
-    // itself refuses to make an account of an SPL Token mint.
-    const before = await watched();
-    await expectFailureWithLog(
+    // The node and its vault are created by the handler, after the
+    // accounts' checks: the token program is refused by name.
+    await refused(
       builders.registerNode({ tokenProgram: TOKEN_2022_PROGRAM_ID }).rpc(),
-      "IncorrectProgramId",
+      "TokenProgramMismatch",
     );
-    await expectUnchanged(p.ctx, before);
   });
 
   for (const ix of [
@@ -266,6 +261,155 @@ describe("node_staking: account checks on every instruction", () => {
     });
   }
 
+  it("requestUnstake and refreshNode: another tier's account is refused (TierMismatch)", async () => {
+    const otherTier = pda.tier(p.ctx, otherTierId);
+    await refused(
+      p.ctx.nodeStaking.methods
+        .requestUnstake(bn(1n))
+        .accountsPartial({ operator: n.operator.publicKey, node: n.node, specTier: otherTier })
+        .signers([n.operator])
+        .rpc(),
+      "TierMismatch",
+    );
+    await refused(
+      p.ctx.nodeStaking.methods
+        .refreshNode()
+        .accountsPartial({ node: n.node, specTier: otherTier })
+        .rpc(),
+      "TierMismatch",
+    );
+  });
+
+  // The payers' token accounts are read without unpacking them: the mint
+  // check keeps its name for another mint and for an account the token
+  // program does not own.
+  for (const [ix, account, error] of [
+    ["stake", "operatorTokens", "MintMismatch"],
+    ["delegate", "delegatorTokens", "MintMismatch"],
+    ["creditRewards", "source", "RewardAccountMismatch"],
+  ] as const) {
+    it(`${ix}: a paying token account of another mint is refused (${error})`, async () => {
+      await refused(builders[ix]({ [account]: otherMintTokens }).rpc(), error);
+    });
+    it(`${ix}: a paying account the token program does not own is refused (${error})`, async () => {
+      await refused(builders[ix]({ [account]: n.node }).rpc(), error);
+    });
+  }
+
+  // Accounts the handlers create themselves (no Anchor init): only the
+  // canonical PDA of their seeds is accepted.
+  it("registerNode: a node or vault other than the canonical PDA is refused (ConstraintSeeds)", async () => {
+    await refused(builders.registerNode({ node: other.node }).rpc(), "ConstraintSeeds");
+    await refused(
+      builders.registerNode({ vault: Keypair.generate().publicKey }).rpc(),
+      "ConstraintSeeds",
+    );
+  });
+  it("delegate: a new delegation other than the canonical PDA is refused (ConstraintSeeds)", async () => {
+    const fresh = await holder(p);
+    await refused(
+      delegateIx(p, n, fresh, tokens(1))
+        .accountsPartial({ delegation: Keypair.generate().publicKey })
+        .rpc(),
+      "ConstraintSeeds",
+    );
+  });
+  it("delegate: someone else's delegation is refused (DelegationMismatch)", async () => {
+    const fresh = await holder(p);
+    await refused(
+      delegateIx(p, n, fresh, tokens(1))
+        .accountsPartial({ delegation: pda.delegation(p.ctx, n.node, h.kp.publicKey) })
+        .rpc(),
+      "DelegationMismatch",
+    );
+  });
+  it("delegate: a node_staking account of another type as the delegation is refused (AccountDiscriminatorMismatch)", async () => {
+    await refused(builders.delegate({ delegation: n.node }).rpc(), "AccountDiscriminatorMismatch");
+  });
+  it("delegate: an account of another program as the delegation is refused (AccountOwnedByWrongProgram)", async () => {
+    await refused(builders.delegate({ delegation: n.vault }).rpc(), "AccountOwnedByWrongProgram");
+  });
+  // The handlers create these accounts themselves; as with Anchor's init,
+  // lamports someone sent to the address first cannot block the creation.
+  it("a node, vault, delegation and slash record whose address was pre-funded are still created", async () => {
+    const fund = (...to: PublicKey[]) =>
+      p.ctx.provider.sendAndConfirm(
+        new Transaction().add(
+          ...to.map((toPubkey) =>
+            SystemProgram.transfer({
+              fromPubkey: p.ctx.payer.publicKey,
+              toPubkey,
+              lamports: 1_000_000,
+            }),
+          ),
+        ),
+      );
+    const nodeId = BigInt(Math.floor(Math.random() * 2 ** 40));
+    const node = pda.node(p.ctx, n.operator.publicKey, nodeId);
+    const vault = pda.vault(p.ctx, node);
+    const fresh = await holder(p);
+    const delegation = pda.delegation(p.ctx, n.node, fresh.kp.publicKey);
+    const ev = evidence();
+    const record = pda.slash(p.ctx, n.node, ev);
+    await fund(node, vault, delegation, record);
+    await p.ctx.nodeStaking.methods
+      .registerNode({
+        nodeId: bn(nodeId),
+        gpuCount: 1,
+        region: { asia: {} } as never,
+        priceMicroUsdPerHour: bn(1n),
+        qosAddons: [],
+        commissionBps: 0,
+      })
+      .accountsPartial({
+        operator: n.operator.publicKey,
+        specTier: n.tier,
+        node,
+        vault,
+        stakeMint: p.stakeMint,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .signers([n.operator])
+      .rpc();
+    expect((await p.ctx.nodeStaking.account.node.fetch(node)).nodeId.toString()).to.equal(
+      nodeId.toString(),
+    );
+    expect((await p.ctx.provider.connection.getAccountInfo(vault))!.owner.toBase58()).to.equal(
+      TOKEN_PROGRAM_ID.toBase58(),
+    );
+    await delegateIx(p, n, fresh, tokens(1)).rpc();
+    expect(
+      (await p.ctx.nodeStaking.account.delegation.fetch(delegation)).shares.toString(),
+    ).to.not.equal("0");
+    await p.ctx.nodeStaking.methods
+      .slash({
+        evidenceHash: Array.from(ev),
+        reason: { qosFailure: {} } as never,
+        fractionBps: 1,
+        renterShareBps: 0,
+      })
+      .accountsPartial({
+        authority: p.ctx.payer.publicKey,
+        payer: p.ctx.payer.publicKey,
+        node: n.node,
+        slashRecord: record,
+        vault: n.vault,
+        treasury: p.treasury,
+        renterTokens: null,
+        stakeMint: p.stakeMint,
+        tokenProgram: TOKEN_PROGRAM_ID,
+      })
+      .rpc();
+    expect((await p.ctx.nodeStaking.account.slashRecord.fetch(record)).fractionBps).to.equal(1);
+  });
+
+  it("slash: a record other than the canonical PDA is refused (ConstraintSeeds)", async () => {
+    await refused(
+      builders.slash({ slashRecord: Keypair.generate().publicKey }).rpc(),
+      "ConstraintSeeds",
+    );
+  });
+
   it("creditRewards: a funding account of another mint is refused (RewardAccountMismatch)", async () => {
     await refused(
       builders.creditRewards({ source: otherMintTokens }).rpc(),
@@ -281,11 +425,8 @@ describe("node_staking: account checks on every instruction", () => {
   }
 
   for (const ix of ["stake", "delegate", "withdrawUnstaked", "creditRewards", "slash"]) {
-    it(`${ix}: another tier's account (a bigger cap) fails its seeds check (ConstraintSeeds)`, async () => {
-      await refused(
-        builders[ix]({ specTier: pda.tier(p.ctx, otherTierId) }).rpc(),
-        "ConstraintSeeds",
-      );
+    it(`${ix}: another tier's account (a bigger cap) is refused (TierMismatch)`, async () => {
+      await refused(builders[ix]({ specTier: pda.tier(p.ctx, otherTierId) }).rpc(), "TierMismatch");
     });
   }
 

@@ -168,7 +168,7 @@ describe("node_staking: closing empty delegations and nodes", () => {
     await delegateIx(p, n, owner, tokens(10)).rpc();
     const ownerDelegation = pda.delegation(p.ctx, n.node, owner.kp.publicKey);
     const before = await snapshot(p.ctx, [ownerDelegation, thief.kp.publicKey]);
-    await expectAnchorError(closeDelegation(n, thief, ownerDelegation).rpc(), "ConstraintSeeds");
+    await expectAnchorError(closeDelegation(n, thief, ownerDelegation).rpc(), "DelegationMismatch");
     await expectUnchanged(p.ctx, before);
   });
 

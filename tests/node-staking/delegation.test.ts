@@ -204,7 +204,7 @@ describe("node_staking: delegation", () => {
         })
         .signers([thief.kp])
         .rpc(),
-      "ConstraintSeeds",
+      "DelegationMismatch",
     );
     await expectAnchorError(
       p.ctx.nodeStaking.methods
@@ -212,7 +212,7 @@ describe("node_staking: delegation", () => {
         .accountsPartial({ ...payoutAccounts(p, n, thief), delegation: ownerDelegation })
         .signers([thief.kp])
         .rpc(),
-      "ConstraintSeeds",
+      "DelegationMismatch",
     );
     await expectUnchanged(p.ctx, before);
   });

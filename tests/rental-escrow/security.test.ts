@@ -299,9 +299,9 @@ describe("rental_escrow: security classes", () => {
         "InvalidProgramId",
       ],
       [
-        "another tier than the node's (node_staking's seeds check, through the CPI)",
+        "another tier than the node's (node_staking's tier check, through the CPI)",
         () => ({ stakingSpecTier: otherTier }),
-        "ConstraintSeeds",
+        "TierMismatch",
       ],
       [
         "an account other than the rental authority PDA",

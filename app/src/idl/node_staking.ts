@@ -38,22 +38,7 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -82,52 +67,17 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -174,86 +124,33 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "delegator"
+          "name": "delegator",
+          "docs": [
+            "`has_one = delegator`."
+          ],
+          "relations": [
+            "delegation"
+          ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -301,7 +198,10 @@ export type NodeStaking = {
             "Receives the delegation's rent."
           ],
           "writable": true,
-          "signer": true
+          "signer": true,
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "node",
@@ -311,38 +211,14 @@ export type NodeStaking = {
             "the delegation to be empty; otherwise the node was closed, which",
             "requires every delegation to be empty already."
           ],
-          "writable": true
+          "writable": true,
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -375,49 +251,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
@@ -505,22 +343,7 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "specTier",
@@ -588,78 +411,20 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -668,7 +433,8 @@ export type NodeStaking = {
         {
           "name": "source",
           "docs": [
-            "The reward authority's tokens that fund this credit."
+            "account of the stake mint (`token_account_mint`); the token program",
+            "checks the reward authority owns them."
           ],
           "writable": true
         },
@@ -715,112 +481,31 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "delegation",
           "docs": [
-            "Created on the first delegation; its seeds bind it to this node and delegator."
+            "handler on the first delegation, at the canonical PDA",
+            "`[DELEGATION_SEED, node, delegator]` (checked there, `ConstraintSeeds`);",
+            "afterwards loaded by the handler: owner (this program), discriminator",
+            "(`try_deserialize`) and its stored `node` and `delegator`",
+            "(`DelegationMismatch`), which only the PDA of those seeds can hold."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -828,6 +513,9 @@ export type NodeStaking = {
         },
         {
           "name": "delegatorTokens",
+          "docs": [
+            "(`token_account_mint`); the token program checks the delegator owns them."
+          ],
           "writable": true
         },
         {
@@ -1042,78 +730,17 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "specTier",
           "docs": [
             "The node's tier: its minimum decides whether the node is Active."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          ]
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -1143,22 +770,7 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -1185,75 +797,14 @@ export type NodeStaking = {
       ],
       "accounts": [
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -1284,98 +835,29 @@ export type NodeStaking = {
           "docs": [
             "Counts registrations (the node's `incarnation`)."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "spec_tier.tier_id",
-                "account": "specTier"
-              }
-            ]
-          }
+          "docs": [
+            "Any tier (owner + discriminator: created only at its PDA)."
+          ]
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "operator"
-              },
-              {
-                "kind": "arg",
-                "path": "args.node_id"
-              }
-            ]
-          }
+          "docs": [
+            "`[NODE_SEED, operator, node_id]` (`ConstraintSeeds` otherwise; \"already",
+            "in use\" if the node exists), as Anchor's `init` did."
+          ],
+          "writable": true
         },
         {
           "name": "vault",
           "docs": [
-            "The node's vault, owned by the node PDA."
+            "`[VAULT_SEED, node]` and initialised as a token account of the stake",
+            "mint owned by the node PDA, as Anchor's `init` with `token::` did."
           ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  118,
-                  97,
-                  117,
-                  108,
-                  116
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "stakeMint",
@@ -1426,75 +908,14 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -1528,49 +949,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -1605,22 +988,7 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -1655,65 +1023,24 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "delegator"
+          "name": "delegator",
+          "docs": [
+            "`has_one = delegator`."
+          ],
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "node",
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -1752,88 +1079,31 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "specTier",
           "docs": [
             "The node's tier (its minimum decides the status after the slash)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          ]
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "slashRecord",
           "docs": [
-            "Replay protection: `init` fails if this evidence was already used."
+            "`[SLASH_SEED, node, evidence_hash]` (`ConstraintSeeds` otherwise);",
+            "creating it fails (\"already in use\") if this evidence was already used."
           ],
           "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -1841,6 +1111,9 @@ export type NodeStaking = {
         },
         {
           "name": "treasury",
+          "docs": [
+            "program checks its mint in the transfer."
+          ],
           "writable": true,
           "relations": [
             "config"
@@ -1903,78 +1176,20 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -1983,7 +1198,7 @@ export type NodeStaking = {
         {
           "name": "operatorTokens",
           "docs": [
-            "The operator's tokens; the token program checks the operator owns them."
+            "(`token_account_mint`); the token program checks the operator owns them."
           ],
           "writable": true
         },
@@ -2029,83 +1244,27 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "delegator"
+          "name": "delegator",
+          "docs": [
+            "`has_one = delegator`."
+          ],
+          "relations": [
+            "delegation"
+          ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -2139,75 +1298,14 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -2239,49 +1337,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": []
@@ -2311,22 +1371,7 @@ export type NodeStaking = {
         },
         {
           "name": "config",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "newTreasury",
@@ -2371,49 +1416,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -2451,49 +1458,11 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "specTier",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "spec_tier.tier_id",
-                "account": "specTier"
-              }
-            ]
-          }
+          "writable": true
         }
       ],
       "args": [
@@ -2532,86 +1501,33 @@ export type NodeStaking = {
           "signer": true
         },
         {
-          "name": "delegator"
+          "name": "delegator",
+          "docs": [
+            "`has_one = delegator`."
+          ],
+          "relations": [
+            "delegation"
+          ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
           "name": "node",
           "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "relations": [
+            "delegation"
+          ]
         },
         {
           "name": "delegation",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  100,
-                  101,
-                  108,
-                  101,
-                  103,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node"
-              },
-              {
-                "kind": "account",
-                "path": "delegator"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -2661,78 +1577,20 @@ export type NodeStaking = {
           ]
         },
         {
-          "name": "config",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  99,
-                  111,
-                  110,
-                  102,
-                  105,
-                  103
-                ]
-              }
-            ]
-          }
+          "name": "config"
         },
         {
-          "name": "specTier",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  115,
-                  112,
-                  101,
-                  99,
-                  95,
-                  116,
-                  105,
-                  101,
-                  114
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.spec_tier",
-                "account": "node"
-              }
-            ]
-          }
+          "name": "specTier"
         },
         {
           "name": "node",
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  110,
-                  111,
-                  100,
-                  101
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "node.operator",
-                "account": "node"
-              },
-              {
-                "kind": "account",
-                "path": "node.node_id",
-                "account": "node"
-              }
-            ]
-          }
+          "writable": true
         },
         {
           "name": "vault",
+          "docs": [
+            "program checks it in the transfer."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -3500,6 +2358,11 @@ export type NodeStaking = {
       "code": 6066,
       "name": "tierCapBelowMinimum",
       "msg": "Spec tier cap is below the minimum provider stake (the tier's or the config's)"
+    },
+    {
+      "code": 6067,
+      "name": "tierMismatch",
+      "msg": "Spec tier account is not the node's tier"
     }
   ],
   "types": [
@@ -3565,7 +2428,11 @@ export type NodeStaking = {
     {
       "name": "config",
       "docs": [
-        "The protocol configuration (one PDA, seeds `[CONFIG_SEED]`)."
+        "The protocol configuration (one PDA, seeds `[CONFIG_SEED]`).",
+        "",
+        "Created only at this PDA (`init` in initialize), and only once; so an",
+        "`Account<Config>` (owner + discriminator) is the config, and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -3964,7 +2831,12 @@ export type NodeStaking = {
     {
       "name": "delegation",
       "docs": [
-        "One holder's delegation to one node (PDA `[DELEGATION_SEED, node, delegator]`)."
+        "One holder's delegation to one node (PDA `[DELEGATION_SEED, node, delegator]`).",
+        "",
+        "Created only at this PDA (`init` in delegate), and `node` and `delegator` are its seeds and never change; so an",
+        "`Account<Delegation>` (owner + discriminator) is the delegation of its `node` and",
+        "`delegator` (`has_one = node, has_one = delegator` binds it), and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -4145,7 +3017,12 @@ export type NodeStaking = {
         "operator's `operator_rewards` and the delegators' part. Delegators'",
         "entitlements are kept exactly, in base units × `REWARD_SCALE`",
         "(\"scaled\"), in `delegator_rewards_owed`; what a credit could not spread",
-        "over the shares waits in `reward_remainder` for the next credit."
+        "over the shares waits in `reward_remainder` for the next credit.",
+        "",
+        "Created only at its PDA `[NODE_SEED, operator, node_id]` (`init` in",
+        "register_node), and `operator`/`node_id` never change; so an",
+        "`Account<Node>` (owner + discriminator) is the node of those seeds, and",
+        "instructions do not re-derive them (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -4845,7 +3722,11 @@ export type NodeStaking = {
       "name": "slashRecord",
       "docs": [
         "One slash (PDA `[SLASH_SEED, node, evidence_hash]`); its existence makes a",
-        "replay of the same evidence fail."
+        "replay of the same evidence fail.",
+        "",
+        "Created only at this PDA (`init` in slash), and `node` and `evidence_hash` are its seeds; so an",
+        "`Account<SlashRecord>` (owner + discriminator) is the record of its seeds, and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -5014,7 +3895,12 @@ export type NodeStaking = {
     {
       "name": "specTier",
       "docs": [
-        "A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin."
+        "A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin.",
+        "",
+        "Created only at this PDA (`init` in create_spec_tier), and `tier_id` is its seed and never changes; so an",
+        "`Account<SpecTier>` (owner + discriminator) is the tier of its `tier_id`",
+        "(`tier_id == node.spec_tier` binds it to a node), and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",

@@ -1679,7 +1679,11 @@ export type RentalEscrow = {
     {
       "name": "config",
       "docs": [
-        "The protocol configuration (one PDA, seeds `[CONFIG_SEED]`)."
+        "The protocol configuration (one PDA, seeds `[CONFIG_SEED]`).",
+        "",
+        "Created only at this PDA (`init` in initialize), and only once; so an",
+        "`Account<Config>` (owner + discriminator) is the config, and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -2458,7 +2462,12 @@ export type RentalEscrow = {
         "operator's `operator_rewards` and the delegators' part. Delegators'",
         "entitlements are kept exactly, in base units × `REWARD_SCALE`",
         "(\"scaled\"), in `delegator_rewards_owed`; what a credit could not spread",
-        "over the shares waits in `reward_remainder` for the next credit."
+        "over the shares waits in `reward_remainder` for the next credit.",
+        "",
+        "Created only at its PDA `[NODE_SEED, operator, node_id]` (`init` in",
+        "register_node), and `operator`/`node_id` never change; so an",
+        "`Account<Node>` (owner + discriminator) is the node of those seeds, and",
+        "instructions do not re-derive them (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",
@@ -3526,7 +3535,12 @@ export type RentalEscrow = {
     {
       "name": "specTier",
       "docs": [
-        "A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin."
+        "A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin.",
+        "",
+        "Created only at this PDA (`init` in create_spec_tier), and `tier_id` is its seed and never changes; so an",
+        "`Account<SpecTier>` (owner + discriminator) is the tier of its `tier_id`",
+        "(`tier_id == node.spec_tier` binds it to a node), and instructions do",
+        "not re-derive its seeds (1,500 CU each)."
       ],
       "type": {
         "kind": "struct",

@@ -205,4 +205,7 @@ pub enum StakingError {
     // 6066 0x17b2
     #[msg("Spec tier cap is below the minimum provider stake (the tier's or the config's)")]
     TierCapBelowMinimum,
+    // 6067 0x17b3
+    #[msg("Spec tier account is not the node's tier")]
+    TierMismatch,
 }

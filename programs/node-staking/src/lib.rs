@@ -8,6 +8,7 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod pda;
 #[cfg(test)]
 mod proptests;
 pub mod state;

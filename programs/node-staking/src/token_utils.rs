@@ -1,11 +1,17 @@
 //! Token movements in and out of node vaults, and stake-mint validation.
-use anchor_lang::prelude::*;
+use anchor_lang::{
+    prelude::*,
+    solana_program::{
+        instruction::{AccountMeta, Instruction},
+        program::invoke_signed,
+    },
+};
 use anchor_spl::{
     token_2022::spl_token_2022::{
         extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
         state::Mint as MintState,
     },
-    token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked},
+    token_interface::Mint,
 };
 
 use crate::{
@@ -15,35 +21,36 @@ use crate::{
 };
 
 /// Moves `amount` from a user's token account into a vault; `authority` signs.
+/// The token program checks `from`'s owner, both accounts' mint and the
+/// decimals.
 pub fn deposit<'info>(
-    token_program: &Interface<'info, TokenInterface>,
-    from: &InterfaceAccount<'info, TokenAccount>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
-    mint: &InterfaceAccount<'info, Mint>,
-    authority: &Signer<'info>,
+    token_program: &AccountInfo<'info>,
+    from: &AccountInfo<'info>,
+    vault: &AccountInfo<'info>,
+    mint: &AccountInfo<'info>,
+    decimals: u8,
+    authority: &AccountInfo<'info>,
     amount: u64,
 ) -> Result<()> {
-    token_interface::transfer_checked(
-        CpiContext::new(
-            token_program.to_account_info(),
-            TransferChecked {
-                from: from.to_account_info(),
-                mint: mint.to_account_info(),
-                to: vault.to_account_info(),
-                authority: authority.to_account_info(),
-            },
-        ),
+    transfer_checked(
+        token_program,
+        from,
+        mint,
+        vault,
+        authority,
         amount,
-        mint.decimals,
+        decimals,
+        &[],
     )
 }
 
 /// Moves `amount` out of a node's vault; the node PDA signs.
 pub fn pay_out<'info>(
-    token_program: &Interface<'info, TokenInterface>,
-    vault: &InterfaceAccount<'info, TokenAccount>,
+    token_program: &AccountInfo<'info>,
+    vault: &AccountInfo<'info>,
     to: &AccountInfo<'info>,
-    mint: &InterfaceAccount<'info, Mint>,
+    mint: &AccountInfo<'info>,
+    decimals: u8,
     node: &Account<'info, Node>,
     amount: u64,
 ) -> Result<()> {
@@ -52,20 +59,90 @@ pub fn pay_out<'info>(
     }
     let (node_id, bump) = node.signer_seeds_parts();
     let seeds: &[&[u8]] = &[NODE_SEED, node.operator.as_ref(), &node_id, &bump];
-    token_interface::transfer_checked(
-        CpiContext::new_with_signer(
-            token_program.to_account_info(),
-            TransferChecked {
-                from: vault.to_account_info(),
-                mint: mint.to_account_info(),
-                to: to.clone(),
-                authority: node.to_account_info(),
-            },
-            &[seeds],
-        ),
+    transfer_checked(
+        token_program,
+        vault,
+        mint,
+        to,
+        &node.to_account_info(),
         amount,
-        mint.decimals,
+        decimals,
+        &[seeds],
     )
+}
+
+/// The token program's `TransferChecked` (instruction 12: amount, decimals;
+/// accounts source, mint, destination, authority), the same instruction for
+/// SPL Token and Token-2022, built in place rather than through
+/// anchor_spl's builder (which re-checks the program id and packs through
+/// an enum). `token_program` is pinned to `config.token_program` by every
+/// caller's accounts.
+#[allow(clippy::too_many_arguments)]
+fn transfer_checked<'info>(
+    token_program: &AccountInfo<'info>,
+    from: &AccountInfo<'info>,
+    mint: &AccountInfo<'info>,
+    to: &AccountInfo<'info>,
+    authority: &AccountInfo<'info>,
+    amount: u64,
+    decimals: u8,
+    signer_seeds: &[&[&[u8]]],
+) -> Result<()> {
+    const TRANSFER_CHECKED: u8 = 12;
+    let mut data = [0u8; 10];
+    data[0] = TRANSFER_CHECKED;
+    data[1..9].copy_from_slice(&amount.to_le_bytes());
+    data[9] = decimals;
+    let ix = Instruction {
+        program_id: token_program.key(),
+        accounts: vec![
+            AccountMeta::new(from.key(), false),
+            AccountMeta::new_readonly(mint.key(), false),
+            AccountMeta::new(to.key(), false),
+            AccountMeta::new_readonly(authority.key(), true),
+        ],
+        data: data.to_vec(),
+    };
+    invoke_signed(
+        &ix,
+        &[from.clone(), mint.clone(), to.clone(), authority.clone()],
+        signer_seeds,
+    )
+    .map_err(Into::into)
+}
+
+/// Offset of `decimals` in a mint's base layout (SPL Token and Token-2022):
+/// mint authority (36 bytes, COption<Pubkey>), then supply (8).
+const MINT_DECIMALS_OFFSET: usize = 44;
+/// Size of a token account's base layout (SPL Token and Token-2022).
+const TOKEN_ACCOUNT_LEN: usize = 165;
+
+/// The stake mint's decimals, read from its base layout instead of
+/// unpacking the whole mint. Callers pin `mint` to `config.stake_mint`
+/// (`has_one`), which initialize validated (and which cannot be closed: a
+/// close authority is a rejected extension); transfer_checked checks the
+/// decimals again against the mint.
+pub fn mint_decimals(mint: &AccountInfo) -> Result<u8> {
+    let data = mint.try_borrow_data()?;
+    data.get(MINT_DECIMALS_OFFSET)
+        .copied()
+        .ok_or_else(|| error!(StakingError::MintMismatch))
+}
+
+/// The mint of a token account owned by `token_program` (the first 32 bytes
+/// of the base layout, the same for SPL Token and Token-2022); `None` for
+/// anything else. The same bytes `InterfaceAccount<TokenAccount>` would
+/// compare, without unpacking the account; the token program checks the
+/// rest (initialised, not frozen, owner) in the transfer.
+pub fn token_account_mint(account: &AccountInfo, token_program: &Pubkey) -> Option<Pubkey> {
+    if account.owner != token_program {
+        return None;
+    }
+    let data = account.try_borrow_data().ok()?;
+    if data.len() < TOKEN_ACCOUNT_LEN {
+        return None;
+    }
+    Pubkey::try_from(&data[..32]).ok()
 }
 
 /// Token-2022 extensions a stake mint may carry. Anything else (transfer fee,

@@ -2,8 +2,7 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::CONFIG_SEED, errors::StakingError, events::AdminChanged, state::Config,
-    token_utils::no_remaining_accounts,
+    errors::StakingError, events::AdminChanged, state::Config, token_utils::no_remaining_accounts,
 };
 
 #[derive(Accounts)]
@@ -11,7 +10,7 @@ pub struct AcceptAdmin<'info> {
     /// Must be the proposed admin.
     pub new_admin: Signer<'info>,
 
-    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(mut)]
     pub config: Box<Account<'info, Config>>,
 }
 

@@ -3,7 +3,6 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::CONFIG_SEED,
     errors::StakingError,
     events::{AdminProposed, PausedChanged},
     state::Config,
@@ -16,8 +15,6 @@ pub struct AdminOnly<'info> {
 
     #[account(
         mut,
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = admin @ StakingError::Unauthorized,
     )]
     pub config: Box<Account<'info, Config>>,

@@ -3,7 +3,6 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::*,
     errors::StakingError,
     events::DelegationClosed,
     state::{Delegation, Node},
@@ -16,7 +15,7 @@ pub struct CloseDelegation<'info> {
     #[account(mut)]
     pub delegator: Signer<'info>,
 
-    /// CHECK: the delegation's node address (seeds below). When it holds a
+    /// CHECK: the delegation's node address (`has_one = node` below). When it holds a
     /// live Node of the delegation's incarnation, the handler loads it
     /// (owner checked there, discriminator by `try_deserialize`) and requires
     /// the delegation to be empty; otherwise the node was closed, which
@@ -27,8 +26,8 @@ pub struct CloseDelegation<'info> {
     #[account(
         mut,
         close = delegator,
-        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
-        bump = delegation.bump,
+        has_one = node @ StakingError::DelegationMismatch,
+        has_one = delegator @ StakingError::DelegationMismatch,
     )]
     pub delegation: Box<Account<'info, Delegation>>,
 }

@@ -18,8 +18,6 @@ pub struct CloseNode<'info> {
     pub operator: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
         has_one = treasury @ StakingError::WrongTreasury,
     )]
@@ -28,8 +26,6 @@ pub struct CloseNode<'info> {
     #[account(
         mut,
         close = operator,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = operator @ StakingError::NotNodeOperator,
         has_one = vault @ StakingError::VaultMismatch,
     )]
@@ -82,9 +78,10 @@ impl CloseNode<'_> {
         let swept = a.vault.amount;
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.treasury.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            a.stake_mint.decimals,
             &a.node,
             swept,
         )?;

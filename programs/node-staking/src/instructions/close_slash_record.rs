@@ -18,8 +18,6 @@ pub struct CloseSlashRecord<'info> {
     #[account(
         mut,
         close = payer,
-        seeds = [SLASH_SEED, slash_record.node.as_ref(), &slash_record.evidence_hash],
-        bump = slash_record.bump,
     )]
     pub slash_record: Box<Account<'info, SlashRecord>>,
 }

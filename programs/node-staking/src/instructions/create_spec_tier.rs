@@ -2,7 +2,7 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::{BPS, CONFIG_SEED, SPEC_TIER_SEED},
+    constants::{BPS, SPEC_TIER_SEED},
     errors::StakingError,
     events::SpecTierCreated,
     state::{Config, SpecTier},
@@ -29,8 +29,6 @@ pub struct CreateSpecTier<'info> {
     pub admin: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = admin @ StakingError::Unauthorized,
     )]
     pub config: Box<Account<'info, Config>>,

@@ -1,7 +1,7 @@
 //! credit_rewards: the reward authority credits and funds a node's epoch by
 //! attested uptime ("supply-maintenance" rewards).
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use super::stake::refresh_status;
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     events::{NodeStatusChanged, RewardsCredited},
     math,
     state::{Config, Node, NodeStatus, SpecTier},
-    token_utils::{deposit, no_remaining_accounts},
+    token_utils::{deposit, mint_decimals, no_remaining_accounts, token_account_mint},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -29,38 +29,39 @@ pub struct CreditRewards<'info> {
     pub reward_authority: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = reward_authority @ StakingError::Unauthorized,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
-        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
-        bump = spec_tier.bump,
+        constraint = spec_tier.tier_id == node.spec_tier @ StakingError::TierMismatch,
     )]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
     #[account(
         mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = vault @ StakingError::VaultMismatch,
     )]
     pub node: Box<Account<'info, Node>>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
-    /// The reward authority's tokens that fund this credit.
+    /// CHECK: the reward authority's tokens that fund this credit: a token
+    /// account of the stake mint (`token_account_mint`); the token program
+    /// checks the reward authority owns them.
     #[account(
         mut,
-        constraint = source.mint == stake_mint.key() @ StakingError::RewardAccountMismatch,
+        constraint = token_account_mint(&source, &config.token_program)
+            == Some(config.stake_mint) @ StakingError::RewardAccountMismatch,
     )]
-    pub source: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub source: UncheckedAccount<'info>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -150,9 +151,10 @@ impl CreditRewards<'_> {
             let a = &ctx.accounts;
             deposit(
                 &a.token_program,
-                &a.source,
-                &a.vault,
-                &a.stake_mint,
+                &a.source.to_account_info(),
+                &a.vault.to_account_info(),
+                &a.stake_mint.to_account_info(),
+                mint_decimals(&a.stake_mint)?,
                 &a.reward_authority,
                 funded,
             )?;

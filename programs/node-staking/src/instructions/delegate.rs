@@ -1,7 +1,7 @@
 //! delegate: tokens for shares of the node's pool. Delegations are pool shares,
 //! so slashes and rewards cost O(1) whatever the number of delegators.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use super::stake::refresh_status;
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     events::Delegated,
     math,
     state::{Config, Delegation, Node, NodeStatus, SpecTier},
-    token_utils::{deposit, no_remaining_accounts},
+    token_utils::{deposit, mint_decimals, no_remaining_accounts, token_account_mint},
 };
 
 #[derive(Accounts)]
@@ -19,50 +19,84 @@ pub struct Delegate<'info> {
     pub delegator: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
-        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
-        bump = spec_tier.bump,
+        constraint = spec_tier.tier_id == node.spec_tier @ StakingError::TierMismatch,
     )]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
     #[account(
         mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = vault @ StakingError::VaultMismatch,
     )]
     pub node: Box<Account<'info, Node>>,
 
-    /// Created on the first delegation; its seeds bind it to this node and delegator.
-    #[account(
-        init_if_needed,
-        payer = delegator,
-        space = 8 + Delegation::INIT_SPACE,
-        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
-        bump,
-    )]
-    pub delegation: Box<Account<'info, Delegation>>,
-
+    /// CHECK: the delegation of this node and delegator. Created by the
+    /// handler on the first delegation, at the canonical PDA
+    /// `[DELEGATION_SEED, node, delegator]` (checked there, `ConstraintSeeds`);
+    /// afterwards loaded by the handler: owner (this program), discriminator
+    /// (`try_deserialize`) and its stored `node` and `delegator`
+    /// (`DelegationMismatch`), which only the PDA of those seeds can hold.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub delegation: UncheckedAccount<'info>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+
+    /// CHECK: the delegator's tokens: a token account of the stake mint
+    /// (`token_account_mint`); the token program checks the delegator owns them.
     #[account(
         mut,
-        constraint = delegator_tokens.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = token_account_mint(&delegator_tokens, &config.token_program)
+            == Some(config.stake_mint) @ StakingError::MintMismatch,
     )]
-    pub delegator_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub delegator_tokens: UncheckedAccount<'info>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
+}
+
+/// The delegation account: loaded if it exists (owner, discriminator, and
+/// the stored node and delegator), otherwise created at the canonical PDA of
+/// `[DELEGATION_SEED, node, delegator]` (paid by the delegator).
+fn load_or_create_delegation(
+    a: &Delegate,
+    node_key: Pubkey,
+    delegator: Pubkey,
+    node: &Node,
+) -> Result<Delegation> {
+    let info = a.delegation.to_account_info();
+    if info.owner == &crate::ID {
+        let delegation = Delegation::try_deserialize(&mut &info.try_borrow_data()?[..])?;
+        require!(
+            delegation.node == node_key && delegation.delegator == delegator,
+            StakingError::DelegationMismatch
+        );
+        return Ok(delegation);
+    }
+    if info.owner != &anchor_lang::system_program::ID {
+        return Err(error!(ErrorCode::AccountOwnedByWrongProgram).with_account_name("delegation"));
+    }
+    let seeds: &[&[u8]] = &[DELEGATION_SEED, node_key.as_ref(), delegator.as_ref()];
+    let bump = crate::pda::expect_canonical(&info, seeds, "delegation")?;
+    crate::pda::create_account(
+        &a.delegator.to_account_info(),
+        &info,
+        &a.system_program.to_account_info(),
+        &[seeds[0], seeds[1], seeds[2], &[bump]],
+        8 + Delegation::INIT_SPACE,
+        &crate::ID,
+    )?;
+    Ok(Delegation::fresh(node_key, delegator, node, bump))
 }
 
 impl Delegate<'_> {
@@ -92,6 +126,8 @@ impl Delegate<'_> {
         let node_key = ctx.accounts.node.key();
         let delegator = ctx.accounts.delegator.key();
         let shares;
+        let mut loaded =
+            load_or_create_delegation(ctx.accounts, node_key, delegator, &ctx.accounts.node)?;
         {
             let node = &mut ctx.accounts.node;
             refresh_status(node, node_key, required);
@@ -101,13 +137,12 @@ impl Delegate<'_> {
                 _ => return err!(StakingError::NodeNotActive),
             }
             require!(!node.pool_closed(), StakingError::PoolWipedOut);
-            let delegation = &mut ctx.accounts.delegation;
-            // A new account, or one left by a closed node at this address
-            // (which holds nothing: close_node requires it).
-            if delegation.node == Pubkey::default()
-                || delegation.node_incarnation != node.incarnation
-            {
-                delegation.reset_for(node_key, delegator, node, ctx.bumps.delegation);
+            let delegation = &mut loaded;
+            // One left by a closed node at this address holds nothing
+            // (close_node requires it): it starts again.
+            if delegation.node_incarnation != node.incarnation {
+                let bump = delegation.bump;
+                delegation.reset_for(node_key, delegator, node, bump);
             }
             delegation.settle(node)?;
             shares = math::shares_for_deposit(amount, node.pool_tokens, node.pool_shares)?;
@@ -117,13 +152,16 @@ impl Delegate<'_> {
             node.check_delegation_inflow(&ctx.accounts.spec_tier)?;
             delegation.shares = math::add(delegation.shares, shares)?;
             node.invariant()?;
+            let info = ctx.accounts.delegation.to_account_info();
+            delegation.try_serialize(&mut &mut info.try_borrow_mut_data()?[..])?;
         }
         let a = &ctx.accounts;
         deposit(
             &a.token_program,
-            &a.delegator_tokens,
-            &a.vault,
-            &a.stake_mint,
+            &a.delegator_tokens.to_account_info(),
+            &a.vault.to_account_info(),
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.delegator,
             amount,
         )?;

@@ -1,15 +1,14 @@
 //! withdraw_undelegated and claim_rewards: the delegator's two payouts, which
 //! take the same accounts.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 
 use crate::{
-    constants::*,
     errors::StakingError,
     events::{RewardsClaimed, UndelegationWithdrawn},
     math,
     state::{Config, Delegation, Node},
-    token_utils::{no_remaining_accounts, pay_out},
+    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(Accounts)]
@@ -18,33 +17,32 @@ pub struct DelegatorPayout<'info> {
     /// owns (so an operator winding a node down need not wait for them).
     pub signer: Signer<'info>,
 
-    /// CHECK: the delegation's owner; bound to it by the delegation's seeds.
+    /// CHECK: the delegation's owner; bound to it by the delegation's
+    /// `has_one = delegator`.
     pub delegator: UncheckedAccount<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
         mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = vault @ StakingError::VaultMismatch,
     )]
     pub node: Box<Account<'info, Node>>,
 
     #[account(
         mut,
-        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
-        bump = delegation.bump,
+        has_one = node @ StakingError::DelegationMismatch,
+        has_one = delegator @ StakingError::DelegationMismatch,
     )]
     pub delegation: Box<Account<'info, Delegation>>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
     /// Where the tokens go: any token account of the stake mint when the
     /// delegator signs, else one the delegator owns.
@@ -57,7 +55,8 @@ pub struct DelegatorPayout<'info> {
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -97,9 +96,10 @@ impl DelegatorPayout<'_> {
         let a = &ctx.accounts;
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.destination.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.node,
             amount,
         )?;
@@ -132,9 +132,10 @@ impl DelegatorPayout<'_> {
         let a = &ctx.accounts;
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.destination.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.node,
             amount,
         )?;

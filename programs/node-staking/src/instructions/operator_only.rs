@@ -2,7 +2,7 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::{BPS, CONFIG_SEED, NODE_SEED},
+    constants::BPS,
     errors::StakingError,
     events::{CommissionChangeScheduled, NodePricingUpdated},
     instructions::register_node::encode_addons,
@@ -14,13 +14,10 @@ use crate::{
 pub struct OperatorOnly<'info> {
     pub operator: Signer<'info>,
 
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
         mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = operator @ StakingError::NotNodeOperator,
     )]
     pub node: Box<Account<'info, Node>>,

@@ -4,27 +4,21 @@ use anchor_lang::prelude::*;
 
 use super::stake::refresh_status;
 use crate::{
-    constants::*,
+    errors::StakingError,
     state::{Config, Node, SpecTier},
     token_utils::no_remaining_accounts,
 };
 
 #[derive(Accounts)]
 pub struct RefreshNode<'info> {
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
-        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
-        bump = spec_tier.bump,
+        constraint = spec_tier.tier_id == node.spec_tier @ StakingError::TierMismatch,
     )]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
-    #[account(
-        mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
-    )]
+    #[account(mut)]
     pub node: Box<Account<'info, Node>>,
 }
 

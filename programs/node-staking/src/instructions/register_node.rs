@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{self, InitializeAccount3, TokenInterface};
 
 use crate::{
     constants::*,
@@ -25,7 +25,6 @@ pub struct RegisterNodeArgs {
 }
 
 #[derive(Accounts)]
-#[instruction(args: RegisterNodeArgs)]
 pub struct RegisterNode<'info> {
     #[account(mut)]
     pub operator: Signer<'info>,
@@ -33,44 +32,52 @@ pub struct RegisterNode<'info> {
     /// Counts registrations (the node's `incarnation`).
     #[account(
         mut,
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
 
-    #[account(
-        seeds = [SPEC_TIER_SEED, &spec_tier.tier_id.to_le_bytes()],
-        bump = spec_tier.bump,
-    )]
+    /// Any tier (owner + discriminator: created only at its PDA).
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
-    #[account(
-        init,
-        payer = operator,
-        space = 8 + Node::INIT_SPACE,
-        seeds = [NODE_SEED, operator.key().as_ref(), &args.node_id.to_le_bytes()],
-        bump,
-    )]
-    pub node: Box<Account<'info, Node>>,
+    /// CHECK: created by the handler at the canonical PDA
+    /// `[NODE_SEED, operator, node_id]` (`ConstraintSeeds` otherwise; "already
+    /// in use" if the node exists), as Anchor's `init` did.
+    #[account(mut)]
+    pub node: UncheckedAccount<'info>,
 
-    /// The node's vault, owned by the node PDA.
-    #[account(
-        init,
-        payer = operator,
-        seeds = [VAULT_SEED, node.key().as_ref()],
-        bump,
-        token::mint = stake_mint,
-        token::authority = node,
-        token::token_program = token_program,
-    )]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the node's vault, created by the handler at the canonical PDA
+    /// `[VAULT_SEED, node]` and initialised as a token account of the stake
+    /// mint owned by the node PDA, as Anchor's `init` with `token::` did.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
+}
+
+/// Space of a vault for `mint`, computed as Anchor's `init` with `token::`
+/// does: the base 165 bytes, plus the account extensions a Token-2022 mint's
+/// extensions require.
+fn token_account_space(mint: &AccountInfo) -> Result<usize> {
+    if *mint.owner == anchor_spl::token_2022::ID {
+        use anchor_spl::token_2022::spl_token_2022::{
+            extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
+            state::{Account, Mint},
+        };
+        let data = mint.try_borrow_data()?;
+        let state = StateWithExtensions::<Mint>::unpack(&data)?;
+        let required =
+            ExtensionType::get_required_init_account_extensions(&state.get_extension_types()?);
+        Ok(ExtensionType::try_calculate_account_len::<Account>(
+            &required,
+        )?)
+    } else {
+        Ok(anchor_spl::token::TokenAccount::LEN)
+    }
 }
 
 /// Checks a QoS add-on list and lays it out in the fixed-size array.
@@ -110,11 +117,56 @@ impl RegisterNode<'_> {
         Ok(())
     }
 
+    /// Creates the node account and its vault at their canonical PDAs
+    /// (pda-bump's search, not Anchor's find_program_address); returns
+    /// their bumps.
+    fn create_node_and_vault(&self, node_id: u64) -> Result<(u8, u8)> {
+        let payer = self.operator.to_account_info();
+        let system = self.system_program.to_account_info();
+        let node = self.node.to_account_info();
+        let operator = self.operator.key();
+        let id = node_id.to_le_bytes();
+        let node_seeds: &[&[u8]] = &[NODE_SEED, operator.as_ref(), &id];
+        let node_bump = crate::pda::expect_canonical(&node, node_seeds, "node")?;
+        crate::pda::create_account(
+            &payer,
+            &node,
+            &system,
+            &[NODE_SEED, operator.as_ref(), &id, &[node_bump]],
+            8 + Node::INIT_SPACE,
+            &crate::ID,
+        )?;
+
+        let vault = self.vault.to_account_info();
+        let node_key = node.key();
+        let vault_seeds: &[&[u8]] = &[VAULT_SEED, node_key.as_ref()];
+        let vault_bump = crate::pda::expect_canonical(&vault, vault_seeds, "vault")?;
+        let mint = self.stake_mint.to_account_info();
+        crate::pda::create_account(
+            &payer,
+            &vault,
+            &system,
+            &[VAULT_SEED, node_key.as_ref(), &[vault_bump]],
+            token_account_space(&mint)?,
+            &self.token_program.key(),
+        )?;
+        token_interface::initialize_account3(CpiContext::new(
+            self.token_program.to_account_info(),
+            InitializeAccount3 {
+                account: vault,
+                mint,
+                authority: node,
+            },
+        ))?;
+        Ok((node_bump, vault_bump))
+    }
+
     pub fn handler(ctx: Context<Self>, args: RegisterNodeArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.validate(&args)?;
         let qos_addons = encode_addons(&args.qos_addons)?;
         let now = Clock::get()?.unix_timestamp;
+        let (node_bump, vault_bump) = ctx.accounts.create_node_and_vault(args.node_id)?;
         let node_key = ctx.accounts.node.key();
         let vault = ctx.accounts.vault.key();
         let config = &mut ctx.accounts.config;
@@ -125,8 +177,7 @@ impl RegisterNode<'_> {
             .checked_add(1)
             .ok_or(StakingError::MathOverflow)?;
         let incarnation = config.nodes_registered;
-        let node = &mut ctx.accounts.node;
-        node.set_inner(Node {
+        let node = Box::new(Node {
             operator: ctx.accounts.operator.key(),
             node_id: args.node_id,
             vault,
@@ -162,11 +213,12 @@ impl RegisterNode<'_> {
             total_slashed: 0,
             registered_at: now,
             incarnation,
-            bump: ctx.bumps.node,
-            vault_bump: ctx.bumps.vault,
+            bump: node_bump,
+            vault_bump,
             reserved: [0; 64],
         });
         node.invariant()?;
+        node.try_serialize(&mut &mut ctx.accounts.node.try_borrow_mut_data()?[..])?;
         emit!(NodeRegistered {
             node: node_key,
             operator: node.operator,

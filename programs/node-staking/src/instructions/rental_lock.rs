@@ -4,7 +4,6 @@ use anchor_lang::prelude::*;
 
 use super::stake::refresh_status;
 use crate::{
-    constants::*,
     errors::StakingError,
     events::NodeRentalLockChanged,
     state::{Config, Node, NodeStatus, SpecTier},
@@ -17,24 +16,17 @@ pub struct RentalLock<'info> {
     pub rental_authority: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = rental_authority @ StakingError::NotRentalAuthority,
     )]
     pub config: Box<Account<'info, Config>>,
 
     /// The node's tier: its minimum decides whether the node is Active.
     #[account(
-        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
-        bump = spec_tier.bump,
+        constraint = spec_tier.tier_id == node.spec_tier @ StakingError::TierMismatch,
     )]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
-    #[account(
-        mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
-    )]
+    #[account(mut)]
     pub node: Box<Account<'info, Node>>,
 }
 
@@ -74,17 +66,11 @@ pub struct RentalUnlock<'info> {
     pub rental_authority: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = rental_authority @ StakingError::NotRentalAuthority,
     )]
     pub config: Box<Account<'info, Config>>,
 
-    #[account(
-        mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
-    )]
+    #[account(mut)]
     pub node: Box<Account<'info, Node>>,
 }
 

@@ -3,7 +3,6 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::*,
     errors::StakingError,
     events::DelegationSettled,
     state::{Delegation, Node},
@@ -16,20 +15,17 @@ pub struct SettleDelegation<'info> {
     /// pending balance and drops shares that are worth nothing.
     pub signer: Signer<'info>,
 
-    /// CHECK: the delegation's owner; bound to it by the delegation's seeds.
+    /// CHECK: the delegation's owner; bound to it by the delegation's
+    /// `has_one = delegator`.
     pub delegator: UncheckedAccount<'info>,
 
-    #[account(
-        mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
-    )]
+    #[account(mut)]
     pub node: Box<Account<'info, Node>>,
 
     #[account(
         mut,
-        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
-        bump = delegation.bump,
+        has_one = node @ StakingError::DelegationMismatch,
+        has_one = delegator @ StakingError::DelegationMismatch,
     )]
     pub delegation: Box<Account<'info, Delegation>>,
 }

@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 
 use crate::{
     constants::*,
@@ -7,7 +7,7 @@ use crate::{
     events::{NodeStatusChanged, Slashed},
     math,
     state::{Config, Node, NodeStatus, SlashReason, SlashRecord, SpecTier},
-    token_utils::{no_remaining_accounts, pay_out},
+    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -24,7 +24,6 @@ pub struct SlashArgs {
 }
 
 #[derive(Accounts)]
-#[instruction(args: SlashArgs)]
 pub struct Slash<'info> {
     /// The slash authority, or rental_escrow's rental authority (a PDA signing
     /// by CPI on a resolved dispute).
@@ -36,8 +35,6 @@ pub struct Slash<'info> {
 
     #[account(
         mut,
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = treasury @ StakingError::WrongTreasury,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
@@ -45,34 +42,31 @@ pub struct Slash<'info> {
 
     /// The node's tier (its minimum decides the status after the slash).
     #[account(
-        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
-        bump = spec_tier.bump,
+        constraint = spec_tier.tier_id == node.spec_tier @ StakingError::TierMismatch,
     )]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
     #[account(
         mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = vault @ StakingError::VaultMismatch,
     )]
     pub node: Box<Account<'info, Node>>,
 
-    /// Replay protection: `init` fails if this evidence was already used.
-    #[account(
-        init,
-        payer = payer,
-        space = 8 + SlashRecord::INIT_SPACE,
-        seeds = [SLASH_SEED, node.key().as_ref(), &args.evidence_hash],
-        bump,
-    )]
-    pub slash_record: Box<Account<'info, SlashRecord>>,
-
+    /// CHECK: replay protection. The handler creates it at the canonical PDA
+    /// `[SLASH_SEED, node, evidence_hash]` (`ConstraintSeeds` otherwise);
+    /// creating it fails ("already in use") if this evidence was already used.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub slash_record: UncheckedAccount<'info>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
+
+    /// CHECK: the config's treasury (`has_one = treasury`); the token
+    /// program checks its mint in the transfer.
+    #[account(mut)]
+    pub treasury: UncheckedAccount<'info>,
 
     /// The harmed renter's token account, when part of the slash goes to them.
     #[account(
@@ -82,7 +76,8 @@ pub struct Slash<'info> {
     )]
     pub renter_tokens: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -228,7 +223,18 @@ impl Slash<'_> {
         }
 
         let authority = ctx.accounts.authority.key();
-        ctx.accounts.slash_record.set_inner(SlashRecord {
+        let record_info = ctx.accounts.slash_record.to_account_info();
+        let seeds: &[&[u8]] = &[SLASH_SEED, node_key.as_ref(), &args.evidence_hash];
+        let bump = crate::pda::expect_canonical(&record_info, seeds, "slash_record")?;
+        crate::pda::create_account(
+            &ctx.accounts.payer.to_account_info(),
+            &record_info,
+            &ctx.accounts.system_program.to_account_info(),
+            &[seeds[0], seeds[1], seeds[2], &[bump]],
+            8 + SlashRecord::INIT_SPACE,
+            &crate::ID,
+        )?;
+        let record = SlashRecord {
             node: node_key,
             evidence_hash: args.evidence_hash,
             reason: args.reason,
@@ -238,25 +244,28 @@ impl Slash<'_> {
             authority,
             payer: ctx.accounts.payer.key(),
             slashed_at: now,
-            bump: ctx.bumps.slash_record,
-        });
+            bump,
+        };
+        record.try_serialize(&mut &mut record_info.try_borrow_mut_data()?[..])?;
 
         let a = &ctx.accounts;
         if let Some(renter) = &a.renter_tokens {
             pay_out(
                 &a.token_program,
-                &a.vault,
+                &a.vault.to_account_info(),
                 &renter.to_account_info(),
-                &a.stake_mint,
+                &a.stake_mint.to_account_info(),
+                mint_decimals(&a.stake_mint)?,
                 &a.node,
                 to_renter,
             )?;
         }
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.treasury.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.node,
             amount - to_renter,
         )?;

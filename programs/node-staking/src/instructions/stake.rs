@@ -1,14 +1,13 @@
 //! stake: the operator adds provider stake; the node becomes Active at the minimum.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use crate::{
-    constants::*,
     errors::StakingError,
     events::{NodeStatusChanged, Staked},
     math,
     state::{Config, Node, SpecTier},
-    token_utils::{deposit, no_remaining_accounts},
+    token_utils::{deposit, mint_decimals, no_remaining_accounts, token_account_mint},
 };
 
 /// Recomputes the node's status and emits the change, if any.
@@ -29,38 +28,38 @@ pub struct Stake<'info> {
     pub operator: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
-        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
-        bump = spec_tier.bump,
+        constraint = spec_tier.tier_id == node.spec_tier @ StakingError::TierMismatch,
     )]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
     #[account(
         mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = operator @ StakingError::NotNodeOperator,
         has_one = vault @ StakingError::VaultMismatch,
     )]
     pub node: Box<Account<'info, Node>>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
-    /// The operator's tokens; the token program checks the operator owns them.
+    /// CHECK: the operator's tokens: a token account of the stake mint
+    /// (`token_account_mint`); the token program checks the operator owns them.
     #[account(
         mut,
-        constraint = operator_tokens.mint == stake_mint.key() @ StakingError::MintMismatch,
+        constraint = token_account_mint(&operator_tokens, &config.token_program)
+            == Some(config.stake_mint) @ StakingError::MintMismatch,
     )]
-    pub operator_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub operator_tokens: UncheckedAccount<'info>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -99,6 +98,7 @@ impl Stake<'_> {
             &a.operator_tokens,
             &a.vault,
             &a.stake_mint,
+            mint_decimals(&a.stake_mint)?,
             &a.operator,
             amount,
         )?;

@@ -2,7 +2,6 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::*,
     errors::StakingError,
     events::Undelegated,
     math,
@@ -16,23 +15,19 @@ pub struct Undelegate<'info> {
     /// provider has no active stake left (see `validate`).
     pub signer: Signer<'info>,
 
-    /// CHECK: the delegation's owner; bound to it by the delegation's seeds.
+    /// CHECK: the delegation's owner; bound to it by the delegation's
+    /// `has_one = delegator`.
     pub delegator: UncheckedAccount<'info>,
 
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Box<Account<'info, Config>>,
 
-    #[account(
-        mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
-    )]
+    #[account(mut)]
     pub node: Box<Account<'info, Node>>,
 
     #[account(
         mut,
-        seeds = [DELEGATION_SEED, node.key().as_ref(), delegator.key().as_ref()],
-        bump = delegation.bump,
+        has_one = node @ StakingError::DelegationMismatch,
+        has_one = delegator @ StakingError::DelegationMismatch,
     )]
     pub delegation: Box<Account<'info, Delegation>>,
 }

@@ -2,7 +2,6 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::*,
     errors::StakingError,
     events::NodeStatusChanged,
     state::{Config, Node, NodeStatus, SpecTier},
@@ -14,23 +13,16 @@ pub struct UnjailNode<'info> {
     pub admin: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = admin @ StakingError::Unauthorized,
     )]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
-        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
-        bump = spec_tier.bump,
+        constraint = spec_tier.tier_id == node.spec_tier @ StakingError::TierMismatch,
     )]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
-    #[account(
-        mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
-    )]
+    #[account(mut)]
     pub node: Box<Account<'info, Node>>,
 }
 

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenAccount;
 
 use crate::{
-    constants::{BPS, CONFIG_SEED, MAX_UNBONDING_SECONDS},
+    constants::{BPS, MAX_UNBONDING_SECONDS},
     errors::StakingError,
     events::{ConfigParam, ConfigParamChanged, ConfigRole, ConfigRoleChanged},
     state::Config,
@@ -37,8 +37,6 @@ pub struct UpdateConfig<'info> {
 
     #[account(
         mut,
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = admin @ StakingError::Unauthorized,
     )]
     pub config: Box<Account<'info, Config>>,

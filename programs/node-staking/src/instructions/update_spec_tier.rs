@@ -3,7 +3,7 @@
 use anchor_lang::prelude::*;
 
 use crate::{
-    constants::{BPS, CONFIG_SEED, SPEC_TIER_SEED},
+    constants::BPS,
     errors::StakingError,
     events::SpecTierUpdated,
     state::{Config, SpecTier},
@@ -24,17 +24,11 @@ pub struct UpdateSpecTier<'info> {
     pub admin: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = admin @ StakingError::Unauthorized,
     )]
     pub config: Box<Account<'info, Config>>,
 
-    #[account(
-        mut,
-        seeds = [SPEC_TIER_SEED, &spec_tier.tier_id.to_le_bytes()],
-        bump = spec_tier.bump,
-    )]
+    #[account(mut)]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 }
 

@@ -1,14 +1,13 @@
 //! withdraw_unstaked: pays out matured provider unbonding (allowed while paused).
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{TokenAccount, TokenInterface};
 
 use super::stake::refresh_status;
 use crate::{
-    constants::*,
     errors::StakingError,
     events::UnstakeWithdrawn,
     state::{Config, Node, SpecTier},
-    token_utils::{no_remaining_accounts, pay_out},
+    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(Accounts)]
@@ -16,29 +15,26 @@ pub struct WithdrawUnstaked<'info> {
     pub operator: Signer<'info>,
 
     #[account(
-        seeds = [CONFIG_SEED],
-        bump = config.bump,
         has_one = stake_mint @ StakingError::MintMismatch,
     )]
     pub config: Box<Account<'info, Config>>,
 
     #[account(
-        seeds = [SPEC_TIER_SEED, &node.spec_tier.to_le_bytes()],
-        bump = spec_tier.bump,
+        constraint = spec_tier.tier_id == node.spec_tier @ StakingError::TierMismatch,
     )]
     pub spec_tier: Box<Account<'info, SpecTier>>,
 
     #[account(
         mut,
-        seeds = [NODE_SEED, node.operator.as_ref(), &node.node_id.to_le_bytes()],
-        bump = node.bump,
         has_one = operator @ StakingError::NotNodeOperator,
         has_one = vault @ StakingError::VaultMismatch,
     )]
     pub node: Box<Account<'info, Node>>,
 
+    /// CHECK: the node's vault (`has_one = vault` on the node); the token
+    /// program checks it in the transfer.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
     /// Where the unbonded stake goes (any token account of the stake mint).
     #[account(
@@ -48,7 +44,8 @@ pub struct WithdrawUnstaked<'info> {
     )]
     pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
 
-    pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// CHECK: the config's stake mint (`has_one = stake_mint`).
+    pub stake_mint: UncheckedAccount<'info>,
 
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
@@ -78,9 +75,10 @@ impl WithdrawUnstaked<'_> {
         let a = &ctx.accounts;
         pay_out(
             &a.token_program,
-            &a.vault,
+            &a.vault.to_account_info(),
             &a.destination.to_account_info(),
-            &a.stake_mint,
+            &a.stake_mint.to_account_info(),
+            mint_decimals(&a.stake_mint)?,
             &a.node,
             amount,
         )?;

@@ -6,6 +6,10 @@ use crate::{
 };
 
 /// The protocol configuration (one PDA, seeds `[CONFIG_SEED]`).
+///
+/// Created only at this PDA (`init` in initialize), and only once; so an
+/// `Account<Config>` (owner + discriminator) is the config, and instructions do
+/// not re-derive its seeds (1,500 CU each).
 #[account]
 #[derive(InitSpace)]
 pub struct Config {

@@ -3,6 +3,11 @@ use anchor_lang::prelude::*;
 use crate::{constants::REWARD_SCALE, errors::StakingError, math, state::Node};
 
 /// One holder's delegation to one node (PDA `[DELEGATION_SEED, node, delegator]`).
+///
+/// Created only at this PDA (`init` in delegate), and `node` and `delegator` are its seeds and never change; so an
+/// `Account<Delegation>` (owner + discriminator) is the delegation of its `node` and
+/// `delegator` (`has_one = node, has_one = delegator` binds it), and instructions do
+/// not re-derive its seeds (1,500 CU each).
 #[account]
 #[derive(InitSpace)]
 pub struct Delegation {
@@ -34,6 +39,9 @@ pub struct Delegation {
     pub reserved: [u8; 32],
 }
 
+/// `REWARD_SCALE` as a u64 (10^12 fits).
+const SCALE_U64: u64 = REWARD_SCALE as u64;
+
 impl Delegation {
     /// Brings the delegation up to date with the node, and must run before
     /// any of its shares change:
@@ -55,9 +63,17 @@ impl Delegation {
             )
             .and_then(|v| v.checked_add(self.reward_carry as u128))
             .ok_or(StakingError::MathOverflow)?;
-        let whole = u64::try_from(earned / REWARD_SCALE).map_err(|_| StakingError::MathOverflow)?;
-        // earned % SCALE < 10^12 fits in u64.
-        self.reward_carry = (earned % REWARD_SCALE) as u64;
+        // Native 64-bit division when the amount fits (nothing or little
+        // earned since the last settlement), the u128 one otherwise.
+        let (whole, carry) = match u64::try_from(earned) {
+            Ok(small) => (small / SCALE_U64, small % SCALE_U64),
+            Err(_) => (
+                u64::try_from(earned / REWARD_SCALE).map_err(|_| StakingError::MathOverflow)?,
+                // earned % SCALE < 10^12 fits in u64.
+                (earned % REWARD_SCALE) as u64,
+            ),
+        };
+        self.reward_carry = carry;
         self.pending_rewards = math::add(self.pending_rewards, whole)?;
         node.delegator_pending = math::add(node.delegator_pending, whole)?;
         if self.pool_generation != node.pool_generation {
@@ -107,7 +123,12 @@ impl Delegation {
 
     /// Starts (or restarts) this account as a delegation of `node`.
     pub fn reset_for(&mut self, node_key: Pubkey, delegator: Pubkey, node: &Node, bump: u8) {
-        *self = Delegation {
+        *self = Self::fresh(node_key, delegator, node, bump);
+    }
+
+    /// A new, empty delegation of `node` starting at its current accumulator.
+    pub fn fresh(node_key: Pubkey, delegator: Pubkey, node: &Node, bump: u8) -> Self {
+        Delegation {
             node: node_key,
             delegator,
             node_incarnation: node.incarnation,
@@ -121,6 +142,6 @@ impl Delegation {
             unbonding_ready_at: 0,
             bump,
             reserved: [0; 32],
-        };
+        }
     }
 }

@@ -52,6 +52,11 @@ pub struct QosAddon {
 /// entitlements are kept exactly, in base units × `REWARD_SCALE`
 /// ("scaled"), in `delegator_rewards_owed`; what a credit could not spread
 /// over the shares waits in `reward_remainder` for the next credit.
+///
+/// Created only at its PDA `[NODE_SEED, operator, node_id]` (`init` in
+/// register_node), and `operator`/`node_id` never change; so an
+/// `Account<Node>` (owner + discriminator) is the node of those seeds, and
+/// instructions do not re-derive them (1,500 CU each).
 #[account]
 #[derive(InitSpace)]
 pub struct Node {

@@ -12,6 +12,10 @@ pub enum SlashReason {
 
 /// One slash (PDA `[SLASH_SEED, node, evidence_hash]`); its existence makes a
 /// replay of the same evidence fail.
+///
+/// Created only at this PDA (`init` in slash), and `node` and `evidence_hash` are its seeds; so an
+/// `Account<SlashRecord>` (owner + discriminator) is the record of its seeds, and instructions do
+/// not re-derive its seeds (1,500 CU each).
 #[account]
 #[derive(InitSpace)]
 pub struct SlashRecord {

@@ -6,6 +6,11 @@ use crate::{
 };
 
 /// A hardware spec tier (PDA `[SPEC_TIER_SEED, tier_id]`), managed by the admin.
+///
+/// Created only at this PDA (`init` in create_spec_tier), and `tier_id` is its seed and never changes; so an
+/// `Account<SpecTier>` (owner + discriminator) is the tier of its `tier_id`
+/// (`tier_id == node.spec_tier` binds it to a node), and instructions do
+/// not re-derive its seeds (1,500 CU each).
 #[account]
 #[derive(InitSpace)]
 pub struct SpecTier {
