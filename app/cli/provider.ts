@@ -204,7 +204,7 @@ export function providerCommands(cli: Cli): void {
         print(ctx, {
           rental: r,
           payout: fmt(claimed.payout, ctx.decimals),
-          fee: fmt(claimed.fee, ctx.decimals),
+          feeHeld: fmt(claimed.feeHeld, ctx.decimals),
           signature: sig,
         });
       }),

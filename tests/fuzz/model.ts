@@ -1437,7 +1437,6 @@ export const Escrow = {
       req(s.now >= m.endTs, E_("RentalNotFinished"));
     }
     if (closer !== s.wallets[r.renter].key) {
-      req(closer === r.provider, E_("NotRenter"));
       const windowEnd = m.endTs + r.windowSeconds;
       req(expired || m.status === "resolved" || s.now > windowEnd, E_("RentalNotFinished"));
     }

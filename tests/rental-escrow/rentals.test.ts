@@ -455,13 +455,22 @@ describe("rental_escrow: rentals", () => {
       expect(await activeRentals(e, ref.n)).to.equal(0);
     });
 
-    it("a stranger cannot close (NotRenter)", async () => {
+    it("a stranger may close only after the window (RentalNotFinished before); the money goes where the renter's close sends it", async () => {
       const { ref, m } = await rented(RENTAL.ENDS);
-      await advanceTo(p.ctx, Number(m.endTs) + ESCROW_TEST_PARAMS.disputeWindowSeconds + 1);
+      const windowEnd = Number(m.endTs) + ESCROW_TEST_PARAMS.disputeWindowSeconds;
+      await advanceTo(p.ctx, exactClock(p.ctx) ? windowEnd : Number(m.endTs));
       const stranger = await holder(p);
       const before = await snapshot(p.ctx, [ref.rental, ref.vault, ref.n.node]);
-      await expectAnchorError(closeIx(e, ref, stranger.kp).rpc(), "NotRenter");
+      await expectAnchorError(closeIx(e, ref, stranger.kp).rpc(), "RentalNotFinished");
       await expectUnchanged(p.ctx, before);
+      // After the window a keeper can settle it: the fees held for the
+      // treasury cannot wait on the renter or the provider.
+      await advanceTo(p.ctx, windowEnd + 1);
+      const b = await balances(e, ref);
+      await closeIx(e, ref, stranger.kp).rpc();
+      await expectFlows(e, ref, b, m.close(b.vault));
+      expect(await p.ctx.connection.getAccountInfo(ref.rental)).to.equal(null);
+      expect(await activeRentals(e, ref.n)).to.equal(0);
     });
   });
 

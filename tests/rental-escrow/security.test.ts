@@ -222,6 +222,11 @@ describe("rental_escrow: security classes", () => {
       node,
       mint,
       renterMint,
+      [
+        "the rental's own vault as the paying account",
+        (ref) => ({ renterTokens: ref.vault }),
+        "DestinationMismatch",
+      ],
       tokenProgram,
       ["another tier than the node's", () => ({ stakingSpecTier: otherTier }), "WrongNode"],
       [

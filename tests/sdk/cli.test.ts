@@ -301,7 +301,7 @@ describe("app: gpu-depin CLI (in-process and child process, local validator)", f
     await ok(rKey, "renter", "cancel", rented.rental);
     // The claimed amounts come from the transaction's RentalClaimed event.
     const claimed = await json(opKey, "provider", "claim-rental", rented.rental);
-    expect(claimed).to.have.keys(["rental", "payout", "fee", "signature"]);
+    expect(claimed).to.have.keys(["rental", "payout", "feeHeld", "signature"]);
     const afterClaim = await p.ctx.rentalEscrow.account.rental.fetch(rented.rental);
     const baseUnits = (t: string) => BigInt(Math.round(Number(t) * 1e9)); // 9 decimals
     expect(baseUnits(claimed.payout) > 0n).to.equal(true);

@@ -229,7 +229,8 @@ export type RentalEscrow = {
         {
           "name": "closer",
           "docs": [
-            "The renter, or the provider (see `validate` for when)."
+            "The renter once the rental ended; anyone once the dispute window",
+            "has passed (see `validate`)."
           ],
           "signer": true
         },
@@ -3260,10 +3261,11 @@ export type RentalEscrow = {
             "type": "u64"
           },
           {
-            "name": "fee",
+            "name": "feeHeld",
             "docs": [
-              "The provider-side fee on this claim, kept in the vault for the",
-              "treasury (paid with the renter fees at the final settlement)."
+              "The provider-side fee on this claim, held in the vault for the",
+              "treasury (paid with the renter fees at the final settlement, whose",
+              "event's `fee` includes it: sum `fee` of settlements, not this)."
             ],
             "type": "u64"
           }

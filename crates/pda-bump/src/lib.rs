@@ -20,12 +20,16 @@ use solana_sha256_hasher::hashv;
 const PDA_MARKER: &[u8] = b"ProgramDerivedAddress";
 
 /// The candidate address for `seeds` and `bump` (a valid PDA only if it is
-/// off the curve; see `is_off_curve`). At most 15 seeds (the runtime's limit
-/// is 16 including the bump).
+/// off the curve; see `is_off_curve`).
+///
+/// # Panics
+/// With more than 15 seeds (the runtime's limit is 16 including the bump):
+/// a caller's bug, never user input (seed counts are fixed in code).
 pub fn candidate(seeds: &[&[u8]], bump: u8, program_id: &Pubkey) -> [u8; 32] {
+    assert!(seeds.len() <= 15, "at most 15 seeds");
     let bump = [bump];
     let mut parts: [&[u8]; 18] = [&[]; 18];
-    let n = seeds.len().min(15);
+    let n = seeds.len();
     parts[..n].copy_from_slice(&seeds[..n]);
     parts[n] = &bump;
     parts[n + 1] = program_id.as_ref();

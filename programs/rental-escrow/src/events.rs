@@ -113,9 +113,10 @@ pub struct RentalClaimed {
     pub rental: Pubkey,
     /// Paid to the provider.
     pub payout: u64,
-    /// The provider-side fee on this claim, kept in the vault for the
-    /// treasury (paid with the renter fees at the final settlement).
-    pub fee: u64,
+    /// The provider-side fee on this claim, held in the vault for the
+    /// treasury (paid with the renter fees at the final settlement, whose
+    /// event's `fee` includes it: sum `fee` of settlements, not this).
+    pub fee_held: u64,
 }
 
 #[event]

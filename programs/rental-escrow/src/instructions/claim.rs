@@ -94,7 +94,7 @@ impl ClaimRental<'_> {
         emit!(RentalClaimed {
             rental: rental_key,
             payout,
-            fee,
+            fee_held: fee,
         });
         Ok(())
     }

@@ -51,6 +51,7 @@ pub struct ExtendRental<'info> {
     #[account(
         mut,
         constraint = renter_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
+        constraint = renter_tokens.key() != vault.key() @ EscrowError::DestinationMismatch,
     )]
     pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
 
