@@ -133,7 +133,10 @@ pub fn mint_decimals(mint: &AccountInfo) -> Result<u8> {
 /// of the base layout, the same for SPL Token and Token-2022); `None` for
 /// anything else. The same bytes `InterfaceAccount<TokenAccount>` would
 /// compare, without unpacking the account; the token program checks the
-/// rest (initialised, not frozen, owner) in the transfer.
+/// rest (initialised, not frozen, owner) in the transfer. Loose on its own
+/// (a Token-2022 mint or a multisig of 165+ bytes passes): use it only for
+/// the source of a transfer the token program then checks, never to read
+/// `amount`/`owner` or to vet a destination.
 pub fn token_account_mint(account: &AccountInfo, token_program: &Pubkey) -> Option<Pubkey> {
     if account.owner != token_program {
         return None;
