@@ -35,6 +35,7 @@ import { nodeStakingResolver } from "../../app/src/programs";
 import { recordComputeUnits } from "./cu-log";
 import { checkEventContract } from "./event-contract";
 import { ExecutedTransaction, LiteSvmProvider } from "./litesvm-provider";
+import { wallStats } from "./wall-stats";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 // GPU_DEPIN_DEPLOY_DIR: load the .so files from elsewhere (e.g. an SBPF v3
@@ -76,7 +77,10 @@ export class RecordingProvider extends AnchorProvider {
 
   async sendAndConfirm(...args: Parameters<AnchorProvider["sendAndConfirm"]>): Promise<string> {
     this.lastSignature = undefined;
+    const start = Date.now();
     const sig = await super.sendAndConfirm(...args);
+    wallStats.txCount += 1;
+    wallStats.txMs += Date.now() - start;
     this.lastSignature = sig;
     this.pending.push(this.checkLogs(sig));
     return sig;

@@ -7,6 +7,7 @@ import { Clock } from "litesvm";
 
 import { BACKEND, createContext, fundIxs, TestContext } from "./context";
 import { createMint, fundedWallet, fundTokenAccount, fundTokenAccountIxs } from "./tokens";
+import { wallStats } from "./wall-stats";
 
 /**
  * A length of time (seconds) that a test waits out: `liteSvm` on LiteSVM,
@@ -356,7 +357,9 @@ export async function advanceTo(ctx: TestContext, unix: number): Promise<void> {
     }
     return;
   }
+  const start = Date.now();
   for (let i = 0; i < 1200 && (await chainTime(ctx)) < unix; i++) await sleep(100);
+  wallStats.waitMs += Date.now() - start;
   if ((await chainTime(ctx)) < unix) throw new Error(`validator clock did not reach ${unix}`);
 }
 

@@ -8,17 +8,28 @@ import * as fs from "fs";
 import * as path from "path";
 
 import { drainLogChecks } from "./context";
-import { mergeFileTimes, printFileTimes } from "./timing-table";
+import { mergeFileTimes, printFileTimes, printWallStats } from "./timing-table";
+import { takeWallStats, wallStats } from "./wall-stats";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const backend = process.env.TEST_BACKEND ?? "litesvm";
 const perFile = new Map<string, number>();
+const perFileStats = new Map<string, typeof wallStats>();
 let current: string | undefined;
 let since = Date.now();
 
 function account(next: string | undefined): void {
   const now = Date.now();
-  if (current) perFile.set(current, (perFile.get(current) ?? 0) + (now - since));
+  const stats = takeWallStats();
+  if (current) {
+    perFile.set(current, (perFile.get(current) ?? 0) + (now - since));
+    const sum = perFileStats.get(current) ?? { waitMs: 0, txCount: 0, txMs: 0 };
+    perFileStats.set(current, {
+      waitMs: sum.waitMs + stats.waitMs,
+      txCount: sum.txCount + stats.txCount,
+      txMs: sum.txMs + stats.txMs,
+    });
+  }
   current = next;
   since = now;
 }
@@ -37,6 +48,7 @@ export const mochaHooks = {
     account(undefined);
     const times = Object.fromEntries(perFile);
     printFileTimes(backend, times);
+    if (backend === "validator") printWallStats(times, Object.fromEntries(perFileStats));
     // A shard of a split run writes its own file; scripts/run-tests.ts merges them.
     if (process.env.TEST_TIMINGS_OUT)
       fs.writeFileSync(process.env.TEST_TIMINGS_OUT, JSON.stringify(times));

@@ -15,6 +15,26 @@ export function printFileTimes(title: string, perFile: Record<string, number>): 
   for (const [file, ms] of rows) console.log(`  ${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`);
 }
 
+/**
+ * Where each file's validator time went: waiting for the chain clock, and
+ * sending and confirming transactions (concurrent sends overlap, so the
+ * parts can add up to more than the file's time).
+ */
+export function printWallStats(
+  perFile: Record<string, number>,
+  stats: Record<string, { waitMs: number; txCount: number; txMs: number }>,
+): void {
+  const rows = Object.entries(perFile).sort((a, b) => b[1] - a[1]);
+  console.log("\n   file s   clock wait s   txs   tx s   file");
+  for (const [file, ms] of rows) {
+    const s = stats[file] ?? { waitMs: 0, txCount: 0, txMs: 0 };
+    console.log(
+      `  ${(ms / 1000).toFixed(1).padStart(7)}  ${(s.waitMs / 1000).toFixed(1).padStart(12)}  ` +
+        `${String(s.txCount).padStart(4)}  ${(s.txMs / 1000).toFixed(1).padStart(5)}   ${file}`,
+    );
+  }
+}
+
 /** Stores a backend's per-file times in target/test-timings.json (`files.<backend>`). */
 export function mergeFileTimes(backend: string, perFile: Record<string, number>): void {
   if (!Object.keys(perFile).length) return;
