@@ -164,7 +164,7 @@ setup_anchor() {
   if [ -n "$sys" ] && [ "$sys" != "$BIN/anchor" ] && "$sys" --version 2>/dev/null | grep -q "anchor-cli $ANCHOR_VERSION"; then
     ln -sf "$sys" "$BIN/anchor"; say "anchor: using $sys"; return
   fi
-  say "anchor: building anchor-cli $ANCHOR_VERSION from crates.io (~12 min cold)"
+  say "anchor: building anchor-cli $ANCHOR_VERSION from crates.io (~6 min cold on 2 cores)"
   run_logged anchor-cli env CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" \
     cargo install anchor-cli --version "$ANCHOR_VERSION" --locked --force --root "$SBF_HOME/anchor-$ANCHOR_VERSION"
   ln -sf "$SBF_HOME/anchor-$ANCHOR_VERSION/bin/anchor" "$BIN/anchor"
@@ -192,7 +192,7 @@ setup_validator() {
   fi
   APT_PACKAGES=("${VALIDATOR_APT[@]}"); setup_apt
   local root="$SBF_HOME/agave-$want"
-  say "validator: building solana-test-validator $want from crates.io (the long step, ~50-75 min cold on 2 cores; log $LOGS/agave-validator.log)"
+  say "validator: building solana-test-validator $want from crates.io (the long step, ~21-26 min cold on 2 cores; log $LOGS/agave-validator.log)"
   run_logged agave-validator env CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" "${AGAVE_ENV[@]}" \
     cargo install agave-validator --version "$want" --locked --force --bin solana-test-validator --root "$root"
   ln -sf "$root/bin/solana-test-validator" "$BIN/solana-test-validator"
