@@ -19,32 +19,33 @@ import {
 import type { Built } from "./common";
 
 /**
- * Compute units measured per instruction (scripts/bench.ts, LiteSVM and the
- * validator), with ~40 % headroom: the limit used when the simulation fails
+ * Compute units measured per instruction (the largest validator sample of the
+ * 2026-12-05 clean-clone run, README "Compute units"), with ~40 % headroom
+ * rounded up to 5,000: the limit used when the simulation fails
  * (the send then fails in preflight with the program's own error and logs).
  */
 export const COMPUTE_UNITS: Record<string, number> = {
-  registerNode: 60_000,
-  stake: 45_000,
+  registerNode: 40_000,
+  stake: 25_000,
   requestUnstake: 25_000,
-  withdrawUnstaked: 45_000,
-  delegate: 60_000,
-  undelegate: 30_000,
-  withdrawUndelegated: 45_000,
-  claimRewards: 45_000,
-  claimOperatorRewards: 45_000,
-  creditRewards: 50_000,
-  slash: 80_000,
-  createRental: 70_000,
+  withdrawUnstaked: 25_000,
+  delegate: 35_000,
+  undelegate: 15_000,
+  withdrawUndelegated: 25_000,
+  claimRewards: 25_000,
+  claimOperatorRewards: 25_000,
+  creditRewards: 25_000,
+  slash: 45_000,
+  createRental: 60_000,
   extendRental: 30_000,
-  claim: 25_000,
-  cancelRental: 40_000,
+  claim: 20_000,
+  cancelRental: 35_000,
   closeRental: 65_000,
-  openDispute: 10_000,
-  resolveDispute: 125_000,
-  closeDelegation: 15_000,
-  closeNode: 40_000,
-  createSpecTier: 30_000,
+  openDispute: 5_000,
+  resolveDispute: 105_000,
+  closeDelegation: 10_000,
+  closeNode: 25_000,
+  createSpecTier: 25_000,
   updateConfig: 15_000,
   setPaused: 10_000,
   updatePricing: 20_000,
