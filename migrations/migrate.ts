@@ -19,6 +19,7 @@ import * as path from "path";
 
 import type { NodeStaking } from "../target/types/node_staking";
 import type { RentalEscrow } from "../target/types/rental_escrow";
+import { nodeStakingResolver } from "../app/src/programs";
 import {
   LOCAL_PYTH_LEGACY_PROGRAM,
   PYTH_LEGACY_PRICE_ACCOUNT_SIZE,
@@ -286,7 +287,14 @@ export async function migrate(
 ): Promise<MigrationResult> {
   await guardMainnet(provider, allowMainnet);
   const settings = loadConfig(provider.connection.rpcEndpoint, configFile);
-  const nodeStaking = new Program<NodeStaking>(idl("node_staking"), provider);
+  // The SDK's resolver fills the node_staking accounts its IDL no longer
+  // derives (the config, proven on chain by owner and discriminator).
+  const nodeStaking = new Program<NodeStaking>(
+    idl("node_staking"),
+    provider,
+    undefined,
+    nodeStakingResolver,
+  );
   const rentalEscrow = new Program<RentalEscrow>(idl("rental_escrow"), provider);
   const admin = provider.wallet.publicKey;
 
@@ -428,7 +436,7 @@ export async function migrate(
         rewardAuthority: null,
         rentalAuthority,
       })
-      .accountsPartial({ admin, newTreasury: null })
+      .accountsPartial({ admin, config: stakingConfig, newTreasury: null })
       .rpc();
     log(`set node_staking's rental authority to rental_escrow's PDA ${rentalAuthority.toBase58()}`);
   }
