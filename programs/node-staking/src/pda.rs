@@ -27,7 +27,9 @@ pub fn expect_canonical(account: &AccountInfo, seeds: &[&[u8]], name: &str) -> R
 /// Creates `account`, a PDA that signs with `signer_seeds` (seeds + bump),
 /// with `space` bytes owned by `owner`, rent from `payer`; as Anchor's
 /// `init` does, an address someone pre-funded is topped up, allocated and
-/// assigned instead (so lamports sent to it cannot block the creation).
+/// assigned instead (so lamports sent to it cannot block the creation). The
+/// System program refuses an account that already has data or an owner.
+/// rental_escrow creates its rentals and vaults with it too.
 pub fn create_account<'info>(
     payer: &AccountInfo<'info>,
     account: &AccountInfo<'info>,

@@ -193,3 +193,22 @@ pub fn no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
     );
     Ok(())
 }
+
+/// Bytes of a token account of `mint`: 165 under SPL Token; under
+/// Token-2022, with the account extensions the mint's extensions require
+/// (as Anchor's `init` with `token::mint` computes it). Also used by
+/// rental_escrow for its rental vaults.
+pub fn token_account_space(mint: &AccountInfo) -> Result<usize> {
+    if *mint.owner == anchor_spl::token_2022::ID {
+        use anchor_spl::token_2022::spl_token_2022::state::Account;
+        let data = mint.try_borrow_data()?;
+        let state = StateWithExtensions::<MintState>::unpack(&data)?;
+        let required =
+            ExtensionType::get_required_init_account_extensions(&state.get_extension_types()?);
+        Ok(ExtensionType::try_calculate_account_len::<Account>(
+            &required,
+        )?)
+    } else {
+        Ok(anchor_spl::token::TokenAccount::LEN)
+    }
+}

@@ -6,7 +6,7 @@ use crate::{
     errors::StakingError,
     events::NodeRegistered,
     state::{Config, Node, NodeStatus, QosAddon, Region, SpecTier},
-    token_utils::no_remaining_accounts,
+    token_utils::{no_remaining_accounts, token_account_space},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -57,27 +57,6 @@ pub struct RegisterNode<'info> {
     #[account(address = config.token_program @ StakingError::TokenProgramMismatch)]
     pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
-}
-
-/// Space of a vault for `mint`, computed as Anchor's `init` with `token::`
-/// does: the base 165 bytes, plus the account extensions a Token-2022 mint's
-/// extensions require.
-fn token_account_space(mint: &AccountInfo) -> Result<usize> {
-    if *mint.owner == anchor_spl::token_2022::ID {
-        use anchor_spl::token_2022::spl_token_2022::{
-            extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
-            state::{Account, Mint},
-        };
-        let data = mint.try_borrow_data()?;
-        let state = StateWithExtensions::<Mint>::unpack(&data)?;
-        let required =
-            ExtensionType::get_required_init_account_extensions(&state.get_extension_types()?);
-        Ok(ExtensionType::try_calculate_account_len::<Account>(
-            &required,
-        )?)
-    } else {
-        Ok(anchor_spl::token::TokenAccount::LEN)
-    }
 }
 
 /// Checks a QoS add-on list and lays it out in the fixed-size array.

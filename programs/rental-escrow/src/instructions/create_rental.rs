@@ -4,7 +4,9 @@ use anchor_lang::{
     Discriminator,
 };
 use anchor_spl::token_interface::{self, InitializeAccount3, TokenAccount, TokenInterface};
-use node_staking::{program::NodeStaking, state::Node};
+use node_staking::{
+    pda::create_account, program::NodeStaking, state::Node, token_utils::token_account_space,
+};
 
 use crate::{
     constants::*,
@@ -14,10 +16,7 @@ use crate::{
     pricing::{cost_micro_usd, tokens_for_usd_ceil},
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalPeriod, RentalStatus},
-    token_utils::{
-        create_pda_account, no_remaining_accounts, renter_fee, token_account_space,
-        transfer_from_signer, MintRef,
-    },
+    token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer, MintRef},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -193,22 +192,22 @@ impl CreateRental<'_> {
 
         let payer = self.renter.to_account_info();
         let system = self.system_program.to_account_info();
-        create_pda_account(
+        create_account(
             &payer,
             &self.rental,
             &system,
+            &[RENTAL_SEED, renter.as_ref(), &id, &[bump]],
             8 + Rental::INIT_SPACE,
             &crate::ID,
-            &[RENTAL_SEED, renter.as_ref(), &id, &[bump]],
         )?;
         let mint = self.payment_mint.to_account_info();
-        create_pda_account(
+        create_account(
             &payer,
             &self.vault,
             &system,
+            &[RENTAL_VAULT_SEED, rental.as_ref(), &[vault_bump]],
             token_account_space(&mint)?,
             &self.token_program.key(),
-            &[RENTAL_VAULT_SEED, rental.as_ref(), &[vault_bump]],
         )?;
         token_interface::initialize_account3(CpiContext::new(
             self.token_program.to_account_info(),
