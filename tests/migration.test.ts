@@ -5,11 +5,12 @@
 // stake mint and both configs and wires node_staking's rental authority to
 // rental_escrow's PDA; a second run changes nothing.
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
-import { Connection, PublicKey } from "@solana/web3.js";
+import { Connection } from "@solana/web3.js";
 import { expect } from "chai";
 import { spawnSync } from "child_process";
 import * as path from "path";
 
+import { Pdas } from "../app/src/pdas";
 import { programs } from "../app/src/programs";
 import { Localnet, pythFixtureArgs, startValidator, stopValidator } from "../scripts/lib/localnet";
 import { workspacePrograms } from "../scripts/lib/programs";
@@ -55,18 +56,9 @@ describe("migration: a fresh deployment is initialised and wired, then left alon
     // HTTP reads only: no websocket outlives the validator.
     const connection = new Connection(net!.url, "confirmed");
     const ids = programs(new AnchorProvider(connection, new Wallet(net!.wallet), {}));
-    const stakingConfig = PublicKey.findProgramAddressSync(
-      [Buffer.from("config")],
-      ids.nodeStaking.programId,
-    )[0];
-    const escrowConfig = PublicKey.findProgramAddressSync(
-      [Buffer.from("escrow_config")],
-      ids.rentalEscrow.programId,
-    )[0];
-    const rentalAuthority = PublicKey.findProgramAddressSync(
-      [Buffer.from("rental_authority")],
-      ids.rentalEscrow.programId,
-    )[0];
+    const pdas = new Pdas(ids);
+    const [stakingConfig, escrowConfig] = [pdas.stakingConfig(), pdas.escrowConfig()];
+    const rentalAuthority = pdas.rentalAuthority();
     const configs = async () =>
       Promise.all(
         [stakingConfig, escrowConfig].map(async (k) => {
