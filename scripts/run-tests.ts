@@ -10,18 +10,21 @@ import * as path from "path";
 
 import { unseenInstructions } from "../tests/helpers/event-contract";
 import { mergeFileTimes, printFileTimes } from "../tests/helpers/timing-table";
-import { pythFixtureArgs, startValidator, stopValidator } from "./lib/localnet";
+import { pythFixtureArgs, startValidator, stopValidator, validatorIdles } from "./lib/localnet";
 import { REPO_ROOT, workspacePrograms } from "./lib/programs";
 
 /** 8 ticks per slot: 50 ms slots instead of 400 ms (see README, Tests). */
 const DEFAULT_TICKS_PER_SLOT = 8;
 /**
- * Validators the validator suite is split across (see validatorShards).
- * Measured on 2 cores: 1 shard 7.3 min, 2 shards 5.6, 3 shards 5.4; an idle
- * solana-test-validator keeps 1.2 to 1.75 cores busy (its banking-stage
- * threads spin), so more validators buy little on this machine.
+ * Validators the validator suite is split across (see validatorShards), on
+ * this 2-core machine. The validator tools/setup.sh builds idles at about
+ * 0.45 of a core (tools/validator/README.md), so shards overlap their tests'
+ * waits: 3 shards 165 s, 4 shards 130 s, 5 shards 124 s (2026-12-05). A stock
+ * agave keeps about 1.5 cores busy per idle validator (1 shard 7.3 min,
+ * 2 shards 5.6, 3 shards 5.4), so with it 2.
  */
-const DEFAULT_VALIDATOR_SHARDS = 2;
+const SHARDS_IDLE_VALIDATOR = 4;
+const SHARDS_STOCK_VALIDATOR = 2;
 
 const MOCHA = [
   "ts-mocha",
@@ -98,14 +101,18 @@ async function runLiteSvm(): Promise<{ ok: boolean; ms: number }> {
 
 /**
  * How many validators the validator suite runs on (VALIDATOR_SHARDS,
- * default DEFAULT_VALIDATOR_SHARDS; 1 = one validator, output streamed).
+ * default by the validator build, see SHARDS_IDLE_VALIDATOR; 1 = one
+ * validator, output streamed).
  * The test files wait on the validator's real clock and on confirmations
  * more than they compute, so files split across independent validators,
  * each with its own programs, configs and treasury, overlap their waits
  * without sharing any state.
  */
 function validatorShards(): number {
-  const n = Number(process.env.VALIDATOR_SHARDS ?? DEFAULT_VALIDATOR_SHARDS);
+  const n = Number(
+    process.env.VALIDATOR_SHARDS ??
+      (validatorIdles() ? SHARDS_IDLE_VALIDATOR : SHARDS_STOCK_VALIDATOR),
+  );
   if (!Number.isInteger(n) || n < 1 || n > 8) throw new Error("VALIDATOR_SHARDS must be 1 to 8");
   return n;
 }

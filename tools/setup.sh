@@ -179,24 +179,67 @@ VALIDATOR_APT=(libssl-dev libudev-dev pkg-config zlib1g-dev clang cmake make
 AGAVE_ENV=(CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_LTO=false
   CARGO_PROFILE_RELEASE_OPT_LEVEL=2 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 CARGO_INCREMENTAL=0)
 
+# The suites' validator is agave's solana-test-validator from crates.io with
+# one patch to solana-core (tools/validator/README.md): an idle leader's
+# banking threads block on their channels instead of spinning two cores, so
+# several validators share this machine. The crates are fetched from the
+# registry and checked against these sha256 sums (the ones in
+# agave-validator's own Cargo.lock and crates.io's index).
+AGAVE_CRATE_SUMS=(
+  "agave-validator e6b4af71849ad280e2362ae7af398f7edf2cc25e9b38760701026ca9ed1dcb9b"
+  "solana-core 30ea0e601c92ddfad22d27cfccda2d54e75ccc27e975f30bde05bbe8113006e1"
+)
+VALIDATOR_PATCH="$REPO/tools/validator/solana-core-idle-backoff.patch"
+
+# fetch_crate NAME VERSION SHA256 DIR: the .crate from cargo's cache or
+# static.crates.io, checked, unpacked into DIR.
+fetch_crate() {
+  local name=$1 ver=$2 sum=$3 dir=$4 file="$4/$1-$2.crate" cached
+  cached=$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/"$name-$ver.crate" 2>/dev/null | head -n 1 || true)
+  if [ -n "$cached" ]; then cp "$cached" "$file"
+  else curl -sSfL --retry 3 -o "$file" "https://static.crates.io/crates/$name/$name-$ver.crate" ||
+    die "could not download $name $ver from static.crates.io"; fi
+  echo "$sum  $file" | sha256sum -c --quiet - || die "$name-$ver.crate does not match its sha256 $sum"
+  tar xzf "$file" -C "$dir"
+}
+
 setup_validator() {
-  local want="$AGAVE_VERSION"
-  if "$BIN/solana-test-validator" --version 2>/dev/null | grep -q " $want "; then
-    say "validator: solana-test-validator $want present"; return
+  local want="$AGAVE_VERSION" tag root src
+  tag="$want-idle-$(hash_of "$VALIDATOR_PATCH" | cut -c1-8)"
+  root="$SBF_HOME/agave-$tag"
+  if "$root/bin/solana-test-validator" --version 2>/dev/null | grep -q " $want "; then
+    ln -sf "$root/bin/solana-test-validator" "$BIN/solana-test-validator"
+    say "validator: solana-test-validator $want (patched, $tag) present"; return
   fi
-  # Users with the Solana tool suite installed (3.1.x, which still deploys SBPF v0) use theirs.
+  # Users with the Solana tool suite installed (3.1.x, which still deploys
+  # SBPF v0) use theirs: stock, so the suite runs it on fewer shards.
   local tv; tv=$(command -v solana-test-validator || true)
-  if [ -n "$tv" ] && [ "$tv" != "$BIN/solana-test-validator" ] &&
+  if [ -n "$tv" ] && [ "$(readlink -f "$tv")" != "$(readlink -f "$BIN/solana-test-validator")" ] &&
      "$tv" --version 2>/dev/null | grep -q " 3\.1\."; then
-    ln -sf "$tv" "$BIN/solana-test-validator"; say "validator: using $tv"; return
+    ln -sf "$tv" "$BIN/solana-test-validator"; say "validator: using $tv (stock agave)"; return
   fi
   APT_PACKAGES=("${VALIDATOR_APT[@]}"); setup_apt
-  local root="$SBF_HOME/agave-$want"
-  say "validator: building solana-test-validator $want from crates.io (the long step, ~21-26 min cold on 2 cores; log $LOGS/agave-validator.log)"
-  run_logged agave-validator env CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" "${AGAVE_ENV[@]}" \
-    cargo install agave-validator --version "$want" --locked --force --bin solana-test-validator --root "$root"
+  src="$SBF_HOME/agave-src-$tag"
+  rm -rf "$SBF_HOME"/agave-src-*; mkdir -p "$src"
+  local entry
+  for entry in "${AGAVE_CRATE_SUMS[@]}"; do
+    set -- $entry; fetch_crate "$1" "$want" "$2" "$src"
+  done
+  (cd "$src/solana-core-$want" && patch -s -p1 < "$VALIDATOR_PATCH") || die "the validator patch does not apply"
+  # Point agave-validator at the patched solana-core; its lock entry loses
+  # only the registry source and checksum (every other version stays pinned).
+  printf '\n[patch.crates-io]\nsolana-core = { path = "../solana-core-%s" }\n' "$want" \
+    >> "$src/agave-validator-$want/Cargo.toml"
+  awk '/^name = "solana-core"$/ {core=1} core && /^(source|checksum) = / {next} /^$/ {core=0} {print}' \
+    "$src/agave-validator-$want/Cargo.lock" > "$src/Cargo.lock" && mv "$src/Cargo.lock" "$src/agave-validator-$want/Cargo.lock"
+  say "validator: building solana-test-validator $want (patched) from crates.io (the long step, ~21-26 min cold on 2 cores; log $LOGS/agave-validator.log)"
+  run_logged agave-validator env -u RUSTC_BOOTSTRAP CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" "${AGAVE_ENV[@]}" \
+    cargo install --path "$src/agave-validator-$want" --locked --force --bin solana-test-validator --root "$root"
   ln -sf "$root/bin/solana-test-validator" "$BIN/solana-test-validator"
-  say "validator: $("$BIN/solana-test-validator" --version)"
+  # Builds of an older patch, and the sources, are not needed any more.
+  local old
+  for old in "$SBF_HOME"/agave-*-idle-*; do [ "$old" = "$root" ] || rm -rf "$old"; done
+  say "validator: $("$BIN/solana-test-validator" --version) (patched, $tag)"
 }
 
 setup_solana_cli() {
@@ -211,7 +254,7 @@ setup_solana_cli() {
   APT_PACKAGES=("${VALIDATOR_APT[@]}"); setup_apt
   local root="$SBF_HOME/agave-$want"
   say "solana-cli: building the solana CLI $want (shares the validator's build cache; log $LOGS/solana-cli.log)"
-  run_logged solana-cli env CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" "${AGAVE_ENV[@]}" \
+  run_logged solana-cli env -u RUSTC_BOOTSTRAP CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" "${AGAVE_ENV[@]}" \
     cargo install solana-cli --version "$want" --locked --force --bin solana --root "$root"
   ln -sf "$root/bin/solana" "$BIN/solana"
   say "solana-cli: $("$BIN/solana" --version)"

@@ -95,6 +95,23 @@ export function validatorBinary(): string {
   return process.env.SOLANA_TEST_VALIDATOR ?? "solana-test-validator";
 }
 
+/**
+ * True when the validator on PATH is the build tools/setup.sh makes
+ * (tools/validator/README.md): its banking threads block when idle instead
+ * of spinning, so several can share a small machine. A stock agave keeps
+ * about 1.5 cores busy per idle validator.
+ */
+export function validatorIdles(): boolean {
+  const bin = validatorBinary();
+  const found = path.isAbsolute(bin)
+    ? bin
+    : (process.env.PATH ?? "")
+        .split(path.delimiter)
+        .map((dir) => path.join(dir, bin))
+        .find((f) => fs.existsSync(f));
+  return found !== undefined && /\/agave-[^/]*-idle-[0-9a-f]+\//.test(fs.realpathSync(found));
+}
+
 export interface StartOptions {
   /** Where the log and wallet go (default target/localnet). */
   stateDir: string;
