@@ -17,8 +17,8 @@ import { Keypair, PublicKey, SystemProgram, Transaction } from "@solana/web3.js"
 import * as fs from "fs";
 import * as path from "path";
 
-import type { NodeStaking } from "../target/types/node_staking";
-import type { RentalEscrow } from "../target/types/rental_escrow";
+import type { NodeStaking } from "../app/src/idl/node_staking";
+import type { RentalEscrow } from "../app/src/idl/rental_escrow";
 import { nodeStakingResolver } from "../app/src/programs";
 import {
   LOCAL_PYTH_LEGACY_PROGRAM,
@@ -73,8 +73,9 @@ export interface MigrationResult {
 
 const ROOT = path.resolve(__dirname, "..");
 
+/** The IDL the SDK ships (app/src/idl; `make test` checks it equals a fresh build). */
 function idl<T>(name: string): T {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, "target", "idl", `${name}.json`), "utf8"));
+  return JSON.parse(fs.readFileSync(path.join(ROOT, "app", "src", "idl", `${name}.json`), "utf8"));
 }
 
 function seedOf(program: Program<NodeStaking> | Program<RentalEscrow>, name: string): Buffer {

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs what is missing (tools/setup.sh), then builds both programs (and the
 # test-only sbf_probe) with the stock `anchor build`, plus the test addon.
+# `build.sh demo` builds only what `make demo` deploys: the two programs
+# without their IDL build (the demo and the migration use the IDL the SDK
+# ships, app/src/idl) and the Pyth stand-in fixture.
 set -euo pipefail
+what=${1:-all}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO"
 
@@ -14,6 +18,12 @@ mkdir -p target/deploy
 for kp in keys/*-keypair.json; do
   [ -f "target/deploy/$(basename "$kp")" ] || cp "$kp" target/deploy/
 done
+if [ "$what" = demo ]; then
+  anchor build --no-idl
+  cargo-build-sbf --manifest-path tests/fixtures/pyth-oracle-fixture/Cargo.toml --sbf-out-dir target/deploy
+  step "build done (demo: programs and the Pyth fixture)"
+  exit 0
+fi
 anchor build
 # Test-only programs, outside the root Anchor workspace (so `anchor deploy`
 # ships only node_staking and rental_escrow): the toolchain probe (its own

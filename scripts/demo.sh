@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$REPO"
-"$REPO/scripts/build.sh"
+"$REPO/scripts/build.sh" demo
 source tools/env.sh
 step "local deployment"
 npx ts-node -P tsconfig.json scripts/demo.ts
