@@ -84,6 +84,15 @@ function eventCoverageOk(eventLog: string, backend: string): boolean {
   return true;
 }
 
+/**
+ * ts-node settings for the LiteSVM run: transpile only when scripts/test.sh
+ * has just type-checked every TypeScript file (`tsc --noEmit`, which sets
+ * GPU_DEPIN_TYPES_CHECKED), else type-check the suite as it loads.
+ */
+function transpileOnly(): Record<string, string> {
+  return process.env.GPU_DEPIN_TYPES_CHECKED === "1" ? { TS_NODE_TRANSPILE_ONLY: "true" } : {};
+}
+
 /** The suite on LiteSVM (in-process), output streamed. */
 async function runLiteSvm(): Promise<{ ok: boolean; ms: number }> {
   const started = Date.now();
@@ -92,7 +101,7 @@ async function runLiteSvm(): Promise<{ ok: boolean; ms: number }> {
   fs.rmSync(eventLog, { force: true });
   const r = await mochaProcess(
     SPECS,
-    { TEST_BACKEND: "litesvm", GPU_DEPIN_EVENT_LOG: eventLog },
+    { TEST_BACKEND: "litesvm", GPU_DEPIN_EVENT_LOG: eventLog, ...transpileOnly() },
     true,
   );
   const ok = eventCoverageOk(eventLog, "litesvm") && r.ok;
@@ -224,9 +233,10 @@ async function runValidatorShards(
           TEST_WALLET: nets[i].walletFile,
           GPU_DEPIN_EVENT_LOG: eventLog,
           TEST_TIMINGS_OUT: timingsOut,
-          // The LiteSVM run (and make lint) type-check the same files; the
-          // shards only transpile, which saves each process ~20 s of CPU.
-          ...(shards.length > 1 ? { TS_NODE_TRANSPILE_ONLY: "true" } : {}),
+          // scripts/test.sh's tsc step or the LiteSVM run (and make lint)
+          // type-check the same files; the shards only transpile, which
+          // saves each process ~20 s of CPU.
+          ...(shards.length > 1 ? { TS_NODE_TRANSPILE_ONLY: "true" } : transpileOnly()),
         },
         shards.length === 1,
       ).then((r) => {

@@ -36,6 +36,10 @@ npx ts-node -P tsconfig.json scripts/error-coverage.ts
 step "invariant fuzzer: ${FUZZ_RUNS:-300} random market sequences on LiteSVM (tests/fuzz)"
 FUZZ_RUNS="${FUZZ_RUNS:-300}" FUZZ_SEED="${FUZZ_SEED:-2026}" npx ts-node -P tsconfig.json tests/fuzz/run.ts
 
+step "TypeScript types: tsc --noEmit (SDK, CLI, tests, scripts, migrations)"
+npx tsc --noEmit -p tsconfig.json
+
 step "tests on LiteSVM and on solana-test-validator"
-npx ts-node -P tsconfig.json scripts/run-tests.ts "$@"
+# Types were just checked, so the suites' ts-node only transpiles.
+GPU_DEPIN_TYPES_CHECKED=1 npx ts-node -P tsconfig.json scripts/run-tests.ts "$@"
 step "all tests passed"
