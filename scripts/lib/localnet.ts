@@ -38,10 +38,14 @@ async function rangeFree(base: number, count: number): Promise<boolean> {
   return true;
 }
 
-/** A base port with `count` consecutive free ports after it. */
+/**
+ * A base port with `count` consecutive free ports after it, below Linux's
+ * default ephemeral range (32768-60999): ports the kernel hands to sockets
+ * bound to port 0 (every running validator opens many) never take it.
+ */
 async function freePortRange(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 30000);
+    const base = 10000 + Math.floor(Math.random() * (32768 - 10000 - count));
     if (await rangeFree(base, count)) return base;
   }
   throw new Error("no free port range found on 127.0.0.1");
@@ -135,7 +139,26 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
+/** A start-up that failed because a port was taken meanwhile (another validator starting). */
+class PortTaken extends Error {}
+
+/**
+ * Starts a validator on a free port range. Validators started at the same
+ * time (the suite's shards) can pick overlapping ranges between the check
+ * and the bind; a start-up that fails on a taken port is retried on a new
+ * range (3 attempts).
+ */
 export async function startValidator(opts: StartOptions): Promise<Localnet> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(opts, attempt > 1);
+    } catch (e) {
+      if (!(e instanceof PortTaken) || attempt === 3) throw e;
+    }
+  }
+}
+
+async function startOnce(opts: StartOptions, anyPort: boolean): Promise<Localnet> {
   fs.mkdirSync(opts.stateDir, { recursive: true });
   const ledger = fs.mkdtempSync(path.join(os.tmpdir(), "gpu-depin-ledger-"));
   const wallet = Keypair.generate();
@@ -145,7 +168,7 @@ export async function startValidator(opts: StartOptions): Promise<Localnet> {
 
   // rpc, rpc+1 (websocket), faucet, gossip, then the dynamic range.
   const base =
-    opts.preferredRpcPort !== undefined && (await rangeFree(opts.preferredRpcPort, 40))
+    !anyPort && opts.preferredRpcPort !== undefined && (await rangeFree(opts.preferredRpcPort, 40))
       ? opts.preferredRpcPort
       : await freePortRange(40);
   const rpcPort = base;
@@ -193,10 +216,17 @@ export async function startValidator(opts: StartOptions): Promise<Localnet> {
   let firstSlot: number | undefined;
   for (;;) {
     if (exited !== null) {
-      throw new Error(
-        `solana-test-validator exited with ${exited} during start-up; log: ${logFile}\n` +
-          fs.readFileSync(logFile, "utf8").split("\n").slice(-20).join("\n"),
-      );
+      // --quiet: a panic goes to the ledger's own log.
+      const ledgerLog = path.join(ledger, "validator.log");
+      const tail = [logFile, ledgerLog]
+        .filter((f) => fs.existsSync(f))
+        .flatMap((f) => fs.readFileSync(f, "utf8").split("\n").slice(-20))
+        .filter((l) => l.trim())
+        .join("\n");
+      fs.rmSync(ledger, { recursive: true, force: true });
+      const message =
+        `solana-test-validator exited with ${exited} during start-up; log: ${logFile}\n` + tail;
+      throw /Address already in use/.test(tail) ? new PortTaken(message) : new Error(message);
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
