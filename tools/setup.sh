@@ -172,7 +172,7 @@ setup_anchor() {
 }
 
 # ------------------------------------------------------------------ validator
-VALIDATOR_APT=(libssl-dev libudev-dev pkg-config zlib1g-dev clang cmake make
+VALIDATOR_APT=(curl ca-certificates libssl-dev libudev-dev pkg-config zlib1g-dev clang cmake make
   libprotobuf-dev protobuf-compiler libclang-dev)
 
 # Tuned for a small CI machine: no debug info, no LTO, opt-level 2.
