@@ -172,7 +172,7 @@ setup_anchor() {
 }
 
 # ------------------------------------------------------------------ validator
-VALIDATOR_APT=(curl ca-certificates libssl-dev libudev-dev pkg-config zlib1g-dev clang cmake make
+VALIDATOR_APT=(curl ca-certificates patch libssl-dev libudev-dev pkg-config zlib1g-dev clang cmake make
   libprotobuf-dev protobuf-compiler libclang-dev)
 
 # Tuned for a small CI machine: no debug info, no LTO, opt-level 2.
@@ -213,9 +213,9 @@ setup_validator() {
   fi
   # Users with the Solana tool suite installed (3.1.x, which still deploys
   # SBPF v0) use theirs: stock, so the suite runs it on fewer shards.
-  local tv; tv=$(command -v solana-test-validator || true)
-  if [ -n "$tv" ] && [ "$(readlink -f "$tv")" != "$(readlink -f "$BIN/solana-test-validator")" ] &&
-     "$tv" --version 2>/dev/null | grep -q " 3\.1\."; then
+  # (Looked up without $BIN, where tools/env.sh puts the link made last time.)
+  local tv; tv=$(PATH=$(tr : '\n' <<<"$PATH" | grep -vxF "$BIN" | paste -sd:) command -v solana-test-validator || true)
+  if [ -n "$tv" ] && "$tv" --version 2>/dev/null | grep -q " 3\.1\."; then
     ln -sf "$tv" "$BIN/solana-test-validator"; say "validator: using $tv (stock agave)"; return
   fi
   APT_PACKAGES=("${VALIDATOR_APT[@]}"); setup_apt
@@ -231,7 +231,8 @@ setup_validator() {
   printf '\n[patch.crates-io]\nsolana-core = { path = "../solana-core-%s" }\n' "$want" \
     >> "$src/agave-validator-$want/Cargo.toml"
   awk '/^name = "solana-core"$/ {core=1} core && /^(source|checksum) = / {next} /^$/ {core=0} {print}' \
-    "$src/agave-validator-$want/Cargo.lock" > "$src/Cargo.lock" && mv "$src/Cargo.lock" "$src/agave-validator-$want/Cargo.lock"
+    "$src/agave-validator-$want/Cargo.lock" > "$src/Cargo.lock" &&
+    mv "$src/Cargo.lock" "$src/agave-validator-$want/Cargo.lock" || die "could not edit agave-validator's Cargo.lock"
   say "validator: building solana-test-validator $want (patched) from crates.io (the long step, ~21-26 min cold on 2 cores; log $LOGS/agave-validator.log)"
   run_logged agave-validator env -u RUSTC_BOOTSTRAP CARGO_TARGET_DIR="$CARGO_TARGET_DIR_TOOLS" "${AGAVE_ENV[@]}" \
     cargo install --path "$src/agave-validator-$want" --locked --force --bin solana-test-validator --root "$root"

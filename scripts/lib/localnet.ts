@@ -235,7 +235,9 @@ async function startOnce(opts: StartOptions, anyPort: boolean): Promise<Localnet
     try {
       const slot = await connection.getSlot("confirmed");
       if (firstSlot === undefined) firstSlot = slot;
-      else if (slot > firstSlot) break;
+      // Still alive: the RPC that answered is this validator's, not one
+      // another shard started on the same port.
+      else if (slot > firstSlot && exited === null) break;
     } catch {
       // not up yet
     }
