@@ -3022,7 +3022,14 @@ export type NodeStaking = {
         "Created only at its PDA `[NODE_SEED, operator, node_id]` (`init` in",
         "register_node), and `operator`/`node_id` never change; so an",
         "`Account<Node>` (owner + discriminator) is the node of those seeds, and",
-        "instructions do not re-derive them (1,500 CU each)."
+        "instructions do not re-derive them (1,500 CU each).",
+        "",
+        "What `#[account]` generates is written out below (discriminator",
+        "`sha256(\"account:Node\")[..8]`, owner, Borsh layout) so that, outside IDL",
+        "builds, the node is read and written at fixed offsets",
+        "(`crate::fixed_layout`): one length check and one copy instead of a",
+        "check and a `sol_memcpy` per field. IDL builds derive `AnchorSerialize`",
+        "as `#[account]` does."
       ],
       "type": {
         "kind": "struct",

@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 pub mod constants;
 pub mod errors;
 pub mod events;
+pub mod fixed_layout;
 pub mod instructions;
 pub mod math;
 pub mod pda;

@@ -3,6 +3,7 @@ use anchor_lang::prelude::*;
 use crate::{
     constants::{BPS, MAX_POOL_WIPES, MAX_QOS_ADDONS, MAX_SHARES_PER_TOKEN, REWARD_SCALE},
     errors::StakingError,
+    fixed_layout::{Reader, Writer},
     math,
     state::{Config, SpecTier},
 };
@@ -57,8 +58,16 @@ pub struct QosAddon {
 /// register_node), and `operator`/`node_id` never change; so an
 /// `Account<Node>` (owner + discriminator) is the node of those seeds, and
 /// instructions do not re-derive them (1,500 CU each).
-#[account]
-#[derive(InitSpace)]
+///
+/// What `#[account]` generates is written out below (discriminator
+/// `sha256("account:Node")[..8]`, owner, Borsh layout) so that, outside IDL
+/// builds, the node is read and written at fixed offsets
+/// (`crate::fixed_layout`): one length check and one copy instead of a
+/// check and a `sol_memcpy` per field. IDL builds derive `AnchorSerialize`
+/// as `#[account]` does.
+#[derive(AnchorDeserialize, Clone, InitSpace)]
+#[cfg_attr(feature = "idl-build", derive(AnchorSerialize))]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub struct Node {
     pub operator: Pubkey,
     /// Operator-chosen id, unique per operator.
@@ -132,6 +141,216 @@ pub struct Node {
     pub vault_bump: u8,
     /// Reserved for future fields; always zero.
     pub reserved: [u8; 64],
+}
+
+impl Discriminator for Node {
+    const DISCRIMINATOR: &'static [u8] = &[208, 53, 1, 3, 49, 122, 180, 49];
+}
+
+impl Owner for Node {
+    fn owner() -> Pubkey {
+        crate::ID
+    }
+}
+
+/// Bytes of a serialised Node, discriminator included.
+pub const NODE_LEN: usize = 8 + Node::INIT_SPACE;
+
+impl Node {
+    /// The account bytes (discriminator, then the Borsh layout: fields in
+    /// declaration order, integers little-endian, enums as their variant
+    /// index), built at fixed offsets.
+    pub fn to_bytes(&self) -> [u8; NODE_LEN] {
+        let mut w = Writer::<NODE_LEN>::new();
+        w.put(Self::DISCRIMINATOR);
+        w.key(&self.operator);
+        w.u64(self.node_id);
+        w.key(&self.vault);
+        w.u16(self.spec_tier);
+        w.u16(self.gpu_count);
+        w.u8(self.region as u8);
+        w.u8(self.status as u8);
+        w.u64(self.price_micro_usd_per_hour);
+        for addon in &self.qos_addons {
+            w.u8(addon.id);
+            w.u64(addon.price_micro_usd_per_hour);
+        }
+        w.u16(self.commission_bps);
+        w.u16(self.pending_commission_bps);
+        w.i64(self.commission_effective_at);
+        w.u32(self.active_rentals);
+        w.u8(self.consecutive_low_epochs);
+        w.i64(self.rewarded_until);
+        w.u64(self.provider_stake);
+        w.u64(self.provider_unbonding);
+        w.i64(self.provider_unbonding_ready_at);
+        w.u64(self.pool_tokens);
+        w.u64(self.pool_shares);
+        w.u32(self.pool_generation);
+        w.u64(self.unbonding_tokens);
+        w.u64(self.unbonding_shares);
+        w.u32(self.unbonding_generation);
+        w.u128(self.acc_reward_per_share);
+        for acc in &self.wiped_acc {
+            w.u128(*acc);
+        }
+        w.u64(self.stale_pool_shares);
+        w.u128(self.reward_remainder);
+        w.u128(self.delegator_rewards_owed);
+        w.u64(self.delegator_pending);
+        w.u64(self.reward_reserve);
+        w.u64(self.operator_rewards);
+        w.u64(self.total_slashed);
+        w.i64(self.registered_at);
+        w.u64(self.incarnation);
+        w.u8(self.bump);
+        w.u8(self.vault_bump);
+        w.put(&self.reserved);
+        w.finish()
+    }
+
+    /// The node in `bytes` (discriminator first, not checked here), read at
+    /// fixed offsets; `None` where Borsh would fail (too short, a region or
+    /// status byte out of range). Same result as the derived deserialiser
+    /// (unit test), without its per-field reads.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() < NODE_LEN {
+            return None;
+        }
+        let mut r = Reader::new(bytes, 8);
+        let operator = r.key();
+        let node_id = r.u64();
+        let vault = r.key();
+        let spec_tier = r.u16();
+        let gpu_count = r.u16();
+        let region = match r.u8() {
+            0 => Region::Americas,
+            1 => Region::Europe,
+            2 => Region::Asia,
+            3 => Region::Other,
+            _ => return None,
+        };
+        let status = match r.u8() {
+            0 => NodeStatus::Pending,
+            1 => NodeStatus::Active,
+            2 => NodeStatus::Jailed,
+            3 => NodeStatus::Exiting,
+            _ => return None,
+        };
+        let price_micro_usd_per_hour = r.u64();
+        let mut qos_addons = [QosAddon::default(); MAX_QOS_ADDONS as usize];
+        for addon in qos_addons.iter_mut() {
+            addon.id = r.u8();
+            addon.price_micro_usd_per_hour = r.u64();
+        }
+        let commission_bps = r.u16();
+        let pending_commission_bps = r.u16();
+        let commission_effective_at = r.i64();
+        let active_rentals = r.u32();
+        let consecutive_low_epochs = r.u8();
+        let rewarded_until = r.i64();
+        let provider_stake = r.u64();
+        let provider_unbonding = r.u64();
+        let provider_unbonding_ready_at = r.i64();
+        let pool_tokens = r.u64();
+        let pool_shares = r.u64();
+        let pool_generation = r.u32();
+        let unbonding_tokens = r.u64();
+        let unbonding_shares = r.u64();
+        let unbonding_generation = r.u32();
+        let acc_reward_per_share = r.u128();
+        let mut wiped_acc = [0u128; MAX_POOL_WIPES];
+        for acc in wiped_acc.iter_mut() {
+            *acc = r.u128();
+        }
+        let stale_pool_shares = r.u64();
+        let reward_remainder = r.u128();
+        let delegator_rewards_owed = r.u128();
+        let delegator_pending = r.u64();
+        let reward_reserve = r.u64();
+        let operator_rewards = r.u64();
+        let total_slashed = r.u64();
+        let registered_at = r.i64();
+        let incarnation = r.u64();
+        let bump = r.u8();
+        let vault_bump = r.u8();
+        let reserved = r.take();
+        Some(Self {
+            operator,
+            node_id,
+            vault,
+            spec_tier,
+            gpu_count,
+            region,
+            status,
+            price_micro_usd_per_hour,
+            qos_addons,
+            commission_bps,
+            pending_commission_bps,
+            commission_effective_at,
+            active_rentals,
+            consecutive_low_epochs,
+            rewarded_until,
+            provider_stake,
+            provider_unbonding,
+            provider_unbonding_ready_at,
+            pool_tokens,
+            pool_shares,
+            pool_generation,
+            unbonding_tokens,
+            unbonding_shares,
+            unbonding_generation,
+            acc_reward_per_share,
+            wiped_acc,
+            stale_pool_shares,
+            reward_remainder,
+            delegator_rewards_owed,
+            delegator_pending,
+            reward_reserve,
+            operator_rewards,
+            total_slashed,
+            registered_at,
+            incarnation,
+            bump,
+            vault_bump,
+            reserved,
+        })
+    }
+}
+
+#[cfg(not(feature = "idl-build"))]
+impl AnchorSerialize for Node {
+    fn serialize<W: std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(&self.to_bytes()[8..])
+    }
+}
+
+impl AccountSerialize for Node {
+    fn try_serialize<W: std::io::Write>(&self, writer: &mut W) -> Result<()> {
+        writer
+            .write_all(&self.to_bytes())
+            .map_err(|_| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
+    }
+}
+
+impl AccountDeserialize for Node {
+    fn try_deserialize(buf: &mut &[u8]) -> Result<Self> {
+        if buf.len() < Self::DISCRIMINATOR.len() {
+            return Err(anchor_lang::error::ErrorCode::AccountDiscriminatorNotFound.into());
+        }
+        if &buf[..Self::DISCRIMINATOR.len()] != Self::DISCRIMINATOR {
+            return Err(
+                error!(anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch)
+                    .with_account_name("Node"),
+            );
+        }
+        Self::try_deserialize_unchecked(buf)
+    }
+
+    fn try_deserialize_unchecked(buf: &mut &[u8]) -> Result<Self> {
+        Self::from_bytes(buf)
+            .ok_or_else(|| anchor_lang::error::ErrorCode::AccountDidNotDeserialize.into())
+    }
 }
 
 impl Node {
@@ -331,4 +550,135 @@ impl Node {
 /// per `MAX_SHARES_PER_TOKEN` shares.
 fn collapsed(tokens: u64, shares: u64) -> bool {
     (tokens as u128) * (MAX_SHARES_PER_TOKEN as u128) < shares as u128
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const REGIONS: [Region; 4] = [
+        Region::Americas,
+        Region::Europe,
+        Region::Asia,
+        Region::Other,
+    ];
+    const STATUSES: [NodeStatus; 4] = [
+        NodeStatus::Pending,
+        NodeStatus::Active,
+        NodeStatus::Jailed,
+        NodeStatus::Exiting,
+    ];
+
+    /// A node whose every field comes from `words`, `keys` and `small`.
+    fn node(words: &[u64], keys: [[u8; 32]; 2], small: [u8; 8], region: u8, status: u8) -> Node {
+        let w = |i: usize| words[i];
+        let wide = |i: usize| (u128::from(w(i)) << 64) | u128::from(w(i + 1));
+        let mut qos_addons = [QosAddon::default(); MAX_QOS_ADDONS as usize];
+        for (i, a) in qos_addons.iter_mut().enumerate() {
+            *a = QosAddon {
+                id: small[i],
+                price_micro_usd_per_hour: w(i),
+            };
+        }
+        let mut wiped_acc = [0u128; MAX_POOL_WIPES];
+        for (i, acc) in wiped_acc.iter_mut().enumerate() {
+            *acc = wide(4 + 2 * i);
+        }
+        Node {
+            operator: Pubkey::new_from_array(keys[0]),
+            node_id: w(12),
+            vault: Pubkey::new_from_array(keys[1]),
+            spec_tier: w(13) as u16,
+            gpu_count: (w(13) >> 16) as u16,
+            region: REGIONS[region as usize],
+            status: STATUSES[status as usize],
+            price_micro_usd_per_hour: w(14),
+            qos_addons,
+            commission_bps: (w(13) >> 32) as u16,
+            pending_commission_bps: (w(13) >> 48) as u16,
+            commission_effective_at: w(15) as i64,
+            active_rentals: w(16) as u32,
+            consecutive_low_epochs: small[4],
+            rewarded_until: w(17) as i64,
+            provider_stake: w(18),
+            provider_unbonding: w(19),
+            provider_unbonding_ready_at: w(20) as i64,
+            pool_tokens: w(21),
+            pool_shares: w(22),
+            pool_generation: (w(16) >> 32) as u32,
+            unbonding_tokens: w(23),
+            unbonding_shares: w(24),
+            unbonding_generation: w(25) as u32,
+            acc_reward_per_share: wide(26),
+            wiped_acc,
+            stale_pool_shares: w(28),
+            reward_remainder: wide(29),
+            delegator_rewards_owed: wide(31),
+            delegator_pending: w(33),
+            reward_reserve: w(34),
+            operator_rewards: w(35),
+            total_slashed: w(36),
+            registered_at: w(37) as i64,
+            incarnation: w(38),
+            bump: small[5],
+            vault_bump: small[6],
+            reserved: [small[7]; 64],
+        }
+    }
+
+    #[test]
+    fn the_written_out_account_code_matches_what_account_generates() {
+        let disc = solana_sha256_hasher::hash(b"account:Node").to_bytes();
+        assert_eq!(Node::DISCRIMINATOR, &disc[..8]);
+        assert_eq!(Node::owner(), crate::ID);
+    }
+
+    #[test]
+    fn from_bytes_refuses_what_borsh_refuses() {
+        let good = node(&[7; 40], [[1; 32], [2; 32]], [3; 8], 1, 1).to_bytes();
+        assert!(Node::from_bytes(&good).is_some());
+        assert!(Node::from_bytes(&good[..NODE_LEN - 1]).is_none());
+        // region and status follow operator, node_id, vault, spec_tier, gpu_count.
+        let region_at = 8 + 32 + 8 + 32 + 2 + 2;
+        for (at, bad) in [(region_at, 4u8), (region_at + 1, 4u8), (region_at, 255)] {
+            let mut b = good;
+            b[at] = bad;
+            assert!(Node::from_bytes(&b).is_none());
+            assert!(<Node as AnchorDeserialize>::deserialize(&mut &b[8..]).is_err());
+        }
+        assert!(Node::try_deserialize(&mut &good[..7]).is_err());
+        let mut other = good;
+        other[0] ^= 1;
+        assert!(Node::try_deserialize(&mut &other[..]).is_err());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+        /// `to_bytes` is the Borsh layout: what the derived deserialiser
+        /// reads back is the same node, field for field, and it fills the
+        /// account exactly; `from_bytes` agrees with it.
+        #[test]
+        fn to_bytes_round_trips_through_the_borsh_deserialiser(
+            words in proptest::collection::vec(any::<u64>(), 40),
+            keys in proptest::array::uniform2(any::<[u8; 32]>()),
+            small in proptest::array::uniform8(any::<u8>()),
+            region in 0u8..4,
+            status in 0u8..4,
+        ) {
+            let n = node(&words, keys, small, region, status);
+            let bytes = n.to_bytes();
+            prop_assert_eq!(bytes.len(), 8 + Node::INIT_SPACE);
+            prop_assert_eq!(&bytes[..8], Node::DISCRIMINATOR);
+            let back = Node::try_deserialize(&mut &bytes[..]).unwrap();
+            prop_assert_eq!(&back, &n);
+            let derived = <Node as AnchorDeserialize>::deserialize(&mut &bytes[8..]).unwrap();
+            prop_assert_eq!(&derived, &n);
+            let mut via_writer = Vec::new();
+            n.try_serialize(&mut via_writer).unwrap();
+            prop_assert_eq!(&via_writer[..], &bytes[..]);
+            prop_assert_eq!(&n.try_to_vec().unwrap()[..], &bytes[8..]);
+        }
+    }
 }

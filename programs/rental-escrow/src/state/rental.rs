@@ -1,5 +1,7 @@
 use anchor_lang::prelude::*;
 
+use node_staking::fixed_layout::Reader;
+
 use crate::{
     constants::{BPS_DENOMINATOR, MAX_RENTAL_PERIODS},
     errors::EscrowError,
@@ -241,35 +243,6 @@ impl AccountDeserialize for Rental {
     }
 }
 
-/// Reads the fixed-size Borsh fields of an account already checked to be
-/// long enough.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    #[inline(always)]
-    fn take<const N: usize>(&mut self) -> [u8; N] {
-        let mut out = [0u8; N];
-        out.copy_from_slice(&self.bytes[self.at..self.at + N]);
-        self.at += N;
-        out
-    }
-    fn key(&mut self) -> Pubkey {
-        Pubkey::new_from_array(self.take())
-    }
-    fn u64(&mut self) -> u64 {
-        u64::from_le_bytes(self.take())
-    }
-    fn i64(&mut self) -> i64 {
-        i64::from_le_bytes(self.take())
-    }
-    fn u8(&mut self) -> u8 {
-        self.take::<1>()[0]
-    }
-}
-
 impl Rental {
     /// The rental in `bytes` (discriminator first, not checked here), read
     /// at fixed offsets; `None` where Borsh would fail (too short, a status
@@ -279,7 +252,7 @@ impl Rental {
         if bytes.len() < RENTAL_LEN {
             return None;
         }
-        let mut r = Reader { bytes, at: 8 };
+        let mut r = Reader::new(bytes, 8);
         let renter = r.key();
         let rental_id = r.u64();
         let node = r.key();
@@ -301,10 +274,10 @@ impl Rental {
             p.fee = r.u64();
         }
         let period_count = r.u8();
-        let reservation_fee_bps = u16::from_le_bytes(r.take());
-        let claim_holdback_bps = u16::from_le_bytes(r.take());
-        let dispute_window_seconds = u32::from_le_bytes(r.take());
-        let dispute_timeout_seconds = u32::from_le_bytes(r.take());
+        let reservation_fee_bps = r.u16();
+        let claim_holdback_bps = r.u16();
+        let dispute_window_seconds = r.u32();
+        let dispute_timeout_seconds = r.u32();
         let deposited = r.u64();
         let renter_fees = r.u64();
         let claimed = r.u64();
@@ -319,11 +292,7 @@ impl Rental {
             _ => return None,
         };
         let disputed_at = r.i64();
-        let node_locked = match r.u8() {
-            0 => false,
-            1 => true,
-            _ => return None,
-        };
+        let node_locked = r.bool()?;
         let bump = r.u8();
         let vault_bump = r.u8();
         let fees_held = r.u64();
