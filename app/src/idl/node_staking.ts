@@ -2836,7 +2836,11 @@ export type NodeStaking = {
         "Created only at this PDA (`init` in delegate), and `node` and `delegator` are its seeds and never change; so an",
         "`Account<Delegation>` (owner + discriminator) is the delegation of its `node` and",
         "`delegator` (`has_one = node, has_one = delegator` binds it), and instructions do",
-        "not re-derive its seeds (1,500 CU each)."
+        "not re-derive its seeds (1,500 CU each).",
+        "",
+        "Read and written at fixed offsets (`crate::fixed_layout`), as the Node:",
+        "what `#[account]` generates is written out below; IDL builds derive",
+        "`AnchorSerialize` as `#[account]` does."
       ],
       "type": {
         "kind": "struct",

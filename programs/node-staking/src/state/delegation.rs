@@ -1,6 +1,12 @@
 use anchor_lang::prelude::*;
 
-use crate::{constants::REWARD_SCALE, errors::StakingError, math, state::Node};
+use crate::{
+    constants::REWARD_SCALE,
+    errors::StakingError,
+    fixed_layout::{Reader, Writer},
+    math,
+    state::Node,
+};
 
 /// One holder's delegation to one node (PDA `[DELEGATION_SEED, node, delegator]`).
 ///
@@ -8,8 +14,13 @@ use crate::{constants::REWARD_SCALE, errors::StakingError, math, state::Node};
 /// `Account<Delegation>` (owner + discriminator) is the delegation of its `node` and
 /// `delegator` (`has_one = node, has_one = delegator` binds it), and instructions do
 /// not re-derive its seeds (1,500 CU each).
-#[account]
-#[derive(InitSpace)]
+///
+/// Read and written at fixed offsets (`crate::fixed_layout`), as the Node:
+/// what `#[account]` generates is written out below; IDL builds derive
+/// `AnchorSerialize` as `#[account]` does.
+#[derive(AnchorDeserialize, Clone, InitSpace)]
+#[cfg_attr(feature = "idl-build", derive(AnchorSerialize))]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub struct Delegation {
     pub node: Pubkey,
     pub delegator: Pubkey,
@@ -37,6 +48,101 @@ pub struct Delegation {
     pub bump: u8,
     /// Reserved for future fields; always zero.
     pub reserved: [u8; 32],
+}
+
+impl Discriminator for Delegation {
+    const DISCRIMINATOR: &'static [u8] = &[237, 90, 140, 159, 124, 255, 243, 80];
+}
+
+impl Owner for Delegation {
+    fn owner() -> Pubkey {
+        crate::ID
+    }
+}
+
+/// Bytes of a serialised Delegation, discriminator included.
+pub const DELEGATION_LEN: usize = 8 + Delegation::INIT_SPACE;
+
+impl Delegation {
+    /// The account bytes (discriminator, then the Borsh layout), built at
+    /// fixed offsets.
+    pub fn to_bytes(&self) -> [u8; DELEGATION_LEN] {
+        let mut w = Writer::<DELEGATION_LEN>::new();
+        w.put(Self::DISCRIMINATOR);
+        w.key(&self.node);
+        w.key(&self.delegator);
+        w.u64(self.node_incarnation);
+        w.u64(self.shares);
+        w.u32(self.pool_generation);
+        w.u128(self.reward_checkpoint);
+        w.u64(self.reward_carry);
+        w.u64(self.pending_rewards);
+        w.u64(self.unbonding_shares);
+        w.u32(self.unbonding_generation);
+        w.i64(self.unbonding_ready_at);
+        w.u8(self.bump);
+        w.put(&self.reserved);
+        w.finish()
+    }
+
+    /// The delegation in `bytes` (discriminator first, not checked here),
+    /// read at fixed offsets; `None` when too short, as Borsh.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() < DELEGATION_LEN {
+            return None;
+        }
+        let mut r = Reader::new(bytes, 8);
+        Some(Self {
+            node: r.key(),
+            delegator: r.key(),
+            node_incarnation: r.u64(),
+            shares: r.u64(),
+            pool_generation: r.u32(),
+            reward_checkpoint: r.u128(),
+            reward_carry: r.u64(),
+            pending_rewards: r.u64(),
+            unbonding_shares: r.u64(),
+            unbonding_generation: r.u32(),
+            unbonding_ready_at: r.i64(),
+            bump: r.u8(),
+            reserved: r.take(),
+        })
+    }
+}
+
+#[cfg(not(feature = "idl-build"))]
+impl AnchorSerialize for Delegation {
+    fn serialize<W: std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        writer.write_all(&self.to_bytes()[8..])
+    }
+}
+
+impl AccountSerialize for Delegation {
+    fn try_serialize<W: std::io::Write>(&self, writer: &mut W) -> Result<()> {
+        writer
+            .write_all(&self.to_bytes())
+            .map_err(|_| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
+    }
+}
+
+impl AccountDeserialize for Delegation {
+    fn try_deserialize(buf: &mut &[u8]) -> Result<Self> {
+        if buf.len() < Self::DISCRIMINATOR.len() {
+            return Err(anchor_lang::error::ErrorCode::AccountDiscriminatorNotFound.into());
+        }
+        if &buf[..Self::DISCRIMINATOR.len()] != Self::DISCRIMINATOR {
+            return Err(
+                error!(anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch)
+                    .with_account_name("Delegation"),
+            );
+        }
+        Self::try_deserialize_unchecked(buf)
+    }
+
+    fn try_deserialize_unchecked(buf: &mut &[u8]) -> Result<Self> {
+        Self::from_bytes(buf)
+            .ok_or_else(|| anchor_lang::error::ErrorCode::AccountDidNotDeserialize.into())
+    }
 }
 
 /// `REWARD_SCALE` as a u64 (10^12 fits).
@@ -142,6 +248,63 @@ impl Delegation {
             unbonding_ready_at: 0,
             bump,
             reserved: [0; 32],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_written_out_account_code_matches_what_account_generates() {
+        let disc = solana_sha256_hasher::hash(b"account:Delegation").to_bytes();
+        assert_eq!(Delegation::DISCRIMINATOR, &disc[..8]);
+        assert_eq!(Delegation::owner(), crate::ID);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+        /// `to_bytes` is the Borsh layout and `from_bytes` reads it back, as
+        /// the derived deserialiser does; shorter data and another
+        /// discriminator are refused.
+        #[test]
+        fn to_bytes_round_trips_through_the_borsh_deserialiser(
+            words in proptest::array::uniform12(any::<u64>()),
+            keys in proptest::array::uniform2(any::<[u8; 32]>()),
+            bump in any::<u8>(),
+            fill in any::<u8>(),
+        ) {
+            let d = Delegation {
+                node: Pubkey::new_from_array(keys[0]),
+                delegator: Pubkey::new_from_array(keys[1]),
+                node_incarnation: words[0],
+                shares: words[1],
+                pool_generation: words[2] as u32,
+                reward_checkpoint: (u128::from(words[3]) << 64) | u128::from(words[4]),
+                reward_carry: words[5],
+                pending_rewards: words[6],
+                unbonding_shares: words[7],
+                unbonding_generation: (words[2] >> 32) as u32,
+                unbonding_ready_at: words[8] as i64,
+                bump,
+                reserved: [fill; 32],
+            };
+            let bytes = d.to_bytes();
+            prop_assert_eq!(bytes.len(), 8 + Delegation::INIT_SPACE);
+            prop_assert_eq!(&Delegation::try_deserialize(&mut &bytes[..]).unwrap(), &d);
+            let derived = <Delegation as AnchorDeserialize>::deserialize(&mut &bytes[8..]).unwrap();
+            prop_assert_eq!(&derived, &d);
+            let mut via_writer = Vec::new();
+            d.try_serialize(&mut via_writer).unwrap();
+            prop_assert_eq!(&via_writer[..], &bytes[..]);
+            prop_assert_eq!(&d.try_to_vec().unwrap()[..], &bytes[8..]);
+            prop_assert!(Delegation::try_deserialize(&mut &bytes[..DELEGATION_LEN - 1]).is_err());
+            let mut other = bytes;
+            other[0] ^= 1;
+            prop_assert!(Delegation::try_deserialize(&mut &other[..]).is_err());
         }
     }
 }
