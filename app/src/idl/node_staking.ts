@@ -2839,7 +2839,7 @@ export type NodeStaking = {
         "not re-derive its seeds (1,500 CU each).",
         "",
         "Read and written at fixed offsets (`crate::fixed_layout`), as the Node:",
-        "what `#[account]` generates is written out below; IDL builds derive",
+        "what `#[account]` would generate comes from `fixed_layout_account!`; IDL builds derive",
         "`AnchorSerialize` as `#[account]` does."
       ],
       "type": {
@@ -3028,7 +3028,7 @@ export type NodeStaking = {
         "`Account<Node>` (owner + discriminator) is the node of those seeds, and",
         "instructions do not re-derive them (1,500 CU each).",
         "",
-        "What `#[account]` generates is written out below (discriminator",
+        "What `#[account]` would generate comes from `fixed_layout_account!` (discriminator",
         "`sha256(\"account:Node\")[..8]`, owner, Borsh layout) so that, outside IDL",
         "builds, the node is read and written at fixed offsets",
         "(`crate::fixed_layout`): one length check and one copy instead of a",

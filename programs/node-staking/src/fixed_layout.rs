@@ -153,3 +153,62 @@ impl<'a> Reader<'a> {
         self.at
     }
 }
+
+/// What `#[account]` generates for an account type, written over its
+/// fixed-offset codec: `Discriminator` (the given bytes,
+/// `sha256("account:<Type>")[..8]`, checked by each type's unit test),
+/// `Owner` (the calling crate's `ID`), `AccountSerialize` /
+/// `AccountDeserialize` through the type's `to_bytes()` / `from_bytes()`,
+/// and, outside IDL builds (which derive it), `AnchorSerialize`.
+// `crate::ID` in the expansion is the calling program's id, on purpose.
+#[allow(clippy::crate_in_macro_def)]
+#[macro_export]
+macro_rules! fixed_layout_account {
+    ($ty:ident, $discriminator:expr) => {
+        impl anchor_lang::Discriminator for $ty {
+            const DISCRIMINATOR: &'static [u8] = &$discriminator;
+        }
+
+        impl anchor_lang::Owner for $ty {
+            fn owner() -> anchor_lang::prelude::Pubkey {
+                crate::ID
+            }
+        }
+
+        #[cfg(not(feature = "idl-build"))]
+        impl anchor_lang::AnchorSerialize for $ty {
+            fn serialize<W: std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+                writer.write_all(&self.to_bytes()[8..])
+            }
+        }
+
+        impl anchor_lang::AccountSerialize for $ty {
+            fn try_serialize<W: std::io::Write>(&self, writer: &mut W) -> anchor_lang::Result<()> {
+                writer.write_all(&self.to_bytes()).map_err(|_| {
+                    anchor_lang::error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize)
+                })
+            }
+        }
+
+        impl anchor_lang::AccountDeserialize for $ty {
+            fn try_deserialize(buf: &mut &[u8]) -> anchor_lang::Result<Self> {
+                use anchor_lang::Discriminator;
+                if buf.len() < Self::DISCRIMINATOR.len() {
+                    return Err(anchor_lang::error::ErrorCode::AccountDiscriminatorNotFound.into());
+                }
+                if &buf[..Self::DISCRIMINATOR.len()] != Self::DISCRIMINATOR {
+                    return Err(anchor_lang::error!(
+                        anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch
+                    )
+                    .with_account_name(stringify!($ty)));
+                }
+                Self::try_deserialize_unchecked(buf)
+            }
+
+            fn try_deserialize_unchecked(buf: &mut &[u8]) -> anchor_lang::Result<Self> {
+                Self::from_bytes(buf)
+                    .ok_or_else(|| anchor_lang::error::ErrorCode::AccountDidNotDeserialize.into())
+            }
+        }
+    };
+}

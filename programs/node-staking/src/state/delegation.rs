@@ -4,7 +4,7 @@ use crate::{
     constants::REWARD_SCALE,
     errors::StakingError,
     fixed_layout::{Reader, Writer},
-    math,
+    fixed_layout_account, math,
     state::Node,
 };
 
@@ -16,7 +16,7 @@ use crate::{
 /// not re-derive its seeds (1,500 CU each).
 ///
 /// Read and written at fixed offsets (`crate::fixed_layout`), as the Node:
-/// what `#[account]` generates is written out below; IDL builds derive
+/// what `#[account]` would generate comes from `fixed_layout_account!`; IDL builds derive
 /// `AnchorSerialize` as `#[account]` does.
 #[derive(AnchorDeserialize, Clone, InitSpace)]
 #[cfg_attr(feature = "idl-build", derive(AnchorSerialize))]
@@ -50,15 +50,7 @@ pub struct Delegation {
     pub reserved: [u8; 32],
 }
 
-impl Discriminator for Delegation {
-    const DISCRIMINATOR: &'static [u8] = &[237, 90, 140, 159, 124, 255, 243, 80];
-}
-
-impl Owner for Delegation {
-    fn owner() -> Pubkey {
-        crate::ID
-    }
-}
+fixed_layout_account!(Delegation, [237, 90, 140, 159, 124, 255, 243, 80]);
 
 /// Bytes of a serialised Delegation, discriminator included.
 pub const DELEGATION_LEN: usize = 8 + Delegation::INIT_SPACE;
@@ -107,41 +99,6 @@ impl Delegation {
             bump: r.u8(),
             reserved: r.take(),
         })
-    }
-}
-
-#[cfg(not(feature = "idl-build"))]
-impl AnchorSerialize for Delegation {
-    fn serialize<W: std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
-        writer.write_all(&self.to_bytes()[8..])
-    }
-}
-
-impl AccountSerialize for Delegation {
-    fn try_serialize<W: std::io::Write>(&self, writer: &mut W) -> Result<()> {
-        writer
-            .write_all(&self.to_bytes())
-            .map_err(|_| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
-    }
-}
-
-impl AccountDeserialize for Delegation {
-    fn try_deserialize(buf: &mut &[u8]) -> Result<Self> {
-        if buf.len() < Self::DISCRIMINATOR.len() {
-            return Err(anchor_lang::error::ErrorCode::AccountDiscriminatorNotFound.into());
-        }
-        if &buf[..Self::DISCRIMINATOR.len()] != Self::DISCRIMINATOR {
-            return Err(
-                error!(anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch)
-                    .with_account_name("Delegation"),
-            );
-        }
-        Self::try_deserialize_unchecked(buf)
-    }
-
-    fn try_deserialize_unchecked(buf: &mut &[u8]) -> Result<Self> {
-        Self::from_bytes(buf)
-            .ok_or_else(|| anchor_lang::error::ErrorCode::AccountDidNotDeserialize.into())
     }
 }
 

@@ -4,7 +4,7 @@ use crate::{
     constants::{BPS, MAX_POOL_WIPES, MAX_QOS_ADDONS, MAX_SHARES_PER_TOKEN, REWARD_SCALE},
     errors::StakingError,
     fixed_layout::{Reader, Writer},
-    math,
+    fixed_layout_account, math,
     state::{Config, SpecTier},
 };
 
@@ -59,7 +59,7 @@ pub struct QosAddon {
 /// `Account<Node>` (owner + discriminator) is the node of those seeds, and
 /// instructions do not re-derive them (1,500 CU each).
 ///
-/// What `#[account]` generates is written out below (discriminator
+/// What `#[account]` would generate comes from `fixed_layout_account!` (discriminator
 /// `sha256("account:Node")[..8]`, owner, Borsh layout) so that, outside IDL
 /// builds, the node is read and written at fixed offsets
 /// (`crate::fixed_layout`): one length check and one copy instead of a
@@ -143,15 +143,7 @@ pub struct Node {
     pub reserved: [u8; 64],
 }
 
-impl Discriminator for Node {
-    const DISCRIMINATOR: &'static [u8] = &[208, 53, 1, 3, 49, 122, 180, 49];
-}
-
-impl Owner for Node {
-    fn owner() -> Pubkey {
-        crate::ID
-    }
-}
+fixed_layout_account!(Node, [208, 53, 1, 3, 49, 122, 180, 49]);
 
 /// Bytes of a serialised Node, discriminator included.
 pub const NODE_LEN: usize = 8 + Node::INIT_SPACE;
@@ -315,41 +307,6 @@ impl Node {
             vault_bump,
             reserved,
         })
-    }
-}
-
-#[cfg(not(feature = "idl-build"))]
-impl AnchorSerialize for Node {
-    fn serialize<W: std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
-        writer.write_all(&self.to_bytes()[8..])
-    }
-}
-
-impl AccountSerialize for Node {
-    fn try_serialize<W: std::io::Write>(&self, writer: &mut W) -> Result<()> {
-        writer
-            .write_all(&self.to_bytes())
-            .map_err(|_| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
-    }
-}
-
-impl AccountDeserialize for Node {
-    fn try_deserialize(buf: &mut &[u8]) -> Result<Self> {
-        if buf.len() < Self::DISCRIMINATOR.len() {
-            return Err(anchor_lang::error::ErrorCode::AccountDiscriminatorNotFound.into());
-        }
-        if &buf[..Self::DISCRIMINATOR.len()] != Self::DISCRIMINATOR {
-            return Err(
-                error!(anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch)
-                    .with_account_name("Node"),
-            );
-        }
-        Self::try_deserialize_unchecked(buf)
-    }
-
-    fn try_deserialize_unchecked(buf: &mut &[u8]) -> Result<Self> {
-        Self::from_bytes(buf)
-            .ok_or_else(|| anchor_lang::error::ErrorCode::AccountDidNotDeserialize.into())
     }
 }
 

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use node_staking::fixed_layout::Reader;
+use node_staking::{fixed_layout::Reader, fixed_layout_account};
 
 use crate::{
     constants::{BPS_DENOMINATOR, MAX_RENTAL_PERIODS},
@@ -71,7 +71,7 @@ pub struct Accrual {
 /// later instructions check owner and discriminator (`Account`) and bind the
 /// other accounts to it with `has_one`, without re-deriving the seeds.
 ///
-/// What `#[account]` generates is written out below (discriminator
+/// What `#[account]` would generate comes from `fixed_layout_account!` (discriminator
 /// `sha256("account:Rental")[..8]`, owner, Borsh layout) so that, outside
 /// IDL builds, the Rental is serialised into one buffer and written with
 /// one copy: Anchor writes a `mut` account back through one `sol_memcpy`
@@ -141,15 +141,7 @@ pub struct Rental {
     pub reserved: [u8; 24],
 }
 
-impl Discriminator for Rental {
-    const DISCRIMINATOR: &'static [u8] = &[121, 83, 229, 235, 73, 50, 143, 184];
-}
-
-impl Owner for Rental {
-    fn owner() -> Pubkey {
-        crate::ID
-    }
-}
+fixed_layout_account!(Rental, [121, 83, 229, 235, 73, 50, 143, 184]);
 
 /// Bytes of a serialised Rental, discriminator included.
 pub const RENTAL_LEN: usize = 8 + Rental::INIT_SPACE;
@@ -205,41 +197,6 @@ impl Rental {
         put(&self.reserved);
         debug_assert_eq!(at, RENTAL_LEN);
         b
-    }
-}
-
-#[cfg(not(feature = "idl-build"))]
-impl AnchorSerialize for Rental {
-    fn serialize<W: std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
-        writer.write_all(&self.to_bytes()[8..])
-    }
-}
-
-impl AccountSerialize for Rental {
-    fn try_serialize<W: std::io::Write>(&self, writer: &mut W) -> Result<()> {
-        writer
-            .write_all(&self.to_bytes())
-            .map_err(|_| error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize))
-    }
-}
-
-impl AccountDeserialize for Rental {
-    fn try_deserialize(buf: &mut &[u8]) -> Result<Self> {
-        if buf.len() < Self::DISCRIMINATOR.len() {
-            return Err(anchor_lang::error::ErrorCode::AccountDiscriminatorNotFound.into());
-        }
-        if &buf[..Self::DISCRIMINATOR.len()] != Self::DISCRIMINATOR {
-            return Err(
-                error!(anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch)
-                    .with_account_name("Rental"),
-            );
-        }
-        Self::try_deserialize_unchecked(buf)
-    }
-
-    fn try_deserialize_unchecked(buf: &mut &[u8]) -> Result<Self> {
-        Self::from_bytes(buf)
-            .ok_or_else(|| anchor_lang::error::ErrorCode::AccountDidNotDeserialize.into())
     }
 }
 
