@@ -23,6 +23,40 @@ import { recordComputeUnits } from "./cu-log";
 import { checkEventContract } from "./event-contract";
 import { resetFpu } from "./fpu";
 
+// web3.js's legacy Transaction.compileMessage compares account keys by their
+// base58 strings and encodes every key again on every call: about a third of
+// building a transaction here (a CPU profile of the 1,000-delegator test).
+// A PublicKey never changes, so its string is kept per object.
+const base58Of = new WeakMap<PublicKey, string>();
+const encodeBase58 = PublicKey.prototype.toBase58;
+PublicKey.prototype.toBase58 = function (this: PublicKey): string {
+  let s = base58Of.get(this);
+  if (s === undefined) {
+    s = encodeBase58.call(this);
+    base58Of.set(this, s);
+  }
+  return s;
+};
+
+// The same PDAs are derived again and again (Anchor's account resolution
+// derives the config and tier on every instruction); each derivation checks
+// candidate points against the curve in JavaScript. The result depends only
+// on the seeds and the program, so it is kept.
+const pdaOf = new Map<string, [PublicKey, number]>();
+const findProgramAddress = PublicKey.findProgramAddressSync;
+PublicKey.findProgramAddressSync = function (
+  seeds: Array<Buffer | Uint8Array>,
+  programId: PublicKey,
+): [PublicKey, number] {
+  const key = `${programId.toBase58()}|${seeds.map((s) => Buffer.from(s).toString("hex")).join(",")}`;
+  let found = pdaOf.get(key);
+  if (found === undefined) {
+    found = findProgramAddress.call(PublicKey, seeds, programId);
+    pdaOf.set(key, found);
+  }
+  return found;
+};
+
 const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
 const nativeKeys = new WeakMap<Signer, KeyObject>();
 
