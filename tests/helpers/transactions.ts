@@ -1,5 +1,45 @@
-// Reading a landed transaction: its compute-budget instructions.
-import { ComputeBudgetProgram, VersionedTransactionResponse } from "@solana/web3.js";
+// Reading a landed transaction: its compute-budget instructions. Building an
+// instruction the programs must refuse: Anchor's legacy IDL instruction.
+import {
+  ComputeBudgetProgram,
+  PublicKey,
+  SystemProgram,
+  TransactionInstruction,
+  VersionedTransactionResponse,
+} from "@solana/web3.js";
+
+/**
+ * Anchor's legacy on-chain IDL instruction `Create { data_len }` (tag
+ * `sha256("anchor:idl")[..8]` read as a little-endian u64, 0x0a69e9a778bcf440,
+ * then the variant and its u64), with the accounts a program built with those
+ * instructions expects (payer, IDL account, base, System program, program).
+ * Our programs are built with `no-idl`, so they answer IdlInstructionStub.
+ */
+export function legacyIdlCreateInstruction(
+  programId: PublicKey,
+  payer: PublicKey,
+): TransactionInstruction {
+  const data = Buffer.alloc(8 + 1 + 8);
+  data.writeBigUInt64LE(0x0a69e9a778bcf440n, 0);
+  data.writeUInt8(0, 8); // IdlInstruction::Create
+  data.writeBigUInt64LE(1024n, 9);
+  const [base] = PublicKey.findProgramAddressSync([], programId);
+  const idl = PublicKey.findProgramAddressSync(
+    [Buffer.from("anchor:idl"), base.toBuffer()],
+    programId,
+  )[0];
+  return new TransactionInstruction({
+    programId,
+    keys: [
+      { pubkey: payer, isSigner: true, isWritable: true },
+      { pubkey: idl, isSigner: false, isWritable: true },
+      { pubkey: base, isSigner: false, isWritable: false },
+      { pubkey: SystemProgram.programId, isSigner: false, isWritable: false },
+      { pubkey: programId, isSigner: false, isWritable: false },
+    ],
+    data,
+  });
+}
 
 /** The unit limit and unit price (micro-lamports) a landed transaction requested. */
 export function computeBudgetOf(landed: VersionedTransactionResponse): {

@@ -20,6 +20,7 @@ import {
   tokens,
 } from "../helpers/staking";
 import { createMint, fundTokenAccount } from "../helpers/tokens";
+import { legacyIdlCreateInstruction } from "../helpers/transactions";
 
 describe("node_staking: security classes", () => {
   let p: Protocol;
@@ -43,6 +44,16 @@ describe("node_staking: security classes", () => {
       h.tokens,
       pda.delegation(p.ctx, n.node, h.kp.publicKey),
     ]);
+
+  it("no legacy IDL instructions: Anchor's IDL Create is refused (IdlInstructionStub)", async () => {
+    const ix = legacyIdlCreateInstruction(p.ctx.nodeStaking.programId, p.ctx.payer.publicKey);
+    const before = await snapshot(p.ctx, [ix.keys[1].pubkey, pda.config(p.ctx), n.node]);
+    await expectAnchorError(
+      p.ctx.provider.sendAndConfirm(new Transaction().add(ix)),
+      "IdlInstructionStub",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
 
   it("missing signer: a stake whose operator did not sign fails with AccountNotSigner", async () => {
     const ix = await stakeIx(p, n, tokens(1)).instruction();

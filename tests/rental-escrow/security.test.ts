@@ -39,6 +39,7 @@ import {
   tokens,
 } from "../helpers/staking";
 import { createMint, fundTokenAccount } from "../helpers/tokens";
+import { legacyIdlCreateInstruction } from "../helpers/transactions";
 
 type Overrides = Record<string, PublicKey | null>;
 
@@ -385,6 +386,16 @@ describe("rental_escrow: security classes", () => {
   // The rental instructions take the config by owner and discriminator
   // (`initialize` creates the only one, at its PDA; no seeds re-derived):
   // another account of this program in its place is refused by name.
+  it("no legacy IDL instructions: Anchor's IDL Create is refused (IdlInstructionStub)", async () => {
+    const ix = legacyIdlCreateInstruction(p.ctx.rentalEscrow.programId, p.ctx.payer.publicKey);
+    const before = await snapshot(p.ctx, [ix.keys[1].pubkey, e.config]);
+    await expectAnchorError(
+      p.ctx.provider.sendAndConfirm(new Transaction().add(ix)),
+      "IdlInstructionStub",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
   it("another rental_escrow account as the config is refused (AccountDiscriminatorMismatch)", async () => {
     const ref = await rentNow();
     const before = await state(ref);
