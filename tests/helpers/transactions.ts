@@ -9,25 +9,24 @@ import {
 } from "@solana/web3.js";
 
 /**
- * Anchor's legacy on-chain IDL instruction `Create { data_len }` (tag
- * `sha256("anchor:idl")[..8]` read as a little-endian u64, 0x0a69e9a778bcf440,
- * then the variant and its u64), with the accounts a program built with those
- * instructions expects (payer, IDL account, base, System program, program).
- * Our programs are built with `no-idl`, so they answer IdlInstructionStub.
+ * Anchor's legacy on-chain IDL instruction `Create { data_len }`: the tag
+ * 0x0a69e9a778bcf440 (the first 8 bytes of sha256("anchor:idl") read as a
+ * big-endian u64) written little-endian, the variant, its u64; with the
+ * accounts a program built with those instructions expects (payer, the IDL
+ * account `createWithSeed(base, "anchor:idl", program)` where base is the
+ * program's PDA of no seeds, base, System program, program). Our programs
+ * are built with `no-idl`, so they answer IdlInstructionStub.
  */
-export function legacyIdlCreateInstruction(
+export async function legacyIdlCreateInstruction(
   programId: PublicKey,
   payer: PublicKey,
-): TransactionInstruction {
+): Promise<TransactionInstruction> {
   const data = Buffer.alloc(8 + 1 + 8);
   data.writeBigUInt64LE(0x0a69e9a778bcf440n, 0);
   data.writeUInt8(0, 8); // IdlInstruction::Create
   data.writeBigUInt64LE(1024n, 9);
   const [base] = PublicKey.findProgramAddressSync([], programId);
-  const idl = PublicKey.findProgramAddressSync(
-    [Buffer.from("anchor:idl"), base.toBuffer()],
-    programId,
-  )[0];
+  const idl = await PublicKey.createWithSeed(base, "anchor:idl", programId);
   return new TransactionInstruction({
     programId,
     keys: [

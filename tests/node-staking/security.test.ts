@@ -46,7 +46,7 @@ describe("node_staking: security classes", () => {
     ]);
 
   it("no legacy IDL instructions: Anchor's IDL Create is refused (IdlInstructionStub)", async () => {
-    const ix = legacyIdlCreateInstruction(p.ctx.nodeStaking.programId, p.ctx.payer.publicKey);
+    const ix = await legacyIdlCreateInstruction(p.ctx.nodeStaking.programId, p.ctx.payer.publicKey);
     const before = await snapshot(p.ctx, [ix.keys[1].pubkey, pda.config(p.ctx), n.node]);
     await expectAnchorError(
       p.ctx.provider.sendAndConfirm(new Transaction().add(ix)),

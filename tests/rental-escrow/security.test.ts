@@ -387,7 +387,10 @@ describe("rental_escrow: security classes", () => {
   // (`initialize` creates the only one, at its PDA; no seeds re-derived):
   // another account of this program in its place is refused by name.
   it("no legacy IDL instructions: Anchor's IDL Create is refused (IdlInstructionStub)", async () => {
-    const ix = legacyIdlCreateInstruction(p.ctx.rentalEscrow.programId, p.ctx.payer.publicKey);
+    const ix = await legacyIdlCreateInstruction(
+      p.ctx.rentalEscrow.programId,
+      p.ctx.payer.publicKey,
+    );
     const before = await snapshot(p.ctx, [ix.keys[1].pubkey, e.config]);
     await expectAnchorError(
       p.ctx.provider.sendAndConfirm(new Transaction().add(ix)),

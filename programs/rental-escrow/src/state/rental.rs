@@ -569,6 +569,9 @@ mod tests {
         let disc = solana_sha256_hasher::hash(b"account:Rental").to_bytes();
         assert_eq!(Rental::DISCRIMINATOR, &disc[..8]);
         assert_eq!(Rental::owner(), crate::ID);
+        // fixed_layout_account! is defined in node_staking: its `crate::ID`
+        // must be the expanding crate's, not node_staking's.
+        assert_ne!(Rental::owner(), node_staking::ID);
     }
 
     proptest! {
