@@ -65,6 +65,11 @@ impl<const N: usize> Writer<N> {
     }
 
     #[inline(always)]
+    pub fn i32(&mut self, v: i32) {
+        self.put(&v.to_le_bytes());
+    }
+
+    #[inline(always)]
     pub fn i64(&mut self, v: i64) {
         self.put(&v.to_le_bytes());
     }
@@ -129,6 +134,11 @@ impl<'a> Reader<'a> {
     }
 
     #[inline(always)]
+    pub fn i32(&mut self) -> i32 {
+        i32::from_le_bytes(self.take())
+    }
+
+    #[inline(always)]
     pub fn i64(&mut self) -> i64 {
         i64::from_le_bytes(self.take())
     }
@@ -146,11 +156,6 @@ impl<'a> Reader<'a> {
             1 => Some(true),
             _ => None,
         }
-    }
-
-    /// Where the next field starts.
-    pub fn position(&self) -> usize {
-        self.at
     }
 }
 

@@ -210,102 +210,62 @@ impl Node {
             return None;
         }
         let mut r = Reader::new(bytes, 8);
-        let operator = r.key();
-        let node_id = r.u64();
-        let vault = r.key();
-        let spec_tier = r.u16();
-        let gpu_count = r.u16();
-        let region = match r.u8() {
-            0 => Region::Americas,
-            1 => Region::Europe,
-            2 => Region::Asia,
-            3 => Region::Other,
-            _ => return None,
-        };
-        let status = match r.u8() {
-            0 => NodeStatus::Pending,
-            1 => NodeStatus::Active,
-            2 => NodeStatus::Jailed,
-            3 => NodeStatus::Exiting,
-            _ => return None,
-        };
-        let price_micro_usd_per_hour = r.u64();
-        let mut qos_addons = [QosAddon::default(); MAX_QOS_ADDONS as usize];
-        for addon in qos_addons.iter_mut() {
-            addon.id = r.u8();
-            addon.price_micro_usd_per_hour = r.u64();
-        }
-        let commission_bps = r.u16();
-        let pending_commission_bps = r.u16();
-        let commission_effective_at = r.i64();
-        let active_rentals = r.u32();
-        let consecutive_low_epochs = r.u8();
-        let rewarded_until = r.i64();
-        let provider_stake = r.u64();
-        let provider_unbonding = r.u64();
-        let provider_unbonding_ready_at = r.i64();
-        let pool_tokens = r.u64();
-        let pool_shares = r.u64();
-        let pool_generation = r.u32();
-        let unbonding_tokens = r.u64();
-        let unbonding_shares = r.u64();
-        let unbonding_generation = r.u32();
-        let acc_reward_per_share = r.u128();
-        let mut wiped_acc = [0u128; MAX_POOL_WIPES];
-        for acc in wiped_acc.iter_mut() {
-            *acc = r.u128();
-        }
-        let stale_pool_shares = r.u64();
-        let reward_remainder = r.u128();
-        let delegator_rewards_owed = r.u128();
-        let delegator_pending = r.u64();
-        let reward_reserve = r.u64();
-        let operator_rewards = r.u64();
-        let total_slashed = r.u64();
-        let registered_at = r.i64();
-        let incarnation = r.u64();
-        let bump = r.u8();
-        let vault_bump = r.u8();
-        let reserved = r.take();
+        // Fields are read in declaration order: a struct expression
+        // evaluates its fields in the order written.
         Some(Self {
-            operator,
-            node_id,
-            vault,
-            spec_tier,
-            gpu_count,
-            region,
-            status,
-            price_micro_usd_per_hour,
-            qos_addons,
-            commission_bps,
-            pending_commission_bps,
-            commission_effective_at,
-            active_rentals,
-            consecutive_low_epochs,
-            rewarded_until,
-            provider_stake,
-            provider_unbonding,
-            provider_unbonding_ready_at,
-            pool_tokens,
-            pool_shares,
-            pool_generation,
-            unbonding_tokens,
-            unbonding_shares,
-            unbonding_generation,
-            acc_reward_per_share,
-            wiped_acc,
-            stale_pool_shares,
-            reward_remainder,
-            delegator_rewards_owed,
-            delegator_pending,
-            reward_reserve,
-            operator_rewards,
-            total_slashed,
-            registered_at,
-            incarnation,
-            bump,
-            vault_bump,
-            reserved,
+            operator: r.key(),
+            node_id: r.u64(),
+            vault: r.key(),
+            spec_tier: r.u16(),
+            gpu_count: r.u16(),
+            region: match r.u8() {
+                0 => Region::Americas,
+                1 => Region::Europe,
+                2 => Region::Asia,
+                3 => Region::Other,
+                _ => return None,
+            },
+            status: match r.u8() {
+                0 => NodeStatus::Pending,
+                1 => NodeStatus::Active,
+                2 => NodeStatus::Jailed,
+                3 => NodeStatus::Exiting,
+                _ => return None,
+            },
+            price_micro_usd_per_hour: r.u64(),
+            qos_addons: core::array::from_fn(|_| QosAddon {
+                id: r.u8(),
+                price_micro_usd_per_hour: r.u64(),
+            }),
+            commission_bps: r.u16(),
+            pending_commission_bps: r.u16(),
+            commission_effective_at: r.i64(),
+            active_rentals: r.u32(),
+            consecutive_low_epochs: r.u8(),
+            rewarded_until: r.i64(),
+            provider_stake: r.u64(),
+            provider_unbonding: r.u64(),
+            provider_unbonding_ready_at: r.i64(),
+            pool_tokens: r.u64(),
+            pool_shares: r.u64(),
+            pool_generation: r.u32(),
+            unbonding_tokens: r.u64(),
+            unbonding_shares: r.u64(),
+            unbonding_generation: r.u32(),
+            acc_reward_per_share: r.u128(),
+            wiped_acc: core::array::from_fn(|_| r.u128()),
+            stale_pool_shares: r.u64(),
+            reward_remainder: r.u128(),
+            delegator_rewards_owed: r.u128(),
+            delegator_pending: r.u64(),
+            reward_reserve: r.u64(),
+            operator_rewards: r.u64(),
+            total_slashed: r.u64(),
+            registered_at: r.i64(),
+            incarnation: r.u64(),
+            bump: r.u8(),
+            vault_bump: r.u8(),
+            reserved: r.take(),
         })
     }
 }

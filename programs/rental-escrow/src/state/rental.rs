@@ -1,6 +1,9 @@
 use anchor_lang::prelude::*;
 
-use node_staking::{fixed_layout::Reader, fixed_layout_account};
+use node_staking::{
+    fixed_layout::{Reader, Writer},
+    fixed_layout_account,
+};
 
 use crate::{
     constants::{BPS_DENOMINATOR, MAX_RENTAL_PERIODS},
@@ -151,52 +154,46 @@ impl Rental {
     /// declaration order, integers little-endian, the status as its variant
     /// index, bools as 0/1), built at fixed offsets.
     pub fn to_bytes(&self) -> [u8; RENTAL_LEN] {
-        let mut b = [0u8; RENTAL_LEN];
-        let mut at = 0usize;
-        let mut put = |bytes: &[u8]| {
-            b[at..at + bytes.len()].copy_from_slice(bytes);
-            at += bytes.len();
-        };
-        put(Self::DISCRIMINATOR);
-        put(self.renter.as_ref());
-        put(&self.rental_id.to_le_bytes());
-        put(self.node.as_ref());
-        put(self.provider.as_ref());
-        put(&self.cluster_id.to_le_bytes());
-        put(self.vault.as_ref());
-        put(&self.qos_addon_ids);
-        put(&self.rate_micro_usd_per_hour.to_le_bytes());
-        put(&self.price.to_le_bytes());
-        put(&self.conf.to_le_bytes());
-        put(&self.expo.to_le_bytes());
-        put(&self.publish_time.to_le_bytes());
-        put(&self.start_ts.to_le_bytes());
-        put(&self.end_ts.to_le_bytes());
+        let mut w = Writer::<RENTAL_LEN>::new();
+        w.put(Self::DISCRIMINATOR);
+        w.key(&self.renter);
+        w.u64(self.rental_id);
+        w.key(&self.node);
+        w.key(&self.provider);
+        w.u64(self.cluster_id);
+        w.key(&self.vault);
+        w.put(&self.qos_addon_ids);
+        w.u64(self.rate_micro_usd_per_hour);
+        w.i64(self.price);
+        w.u64(self.conf);
+        w.i32(self.expo);
+        w.i64(self.publish_time);
+        w.i64(self.start_ts);
+        w.i64(self.end_ts);
         for p in &self.periods {
-            put(&p.end_ts.to_le_bytes());
-            put(&p.tokens.to_le_bytes());
-            put(&p.fee.to_le_bytes());
+            w.i64(p.end_ts);
+            w.u64(p.tokens);
+            w.u64(p.fee);
         }
-        put(&[self.period_count]);
-        put(&self.reservation_fee_bps.to_le_bytes());
-        put(&self.claim_holdback_bps.to_le_bytes());
-        put(&self.dispute_window_seconds.to_le_bytes());
-        put(&self.dispute_timeout_seconds.to_le_bytes());
-        put(&self.deposited.to_le_bytes());
-        put(&self.renter_fees.to_le_bytes());
-        put(&self.claimed.to_le_bytes());
-        put(&self.fees_collected.to_le_bytes());
-        put(&self.refunded.to_le_bytes());
-        put(&self.fees_refunded.to_le_bytes());
-        put(&[self.status as u8]);
-        put(&self.disputed_at.to_le_bytes());
-        put(&[u8::from(self.node_locked)]);
-        put(&[self.bump]);
-        put(&[self.vault_bump]);
-        put(&self.fees_held.to_le_bytes());
-        put(&self.reserved);
-        debug_assert_eq!(at, RENTAL_LEN);
-        b
+        w.u8(self.period_count);
+        w.u16(self.reservation_fee_bps);
+        w.u16(self.claim_holdback_bps);
+        w.u32(self.dispute_window_seconds);
+        w.u32(self.dispute_timeout_seconds);
+        w.u64(self.deposited);
+        w.u64(self.renter_fees);
+        w.u64(self.claimed);
+        w.u64(self.fees_collected);
+        w.u64(self.refunded);
+        w.u64(self.fees_refunded);
+        w.u8(self.status as u8);
+        w.i64(self.disputed_at);
+        w.u8(u8::from(self.node_locked));
+        w.u8(self.bump);
+        w.u8(self.vault_bump);
+        w.u64(self.fees_held);
+        w.put(&self.reserved);
+        w.finish()
     }
 }
 
@@ -210,84 +207,52 @@ impl Rental {
             return None;
         }
         let mut r = Reader::new(bytes, 8);
-        let renter = r.key();
-        let rental_id = r.u64();
-        let node = r.key();
-        let provider = r.key();
-        let cluster_id = r.u64();
-        let vault = r.key();
-        let qos_addon_ids = r.take();
-        let rate_micro_usd_per_hour = r.u64();
-        let price = r.i64();
-        let conf = r.u64();
-        let expo = i32::from_le_bytes(r.take());
-        let publish_time = r.i64();
-        let start_ts = r.i64();
-        let end_ts = r.i64();
-        let mut periods = [RentalPeriod::default(); MAX_RENTAL_PERIODS as usize];
-        for p in periods.iter_mut() {
-            p.end_ts = r.i64();
-            p.tokens = r.u64();
-            p.fee = r.u64();
-        }
-        let period_count = r.u8();
-        let reservation_fee_bps = r.u16();
-        let claim_holdback_bps = r.u16();
-        let dispute_window_seconds = r.u32();
-        let dispute_timeout_seconds = r.u32();
-        let deposited = r.u64();
-        let renter_fees = r.u64();
-        let claimed = r.u64();
-        let fees_collected = r.u64();
-        let refunded = r.u64();
-        let fees_refunded = r.u64();
-        let status = match r.u8() {
-            0 => RentalStatus::Active,
-            1 => RentalStatus::Disputed,
-            2 => RentalStatus::Cancelled,
-            3 => RentalStatus::Resolved,
-            _ => return None,
-        };
-        let disputed_at = r.i64();
-        let node_locked = r.bool()?;
-        let bump = r.u8();
-        let vault_bump = r.u8();
-        let fees_held = r.u64();
-        let reserved = r.take();
+        // Fields are read in declaration order: a struct expression
+        // evaluates its fields in the order written.
         Some(Self {
-            renter,
-            rental_id,
-            node,
-            provider,
-            cluster_id,
-            vault,
-            qos_addon_ids,
-            rate_micro_usd_per_hour,
-            price,
-            conf,
-            expo,
-            publish_time,
-            start_ts,
-            end_ts,
-            periods,
-            period_count,
-            reservation_fee_bps,
-            claim_holdback_bps,
-            dispute_window_seconds,
-            dispute_timeout_seconds,
-            deposited,
-            renter_fees,
-            claimed,
-            fees_collected,
-            refunded,
-            fees_refunded,
-            status,
-            disputed_at,
-            node_locked,
-            bump,
-            vault_bump,
-            fees_held,
-            reserved,
+            renter: r.key(),
+            rental_id: r.u64(),
+            node: r.key(),
+            provider: r.key(),
+            cluster_id: r.u64(),
+            vault: r.key(),
+            qos_addon_ids: r.take(),
+            rate_micro_usd_per_hour: r.u64(),
+            price: r.i64(),
+            conf: r.u64(),
+            expo: r.i32(),
+            publish_time: r.i64(),
+            start_ts: r.i64(),
+            end_ts: r.i64(),
+            periods: core::array::from_fn(|_| RentalPeriod {
+                end_ts: r.i64(),
+                tokens: r.u64(),
+                fee: r.u64(),
+            }),
+            period_count: r.u8(),
+            reservation_fee_bps: r.u16(),
+            claim_holdback_bps: r.u16(),
+            dispute_window_seconds: r.u32(),
+            dispute_timeout_seconds: r.u32(),
+            deposited: r.u64(),
+            renter_fees: r.u64(),
+            claimed: r.u64(),
+            fees_collected: r.u64(),
+            refunded: r.u64(),
+            fees_refunded: r.u64(),
+            status: match r.u8() {
+                0 => RentalStatus::Active,
+                1 => RentalStatus::Disputed,
+                2 => RentalStatus::Cancelled,
+                3 => RentalStatus::Resolved,
+                _ => return None,
+            },
+            disputed_at: r.i64(),
+            node_locked: r.bool()?,
+            bump: r.u8(),
+            vault_bump: r.u8(),
+            fees_held: r.u64(),
+            reserved: r.take(),
         })
     }
 }
