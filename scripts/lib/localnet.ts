@@ -206,6 +206,9 @@ async function startOnce(opts: StartOptions, anyPort: boolean): Promise<Localnet
     stdio: ["ignore", out, out],
     detached: opts.detached ?? false,
   });
+  // The child has its own copy of the log descriptor; a retried start-up
+  // must not leave this one open.
+  fs.closeSync(out);
   if (opts.detached) child.unref();
   let exited: number | null = null;
   child.on("exit", (code) => (exited = code ?? -1));
