@@ -366,6 +366,10 @@ export type RentalEscrow = {
         },
         {
           "name": "renterTokens",
+          "docs": [
+            "the payment: owner and mint checked by `check_payer_tokens`",
+            "(MintMismatch); the token program checks the rest in the transfer."
+          ],
           "writable": true
         },
         {
@@ -474,6 +478,10 @@ export type RentalEscrow = {
         },
         {
           "name": "renterTokens",
+          "docs": [
+            "the payment: owner and mint checked by `check_payer_tokens`",
+            "(MintMismatch); the token program checks the rest in the transfer."
+          ],
           "writable": true
         },
         {

@@ -8,6 +8,7 @@ pub mod errors;
 pub mod events;
 pub mod fixed_layout;
 pub mod instructions;
+pub mod invoke;
 pub mod math;
 pub mod pda;
 #[cfg(test)]

@@ -9,7 +9,9 @@
 //! name (the bump `find_program_address` returns), and uniqueness (one
 //! delegation per node and delegator, one record per evidence, one node per
 //! operator and id) still does not rest on the client.
-use anchor_lang::{prelude::*, system_program};
+use anchor_lang::prelude::*;
+
+use crate::invoke;
 
 /// The canonical PDA of `seeds` and its bump; fails with `ConstraintSeeds`
 /// (as Anchor's `init` did) unless `account` is that address.
@@ -41,19 +43,16 @@ pub fn create_account<'info>(
     let rent = Rent::get()?;
     let current = account.lamports();
     let signer = &[signer_seeds];
+    let space_u64 = space as u64;
     if current == 0 {
-        system_program::create_account(
-            CpiContext::new_with_signer(
-                system.clone(),
-                system_program::CreateAccount {
-                    from: payer.clone(),
-                    to: account.clone(),
-                },
-                signer,
-            ),
+        invoke::create_account(
+            system,
+            payer,
+            account,
             rent.minimum_balance(space),
-            space as u64,
+            space_u64,
             owner,
+            signer,
         )
     } else {
         require_keys_neq!(
@@ -63,36 +62,9 @@ pub fn create_account<'info>(
         );
         let required = rent.minimum_balance(space).max(1).saturating_sub(current);
         if required > 0 {
-            system_program::transfer(
-                CpiContext::new(
-                    system.clone(),
-                    system_program::Transfer {
-                        from: payer.clone(),
-                        to: account.clone(),
-                    },
-                ),
-                required,
-            )?;
+            invoke::transfer_lamports(system, payer, account, required)?;
         }
-        system_program::allocate(
-            CpiContext::new_with_signer(
-                system.clone(),
-                system_program::Allocate {
-                    account_to_allocate: account.clone(),
-                },
-                signer,
-            ),
-            space as u64,
-        )?;
-        system_program::assign(
-            CpiContext::new_with_signer(
-                system.clone(),
-                system_program::Assign {
-                    account_to_assign: account.clone(),
-                },
-                signer,
-            ),
-            owner,
-        )
+        invoke::allocate(system, account, space_u64, signer)?;
+        invoke::assign(system, account, owner, signer)
     }
 }

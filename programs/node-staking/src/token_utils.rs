@@ -1,11 +1,5 @@
 //! Token movements in and out of node vaults, and stake-mint validation.
-use anchor_lang::{
-    prelude::*,
-    solana_program::{
-        instruction::{AccountMeta, Instruction},
-        program::invoke_signed,
-    },
-};
+use anchor_lang::prelude::*;
 use anchor_spl::{
     token_2022::spl_token_2022::{
         extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
@@ -17,6 +11,7 @@ use anchor_spl::{
 use crate::{
     constants::{MAX_MINT_DECIMALS, NODE_SEED},
     errors::StakingError,
+    invoke::transfer_checked,
     state::Node,
 };
 
@@ -69,46 +64,6 @@ pub fn pay_out<'info>(
         decimals,
         &[seeds],
     )
-}
-
-/// The token program's `TransferChecked` (instruction 12: amount, decimals;
-/// accounts source, mint, destination, authority), the same instruction for
-/// SPL Token and Token-2022, built in place rather than through
-/// anchor_spl's builder (which re-checks the program id and packs through
-/// an enum). `token_program` is pinned to `config.token_program` by every
-/// caller's accounts.
-#[allow(clippy::too_many_arguments)]
-fn transfer_checked<'info>(
-    token_program: &AccountInfo<'info>,
-    from: &AccountInfo<'info>,
-    mint: &AccountInfo<'info>,
-    to: &AccountInfo<'info>,
-    authority: &AccountInfo<'info>,
-    amount: u64,
-    decimals: u8,
-    signer_seeds: &[&[&[u8]]],
-) -> Result<()> {
-    const TRANSFER_CHECKED: u8 = 12;
-    let mut data = [0u8; 10];
-    data[0] = TRANSFER_CHECKED;
-    data[1..9].copy_from_slice(&amount.to_le_bytes());
-    data[9] = decimals;
-    let ix = Instruction {
-        program_id: token_program.key(),
-        accounts: vec![
-            AccountMeta::new(from.key(), false),
-            AccountMeta::new_readonly(mint.key(), false),
-            AccountMeta::new(to.key(), false),
-            AccountMeta::new_readonly(authority.key(), true),
-        ],
-        data: data.to_vec(),
-    };
-    invoke_signed(
-        &ix,
-        &[from.clone(), mint.clone(), to.clone(), authority.clone()],
-        signer_seeds,
-    )
-    .map_err(Into::into)
 }
 
 /// Offset of `decimals` in a mint's base layout (SPL Token and Token-2022):

@@ -1,11 +1,14 @@
 //! Calls into node_staking (lock and unlock a node, by CPI with the rental
 //! authority PDA signing) and its read-only rentability rule.
-use anchor_lang::prelude::*;
-use node_staking::{
-    cpi::accounts::{RentalLock, RentalUnlock},
-    program::NodeStaking,
-    state::{Config as StakingConfig, Node, NodeStatus, SpecTier},
+use anchor_lang::{
+    prelude::*,
+    solana_program::{
+        instruction::{AccountMeta, Instruction},
+        program::invoke_signed,
+    },
+    Discriminator,
 };
+use node_staking::state::{Config as StakingConfig, Node, NodeStatus, SpecTier};
 
 use crate::{constants::RENTAL_AUTHORITY_SEED, state::EscrowConfig};
 
@@ -23,10 +26,11 @@ pub fn is_rental_authority(key: &Pubkey, config: &EscrowConfig) -> bool {
         )
 }
 
-/// The accounts of a lock or unlock CPI.
+/// The accounts of a lock or unlock CPI. node_staking's program account is
+/// not passed: the runtime finds the callee among the instruction's
+/// accounts, where each caller's `Program<NodeStaking>` checked its id.
 pub struct StakingCpi<'a, 'info> {
     pub config: &'a EscrowConfig,
-    pub program: &'a Program<'info, NodeStaking>,
     pub rental_authority: AccountInfo<'info>,
     pub staking_config: AccountInfo<'info>,
     pub node: AccountInfo<'info>,
@@ -37,33 +41,74 @@ impl<'info> StakingCpi<'_, 'info> {
     /// not Active (its status re-evaluated against its stake and minimums)
     /// or a paused protocol.
     pub fn lock(&self, spec_tier: AccountInfo<'info>) -> Result<()> {
-        let bump = [self.config.rental_authority_bump];
-        let seeds: &[&[u8]] = &[RENTAL_AUTHORITY_SEED, &bump];
-        node_staking::cpi::lock_node(CpiContext::new_with_signer(
-            self.program.to_account_info(),
-            RentalLock {
-                rental_authority: self.rental_authority.clone(),
-                config: self.staking_config.clone(),
+        let ix = lock_node_ix(
+            self.rental_authority.key(),
+            self.staking_config.key(),
+            spec_tier.key(),
+            self.node.key(),
+        );
+        self.invoke(
+            &ix,
+            &[
+                self.rental_authority.clone(),
+                self.staking_config.clone(),
                 spec_tier,
-                node: self.node.clone(),
-            },
-            &[seeds],
-        ))
+                self.node.clone(),
+            ],
+        )
     }
 
     /// Stops counting an ended rental on the node.
     pub fn unlock(&self) -> Result<()> {
+        let ix = unlock_node_ix(
+            self.rental_authority.key(),
+            self.staking_config.key(),
+            self.node.key(),
+        );
+        self.invoke(
+            &ix,
+            &[
+                self.rental_authority.clone(),
+                self.staking_config.clone(),
+                self.node.clone(),
+            ],
+        )
+    }
+
+    /// Calls node_staking with the rental authority PDA signing.
+    fn invoke(&self, ix: &Instruction, infos: &[AccountInfo<'info>]) -> Result<()> {
         let bump = [self.config.rental_authority_bump];
         let seeds: &[&[u8]] = &[RENTAL_AUTHORITY_SEED, &bump];
-        node_staking::cpi::unlock_node(CpiContext::new_with_signer(
-            self.program.to_account_info(),
-            RentalUnlock {
-                rental_authority: self.rental_authority.clone(),
-                config: self.staking_config.clone(),
-                node: self.node.clone(),
-            },
-            &[seeds],
-        ))
+        invoke_signed(ix, infos, &[seeds]).map_err(Into::into)
+    }
+}
+
+/// node_staking's `lock_node` (no arguments), built in place: what
+/// `node_staking::cpi::lock_node` builds (the unit test below compares
+/// them), without its `Vec` growth and trait calls per account.
+fn lock_node_ix(authority: Pubkey, config: Pubkey, spec_tier: Pubkey, node: Pubkey) -> Instruction {
+    Instruction {
+        program_id: node_staking::ID,
+        accounts: vec![
+            AccountMeta::new_readonly(authority, true),
+            AccountMeta::new_readonly(config, false),
+            AccountMeta::new_readonly(spec_tier, false),
+            AccountMeta::new(node, false),
+        ],
+        data: node_staking::instruction::LockNode::DISCRIMINATOR.to_vec(),
+    }
+}
+
+/// node_staking's `unlock_node` (no arguments), built in place.
+fn unlock_node_ix(authority: Pubkey, config: Pubkey, node: Pubkey) -> Instruction {
+    Instruction {
+        program_id: node_staking::ID,
+        accounts: vec![
+            AccountMeta::new_readonly(authority, true),
+            AccountMeta::new_readonly(config, false),
+            AccountMeta::new(node, false),
+        ],
+        data: node_staking::instruction::UnlockNode::DISCRIMINATOR.to_vec(),
     }
 }
 
@@ -82,6 +127,39 @@ pub fn node_rentable(node: &Node, staking_config: &StakingConfig, tier: &SpecTie
 #[cfg(test)]
 mod tests {
     use super::*;
+    use anchor_lang::InstructionData;
+
+    #[test]
+    fn lock_and_unlock_are_what_the_anchor_cpi_client_builds() {
+        let [a, c, t, n] = [(); 4].map(|_| Pubkey::new_unique());
+        let lock = node_staking::accounts::RentalLock {
+            rental_authority: a,
+            config: c,
+            spec_tier: t,
+            node: n,
+        };
+        assert_eq!(
+            lock_node_ix(a, c, t, n),
+            Instruction {
+                program_id: node_staking::ID,
+                accounts: lock.to_account_metas(None),
+                data: node_staking::instruction::LockNode.data(),
+            }
+        );
+        let unlock = node_staking::accounts::RentalUnlock {
+            rental_authority: a,
+            config: c,
+            node: n,
+        };
+        assert_eq!(
+            unlock_node_ix(a, c, n),
+            Instruction {
+                program_id: node_staking::ID,
+                accounts: unlock.to_account_metas(None),
+                data: node_staking::instruction::UnlockNode.data(),
+            }
+        );
+    }
 
     #[test]
     fn the_rental_authority_check_is_the_pda_with_the_stored_bump() {

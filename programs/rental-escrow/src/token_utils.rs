@@ -1,8 +1,7 @@
 //! Token movements out of rental vaults and small shared checks.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{
-    self, CloseAccount, TokenAccount, TokenInterface, TransferChecked,
-};
+use anchor_spl::token_interface::{self, CloseAccount, TokenInterface};
+use node_staking::invoke;
 
 use crate::{constants::RENTAL_SEED, errors::EscrowError, state::Rental};
 
@@ -42,10 +41,31 @@ impl<'info> MintRef<'info> {
     }
 }
 
-/// Moves `amount` from the renter's (or another signer's) account.
+/// Checks that `account`, the source of a renter's payment, is a token
+/// account of `mint` under the pinned token program: the owner and the 32
+/// mint bytes `InterfaceAccount<TokenAccount>` would compare, without
+/// unpacking the account (`MintMismatch` otherwise). The token program
+/// checks the rest (initialised, not frozen, owner or delegate, balance)
+/// in the transfer, for which alone this is used.
+pub fn check_payer_tokens(
+    account: &AccountInfo,
+    token_program: &Pubkey,
+    mint: &Pubkey,
+) -> Result<()> {
+    require!(
+        node_staking::token_utils::token_account_mint(account, token_program).as_ref()
+            == Some(mint),
+        EscrowError::MintMismatch
+    );
+    Ok(())
+}
+
+/// Moves `amount` from the renter's (or another signer's) token account
+/// `from`; the token program checks its owner against `authority`, its
+/// mint and the decimals.
 pub fn transfer_from_signer<'info>(
     token_program: &Interface<'info, TokenInterface>,
-    from: &InterfaceAccount<'info, TokenAccount>,
+    from: &AccountInfo<'info>,
     to: &AccountInfo<'info>,
     mint: &MintRef<'info>,
     authority: &Signer<'info>,
@@ -54,18 +74,15 @@ pub fn transfer_from_signer<'info>(
     if amount == 0 {
         return Ok(());
     }
-    token_interface::transfer_checked(
-        CpiContext::new(
-            token_program.to_account_info(),
-            TransferChecked {
-                from: from.to_account_info(),
-                mint: mint.info.clone(),
-                to: to.clone(),
-                authority: authority.to_account_info(),
-            },
-        ),
+    invoke::transfer_checked(
+        &token_program.to_account_info(),
+        from,
+        &mint.info,
+        to,
+        &authority.to_account_info(),
         amount,
         mint.decimals,
+        &[],
     )
 }
 
@@ -84,19 +101,15 @@ pub fn pay_from_vault<'info>(
     let id = rental.rental_id.to_le_bytes();
     let bump = [rental.bump];
     let seeds: &[&[u8]] = &[RENTAL_SEED, rental.renter.as_ref(), &id, &bump];
-    token_interface::transfer_checked(
-        CpiContext::new_with_signer(
-            token_program.to_account_info(),
-            TransferChecked {
-                from: vault.to_account_info(),
-                mint: mint.info.clone(),
-                to: to.clone(),
-                authority: rental.to_account_info(),
-            },
-            &[seeds],
-        ),
+    invoke::transfer_checked(
+        &token_program.to_account_info(),
+        &vault.to_account_info(),
+        &mint.info,
+        to,
+        &rental.to_account_info(),
         amount,
         mint.decimals,
+        &[seeds],
     )
 }
 

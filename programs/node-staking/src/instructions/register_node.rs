@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, InitializeAccount3, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use crate::{
     constants::*,
@@ -129,14 +129,12 @@ impl RegisterNode<'_> {
             token_account_space(&mint)?,
             &self.token_program.key(),
         )?;
-        token_interface::initialize_account3(CpiContext::new(
-            self.token_program.to_account_info(),
-            InitializeAccount3 {
-                account: vault,
-                mint,
-                authority: node,
-            },
-        ))?;
+        crate::invoke::initialize_account3(
+            &self.token_program.to_account_info(),
+            &vault,
+            &mint,
+            &node_key,
+        )?;
         Ok((node_bump, vault_bump))
     }
 

@@ -3,7 +3,7 @@ use anchor_lang::{
     solana_program::sysvar::instructions::{load_instruction_at_checked, ID as INSTRUCTIONS_ID},
     Discriminator,
 };
-use anchor_spl::token_interface::{self, InitializeAccount3, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 use node_staking::{
     pda::create_account, program::NodeStaking, state::Node, token_utils::token_account_space,
 };
@@ -16,7 +16,9 @@ use crate::{
     pricing::{cost_micro_usd, tokens_for_usd_ceil},
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalPeriod, RentalStatus},
-    token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer, MintRef},
+    token_utils::{
+        check_payer_tokens, no_remaining_accounts, renter_fee, transfer_from_signer, MintRef,
+    },
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -61,11 +63,11 @@ pub struct CreateRental<'info> {
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
 
-    #[account(
-        mut,
-        constraint = renter_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
-    )]
-    pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the renter's token account of the payment mint, the source of
+    /// the payment: owner and mint checked by `check_payer_tokens`
+    /// (MintMismatch); the token program checks the rest in the transfer.
+    #[account(mut)]
+    pub renter_tokens: UncheckedAccount<'info>,
 
     /// CHECK: the config's payment mint (has_one above); its decimals are
     /// read by `MintRef::load`, and the token program checks it again.
@@ -152,6 +154,11 @@ fn check_cluster(instructions: &AccountInfo, renter: &Pubkey, cluster_id: u64) -
 impl CreateRental<'_> {
     fn validate(&self, args: &CreateRentalArgs) -> Result<()> {
         self.config.check_not_paused()?;
+        check_payer_tokens(
+            &self.renter_tokens,
+            &self.token_program.key(),
+            &self.payment_mint.key(),
+        )?;
         let c = &self.config;
         require!(
             args.duration_seconds >= u64::from(c.min_rental_seconds)
@@ -209,14 +216,12 @@ impl CreateRental<'_> {
             token_account_space(&mint)?,
             &self.token_program.key(),
         )?;
-        token_interface::initialize_account3(CpiContext::new(
-            self.token_program.to_account_info(),
-            InitializeAccount3 {
-                account: self.vault.to_account_info(),
-                mint,
-                authority: self.rental.to_account_info(),
-            },
-        ))?;
+        node_staking::invoke::initialize_account3(
+            &self.token_program.to_account_info(),
+            &self.vault,
+            &mint,
+            &rental,
+        )?;
         Ok((bump, vault_bump))
     }
 
@@ -308,7 +313,6 @@ impl CreateRental<'_> {
         )?;
         StakingCpi {
             config: &a.config,
-            program: &a.node_staking_program,
             rental_authority: a.rental_authority.to_account_info(),
             staking_config: a.staking_config.to_account_info(),
             node: a.node.to_account_info(),

@@ -1,7 +1,7 @@
 //! extend_rental: the renter buys another period of time on a node that is
 //! still rentable, at the node's current USD rate and the current price.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 use node_staking::state::{Config as StakingConfig, Node, SpecTier};
 
 use super::create_rental::rental_rate;
@@ -13,7 +13,9 @@ use crate::{
     pricing::{cost_micro_usd, tokens_for_usd_ceil},
     staking::node_rentable,
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, renter_fee, transfer_from_signer, MintRef},
+    token_utils::{
+        check_payer_tokens, no_remaining_accounts, renter_fee, transfer_from_signer, MintRef,
+    },
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -48,12 +50,14 @@ pub struct ExtendRental<'info> {
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
 
+    /// CHECK: the renter's token account of the payment mint, the source of
+    /// the payment: owner and mint checked by `check_payer_tokens`
+    /// (MintMismatch); the token program checks the rest in the transfer.
     #[account(
         mut,
-        constraint = renter_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
         constraint = renter_tokens.key() != vault.key() @ EscrowError::DestinationMismatch,
     )]
-    pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub renter_tokens: UncheckedAccount<'info>,
 
     /// CHECK: the config's payment mint (has_one above); its decimals are
     /// read by `MintRef::load`, and the token program checks it again.
@@ -81,6 +85,11 @@ pub struct ExtendRental<'info> {
 impl ExtendRental<'_> {
     fn validate(&self, args: &ExtendRentalArgs, now: i64) -> Result<()> {
         self.config.check_not_paused()?;
+        check_payer_tokens(
+            &self.renter_tokens,
+            &self.token_program.key(),
+            &self.payment_mint.key(),
+        )?;
         let c = &self.config;
         let r = &self.rental;
         require!(

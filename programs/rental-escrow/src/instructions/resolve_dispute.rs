@@ -185,7 +185,6 @@ impl ResolveDispute<'_> {
         if was_locked {
             StakingCpi {
                 config: &a.config,
-                program: &a.node_staking_program,
                 rental_authority: a.rental_authority.to_account_info(),
                 staking_config: a.staking_config.to_account_info(),
                 node: a.node.to_account_info(),
