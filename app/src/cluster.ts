@@ -69,7 +69,12 @@ export async function buildCluster(
   const clusterId = args.clusterId ?? BigInt(Date.now());
   const quotes: RentalQuote[] = [];
   const instructions: Built[] = [];
-  for (const [i, c] of chosen.entries()) {
+  // Each leg's id is the next cheap one (see Pdas.cheapRentalId) from
+  // clusterId × 100: eight legs use about 32 ids of the 100.
+  let nextId = clusterId * 100n;
+  for (const c of chosen) {
+    const rentalId = escrow.pdas.cheapRentalId(args.renter, nextId);
+    nextId = rentalId + 1n;
     const q = await reads.quote(c.publicKey, args.durationSeconds, [], args.priceAccount);
     quotes.push(q);
     const maxTokens = q.total + (q.total * BigInt(args.slippageBps ?? 100)) / 10_000n;
@@ -80,7 +85,7 @@ export async function buildCluster(
         durationSeconds: args.durationSeconds,
         maxTokens,
         clusterId,
-        rentalId: clusterId * 100n + BigInt(i),
+        rentalId,
         priceAccount: args.priceAccount,
       }),
     );

@@ -58,7 +58,11 @@ export class EscrowBuilders {
     const cfg = await this.reads.escrowConfig();
     const n = await this.reads.node(args.node);
     const rentalId =
-      args.rentalId ?? BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000));
+      args.rentalId ??
+      this.pdas.cheapRentalId(
+        args.renter,
+        BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000)),
+      );
     const rental = this.pdas.rental(args.renter, rentalId);
     const accounts = {
       renter: args.renter,

@@ -24,6 +24,18 @@ const u64 = (v: bigint) => {
   return b;
 };
 
+/**
+ * The PDA of `seeds` if its canonical bump is 255 (the first bump
+ * `find_program_address` tries), else null.
+ */
+export function pdaAtFirstBump(seeds: Buffer[], programId: PublicKey): PublicKey | null {
+  try {
+    return PublicKey.createProgramAddressSync([...seeds, Buffer.from([255])], programId);
+  } catch {
+    return null; // on the curve: the canonical bump is lower
+  }
+}
+
 export class Pdas {
   constructor(private readonly p: Programs) {}
 
@@ -67,5 +79,41 @@ export class Pdas {
   }
   rentalVault(rental: PublicKey): PublicKey {
     return this.escrow([seed(this.p.rentalEscrow, "rentalVaultSeed"), rental.toBuffer()]);
+  }
+
+  /**
+   * The first rental id >= `from` whose rental and vault addresses both
+   * have bump 255. create_rental finds each canonical bump on chain, one
+   * try (~300 CU) per bump from 255 down, so such an id costs the least and
+   * always the same; any other id is as valid and costs one try more per
+   * bump step (one more on average, occasionally several). About one id in
+   * four qualifies.
+   */
+  cheapRentalId(renter: PublicKey, from: bigint): bigint {
+    const program = this.p.rentalEscrow.programId;
+    for (let id = from; ; id++) {
+      const rental = pdaAtFirstBump(
+        [seed(this.p.rentalEscrow, "rentalSeed"), renter.toBuffer(), u64(id)],
+        program,
+      );
+      if (
+        rental &&
+        pdaAtFirstBump([seed(this.p.rentalEscrow, "rentalVaultSeed"), rental.toBuffer()], program)
+      )
+        return id;
+    }
+  }
+
+  /** As `cheapRentalId`, for register_node's node and vault addresses. */
+  cheapNodeId(operator: PublicKey, from: bigint): bigint {
+    const program = this.p.nodeStaking.programId;
+    for (let id = from; ; id++) {
+      const node = pdaAtFirstBump(
+        [seed(this.p.nodeStaking, "nodeSeed"), operator.toBuffer(), u64(id)],
+        program,
+      );
+      if (node && pdaAtFirstBump([seed(this.p.nodeStaking, "vaultSeed"), node.toBuffer()], program))
+        return id;
+    }
   }
 }

@@ -119,6 +119,30 @@ export const escrowPda = {
       [seed(ctx, "rentalVaultSeed"), rental.toBuffer()],
       ctx.rentalEscrow.programId,
     )[0],
+  /**
+   * The first id >= `from` whose rental and vault have bump 255, as the
+   * SDK's `cheapRentalId` picks them, so create_rental's CU in `make bench`
+   * is the SDK's (one bump try per address).
+   */
+  cheapRentalId: (ctx: TestContext, renter: PublicKey, from: bigint): bigint => {
+    for (let id = from; ; id++) {
+      const le = Buffer.alloc(8);
+      le.writeBigUInt64LE(id);
+      const program = ctx.rentalEscrow.programId;
+      const [rental, bump] = PublicKey.findProgramAddressSync(
+        [seed(ctx, "rentalSeed"), renter.toBuffer(), le],
+        program,
+      );
+      if (
+        bump === 255 &&
+        PublicKey.findProgramAddressSync(
+          [seed(ctx, "rentalVaultSeed"), rental.toBuffer()],
+          program,
+        )[1] === 255
+      )
+        return id;
+    }
+  },
 };
 
 /** The (stand-in) Pyth program that owns price accounts of each kind. */
@@ -304,7 +328,11 @@ export function createRentalIx(
   args: RentalArgs,
 ) {
   const { ctx } = e.p;
-  const rentalId = args.rentalId ?? nextRentalId++;
+  let rentalId = args.rentalId;
+  if (rentalId === undefined) {
+    rentalId = escrowPda.cheapRentalId(ctx, renter.kp.publicKey, nextRentalId);
+    nextRentalId = rentalId + 1n;
+  }
   const rental = escrowPda.rental(ctx, renter.kp.publicKey, rentalId);
   const vault = escrowPda.vault(ctx, rental);
   const builder = ctx.rentalEscrow.methods

@@ -55,6 +55,24 @@ export const pda = {
       [seed(ctx, "vaultSeed"), node.toBuffer()],
       ctx.nodeStaking.programId,
     )[0],
+  /** The first node id >= `from` whose node and vault have bump 255 (the SDK's `cheapNodeId`). */
+  cheapNodeId: (ctx: TestContext, operator: PublicKey, from: bigint): bigint => {
+    for (let id = from; ; id++) {
+      const le = Buffer.alloc(8);
+      le.writeBigUInt64LE(id);
+      const program = ctx.nodeStaking.programId;
+      const [node, bump] = PublicKey.findProgramAddressSync(
+        [seed(ctx, "nodeSeed"), operator.toBuffer(), le],
+        program,
+      );
+      if (
+        bump === 255 &&
+        PublicKey.findProgramAddressSync([seed(ctx, "vaultSeed"), node.toBuffer()], program)[1] ===
+          255
+      )
+        return id;
+    }
+  },
   delegation: (ctx: TestContext, node: PublicKey, delegator: PublicKey) =>
     PublicKey.findProgramAddressSync(
       [seed(ctx, "delegationSeed"), node.toBuffer(), delegator.toBuffer()],
@@ -231,7 +249,11 @@ export async function registerNode(
 ): Promise<NodeHandle> {
   const { ctx } = p;
   const operator = opts.operator ?? Keypair.generate();
-  const nodeId = BigInt(Math.floor(Math.random() * 2 ** 48));
+  const nodeId = pda.cheapNodeId(
+    ctx,
+    operator.publicKey,
+    BigInt(Math.floor(Math.random() * 2 ** 48)),
+  );
   const node = pda.node(ctx, operator.publicKey, nodeId);
   const funded = fundTokenAccountIxs(
     ctx,

@@ -4,7 +4,7 @@
 // come back typed (both programs, CPIs included); program ids can be moved;
 // the package needs no file system.
 import { AnchorProvider, Wallet } from "@coral-xyz/anchor";
-import { Keypair, Transaction } from "@solana/web3.js";
+import { Keypair, PublicKey, Transaction } from "@solana/web3.js";
 import { expect } from "chai";
 import * as fs from "fs";
 import * as path from "path";
@@ -99,6 +99,57 @@ describe("app: SDK", () => {
     expect(client.pdas.stakingConfig().equals(p.config)).to.equal(true);
     expect(client.pdas.escrowConfig().equals(e.config)).to.equal(true);
     expect(client.pdas.rentalAuthority().equals(e.rentalAuthority)).to.equal(true);
+  });
+
+  it("cheap rental and node ids: the first id whose two addresses have bump 255", () => {
+    const client = new GpuMarketClient(
+      new AnchorProvider(p.ctx.connection, new Wallet(p.ctx.payer), { commitment: "confirmed" }),
+    );
+    const bumps = (seeds: Buffer[][], program: PublicKey) =>
+      seeds.map((s) => PublicKey.findProgramAddressSync(s, program)[1]);
+    const le = (v: bigint) => {
+      const b = Buffer.alloc(8);
+      b.writeBigUInt64LE(v);
+      return b;
+    };
+    const owner = Keypair.generate().publicKey;
+    const escrowId = client.programs.rentalEscrow.programId;
+    const stakingId = client.programs.nodeStaking.programId;
+    const rentalBumps = (id: bigint) => {
+      const rental = client.pdas.rental(owner, id);
+      return bumps(
+        [
+          [Buffer.from("rental"), owner.toBuffer(), le(id)],
+          [Buffer.from("rental_vault"), rental.toBuffer()],
+        ],
+        escrowId,
+      );
+    };
+    const nodeBumps = (id: bigint) => {
+      const node = client.pdas.node(owner, id);
+      return bumps(
+        [
+          [Buffer.from("node"), owner.toBuffer(), le(id)],
+          [Buffer.from("vault"), node.toBuffer()],
+        ],
+        stakingId,
+      );
+    };
+    for (const [cheap, of] of [
+      [(from: bigint) => client.pdas.cheapRentalId(owner, from), rentalBumps],
+      [(from: bigint) => client.pdas.cheapNodeId(owner, from), nodeBumps],
+    ] as const) {
+      let skipped = 0;
+      for (let from = 1000n, n = 0; n < 20; n++) {
+        const id = cheap(from);
+        expect(of(id)).to.deep.equal([255, 255]);
+        for (let other = from; other < id; other++, skipped++) {
+          expect(of(other)).to.not.deep.equal([255, 255]);
+        }
+        from = id + 1n;
+      }
+      expect(skipped).to.be.greaterThan(0); // some ids do not qualify
+    }
   });
 
   it("decodes program errors to one readable line", () => {
