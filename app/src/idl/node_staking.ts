@@ -2432,7 +2432,12 @@ export type NodeStaking = {
         "",
         "Created only at this PDA (`init` in initialize), and only once; so an",
         "`Account<Config>` (owner + discriminator) is the config, and instructions do",
-        "not re-derive its seeds (1,500 CU each)."
+        "not re-derive its seeds (1,500 CU each).",
+        "",
+        "Read by every instruction, so read and written at fixed offsets",
+        "(`crate::fixed_layout`, as the Node): what `#[account]` would generate",
+        "comes from `fixed_layout_account!`; IDL builds derive `AnchorSerialize`",
+        "as `#[account]` does."
       ],
       "type": {
         "kind": "struct",
@@ -3911,7 +3916,11 @@ export type NodeStaking = {
         "Created only at this PDA (`init` in create_spec_tier), and `tier_id` is its seed and never changes; so an",
         "`Account<SpecTier>` (owner + discriminator) is the tier of its `tier_id`",
         "(`tier_id == node.spec_tier` binds it to a node), and instructions do",
-        "not re-derive its seeds (1,500 CU each)."
+        "not re-derive its seeds (1,500 CU each).",
+        "",
+        "Read at fixed offsets (`crate::fixed_layout`, as the Config): what",
+        "`#[account]` would generate comes from `fixed_layout_account!`; IDL",
+        "builds derive `AnchorSerialize` as `#[account]` does."
       ],
       "type": {
         "kind": "struct",

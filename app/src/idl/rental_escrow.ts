@@ -1692,7 +1692,12 @@ export type RentalEscrow = {
         "",
         "Created only at this PDA (`init` in initialize), and only once; so an",
         "`Account<Config>` (owner + discriminator) is the config, and instructions do",
-        "not re-derive its seeds (1,500 CU each)."
+        "not re-derive its seeds (1,500 CU each).",
+        "",
+        "Read by every instruction, so read and written at fixed offsets",
+        "(`crate::fixed_layout`, as the Node): what `#[account]` would generate",
+        "comes from `fixed_layout_account!`; IDL builds derive `AnchorSerialize`",
+        "as `#[account]` does."
       ],
       "type": {
         "kind": "struct",
@@ -2003,7 +2008,12 @@ export type RentalEscrow = {
         "",
         "The money rules a rental depends on (fees, holdback, dispute window and",
         "timeout) are copied into the rental when it is created, so changing them",
-        "here never touches running rentals."
+        "here never touches running rentals.",
+        "",
+        "Read on every instruction, so read and written at fixed offsets",
+        "(`node_staking::fixed_layout`, as the Rental): what `#[account]` would",
+        "generate comes from `fixed_layout_account!`; IDL builds derive",
+        "`AnchorSerialize` as `#[account]` does."
       ],
       "type": {
         "kind": "struct",
@@ -3557,7 +3567,11 @@ export type RentalEscrow = {
         "Created only at this PDA (`init` in create_spec_tier), and `tier_id` is its seed and never changes; so an",
         "`Account<SpecTier>` (owner + discriminator) is the tier of its `tier_id`",
         "(`tier_id == node.spec_tier` binds it to a node), and instructions do",
-        "not re-derive its seeds (1,500 CU each)."
+        "not re-derive its seeds (1,500 CU each).",
+        "",
+        "Read at fixed offsets (`crate::fixed_layout`, as the Config): what",
+        "`#[account]` would generate comes from `fixed_layout_account!`; IDL",
+        "builds derive `AnchorSerialize` as `#[account]` does."
       ],
       "type": {
         "kind": "struct",

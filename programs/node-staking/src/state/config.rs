@@ -3,6 +3,8 @@ use anchor_lang::prelude::*;
 use crate::{
     constants::{BPS, MAX_UNBONDING_SECONDS},
     errors::StakingError,
+    fixed_layout::{Reader, Writer},
+    fixed_layout_account,
 };
 
 /// The protocol configuration (one PDA, seeds `[CONFIG_SEED]`).
@@ -10,8 +12,14 @@ use crate::{
 /// Created only at this PDA (`init` in initialize), and only once; so an
 /// `Account<Config>` (owner + discriminator) is the config, and instructions do
 /// not re-derive its seeds (1,500 CU each).
-#[account]
-#[derive(InitSpace)]
+///
+/// Read by every instruction, so read and written at fixed offsets
+/// (`crate::fixed_layout`, as the Node): what `#[account]` would generate
+/// comes from `fixed_layout_account!`; IDL builds derive `AnchorSerialize`
+/// as `#[account]` does.
+#[derive(AnchorDeserialize, Clone, InitSpace)]
+#[cfg_attr(feature = "idl-build", derive(AnchorSerialize))]
+#[cfg_attr(test, derive(Debug, PartialEq))]
 pub struct Config {
     /// Changes parameters and authorities, manages spec tiers, pauses.
     pub admin: Pubkey,
@@ -62,6 +70,76 @@ pub struct Config {
     pub reserved: [u8; 64],
 }
 
+fixed_layout_account!(Config, [155, 12, 170, 224, 30, 250, 204, 130]);
+
+/// Bytes of a serialised Config, discriminator included.
+pub const CONFIG_LEN: usize = 8 + Config::INIT_SPACE;
+
+impl Config {
+    /// The account bytes (discriminator, then the Borsh layout), built at
+    /// fixed offsets.
+    pub fn to_bytes(&self) -> [u8; CONFIG_LEN] {
+        let mut w = Writer::<CONFIG_LEN>::new();
+        w.put(Self::DISCRIMINATOR);
+        w.key(&self.admin);
+        w.key(&self.pending_admin);
+        w.key(&self.stake_mint);
+        w.key(&self.token_program);
+        w.key(&self.treasury);
+        w.key(&self.slash_authority);
+        w.key(&self.reward_authority);
+        w.key(&self.rental_authority);
+        w.u64(self.min_provider_stake);
+        w.u64(self.min_delegation);
+        w.u64(self.max_slash_per_epoch);
+        w.u64(self.slash_epoch);
+        w.u64(self.slashed_in_epoch);
+        w.u32(self.unbonding_seconds);
+        w.u32(self.epoch_seconds);
+        w.u16(self.min_uptime_bps);
+        w.u8(self.max_low_epochs);
+        w.u64(self.nodes_registered);
+        w.u8(self.paused as u8);
+        w.u8(self.bump);
+        w.put(&self.reserved);
+        w.finish()
+    }
+
+    /// The config in `bytes` (discriminator first, not checked here), read
+    /// at fixed offsets; `None` where Borsh would fail (too short, a bool
+    /// byte other than 0 or 1).
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        if bytes.len() < CONFIG_LEN {
+            return None;
+        }
+        let mut r = Reader::new(bytes, 8);
+        // A struct expression evaluates its fields in the order written.
+        Some(Self {
+            admin: r.key(),
+            pending_admin: r.key(),
+            stake_mint: r.key(),
+            token_program: r.key(),
+            treasury: r.key(),
+            slash_authority: r.key(),
+            reward_authority: r.key(),
+            rental_authority: r.key(),
+            min_provider_stake: r.u64(),
+            min_delegation: r.u64(),
+            max_slash_per_epoch: r.u64(),
+            slash_epoch: r.u64(),
+            slashed_in_epoch: r.u64(),
+            unbonding_seconds: r.u32(),
+            epoch_seconds: r.u32(),
+            min_uptime_bps: r.u16(),
+            max_low_epochs: r.u8(),
+            nodes_registered: r.u64(),
+            paused: r.bool()?,
+            bump: r.u8(),
+            reserved: r.take(),
+        })
+    }
+}
+
 impl Config {
     /// Properties that must hold after every instruction that writes the config.
     pub fn invariant(&self) -> Result<()> {
@@ -95,5 +173,89 @@ impl Config {
     pub fn check_not_paused(&self) -> Result<()> {
         require!(!self.paused, StakingError::Paused);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anchor_lang::{AccountDeserialize, AccountSerialize, Discriminator, Owner};
+    use proptest::prelude::*;
+
+    fn config(keys: [[u8; 32]; 8], words: [u64; 9], small: [u8; 4]) -> Config {
+        let k = |i: usize| Pubkey::new_from_array(keys[i]);
+        Config {
+            admin: k(0),
+            pending_admin: k(1),
+            stake_mint: k(2),
+            token_program: k(3),
+            treasury: k(4),
+            slash_authority: k(5),
+            reward_authority: k(6),
+            rental_authority: k(7),
+            min_provider_stake: words[0],
+            min_delegation: words[1],
+            max_slash_per_epoch: words[2],
+            slash_epoch: words[3],
+            slashed_in_epoch: words[4],
+            unbonding_seconds: words[5] as u32,
+            epoch_seconds: (words[5] >> 32) as u32,
+            min_uptime_bps: words[6] as u16,
+            max_low_epochs: small[0],
+            nodes_registered: words[7],
+            paused: small[1] & 1 == 1,
+            bump: small[2],
+            reserved: [small[3]; 64],
+        }
+    }
+
+    #[test]
+    fn the_written_out_account_code_matches_what_account_generates() {
+        let disc = solana_sha256_hasher::hash(b"account:Config").to_bytes();
+        assert_eq!(Config::DISCRIMINATOR, &disc[..8]);
+        assert_eq!(Config::owner(), crate::ID);
+    }
+
+    #[test]
+    fn from_bytes_refuses_what_borsh_refuses() {
+        let good = config([[9; 32]; 8], [7; 9], [1; 4]).to_bytes();
+        assert!(Config::from_bytes(&good).is_some());
+        assert!(Config::from_bytes(&good[..CONFIG_LEN - 1]).is_none());
+        let paused_at = 8 + 8 * 32 + 5 * 8 + 2 * 4 + 2 + 1 + 8;
+        for bad in [2u8, 255] {
+            let mut b = good;
+            b[paused_at] = bad;
+            assert!(Config::from_bytes(&b).is_none());
+            assert!(<Config as AnchorDeserialize>::deserialize(&mut &b[8..]).is_err());
+        }
+        assert!(Config::try_deserialize(&mut &good[..7]).is_err());
+        let mut other = good;
+        other[0] ^= 1;
+        assert!(Config::try_deserialize(&mut &other[..]).is_err());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+        /// `to_bytes` is the Borsh layout: the derived deserialiser reads
+        /// back the same config and it fills the account exactly.
+        #[test]
+        fn to_bytes_round_trips_through_the_borsh_deserialiser(
+            keys in proptest::array::uniform8(any::<[u8; 32]>()),
+            words in proptest::array::uniform9(any::<u64>()),
+            small in proptest::array::uniform4(any::<u8>()),
+        ) {
+            let c = config(keys, words, small);
+            let bytes = c.to_bytes();
+            prop_assert_eq!(bytes.len(), 8 + Config::INIT_SPACE);
+            prop_assert_eq!(&bytes[..8], Config::DISCRIMINATOR);
+            prop_assert_eq!(&Config::try_deserialize(&mut &bytes[..]).unwrap(), &c);
+            let derived = <Config as AnchorDeserialize>::deserialize(&mut &bytes[8..]).unwrap();
+            prop_assert_eq!(&derived, &c);
+            let mut via_writer = Vec::new();
+            c.try_serialize(&mut via_writer).unwrap();
+            prop_assert_eq!(&via_writer[..], &bytes[..]);
+            prop_assert_eq!(&c.try_to_vec().unwrap()[..], &bytes[8..]);
+        }
     }
 }
