@@ -61,7 +61,9 @@ export class EscrowBuilders {
       args.rentalId ??
       this.pdas.cheapRentalId(
         args.renter,
-        BigInt(Date.now()) * 1000n + BigInt(Math.floor(Math.random() * 1000)),
+        // Time-ordered, and random enough that rentals built in the same
+        // millisecond land on different cheap ids.
+        BigInt(Date.now()) * 1_000_000n + BigInt(Math.floor(Math.random() * 1_000_000)),
       );
     const rental = this.pdas.rental(args.renter, rentalId);
     const accounts = {

@@ -214,6 +214,13 @@ describe("rental_escrow: pull oracle end to end (sponsored feed, posted updates;
     // index: the CLI test below runs it on the validator).
     const clusterId = BigInt(Date.now());
     const quotes = await Promise.all(nodes.map((n) => rc.quote(n.node, 600n)));
+    // Cheap ids, as the SDK's cluster builder picks them.
+    let nextId = clusterId * 100n;
+    const ids = nodes.map(() => {
+      const id = rc.pdas.cheapRentalId(renter.kp.publicKey, nextId);
+      nextId = id + 1n;
+      return id;
+    });
     const legs = await Promise.all(
       nodes.map((n, i) =>
         rc.createRental({
@@ -222,7 +229,7 @@ describe("rental_escrow: pull oracle end to end (sponsored feed, posted updates;
           durationSeconds: 600n,
           maxTokens: quotes[i].total,
           clusterId,
-          rentalId: clusterId * 100n + BigInt(i),
+          rentalId: ids[i],
         }),
       ),
     );
