@@ -300,6 +300,16 @@ describe("rental_escrow: security classes", () => {
         "MintMismatch",
       ],
       [
+        "a renter token account that does not exist",
+        () => ({ renterTokens: Keypair.generate().publicKey }),
+        "AccountNotInitialized",
+      ],
+      [
+        "a renter token account owned by another program (the node)",
+        () => ({ renterTokens: n.node }),
+        "AccountOwnedByWrongProgram",
+      ],
+      [
         "a program other than node_staking",
         () => ({ nodeStakingProgram: p.ctx.probe.programId }),
         "InvalidProgramId",

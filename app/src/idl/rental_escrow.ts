@@ -134,6 +134,10 @@ export type RentalEscrow = {
         },
         {
           "name": "nodeStakingProgram",
+          "docs": [
+            "Needed for the CPI into node_staking even though no code reads it:",
+            "the runtime finds the callee among the instruction's accounts."
+          ],
           "address": "AJjQ7ZnNJMpupytfNmTxBtM3mHg9yNi3x14m5Yy2EPbE"
         },
         {
@@ -311,6 +315,10 @@ export type RentalEscrow = {
         },
         {
           "name": "nodeStakingProgram",
+          "docs": [
+            "Needed for the CPI into node_staking even though no code reads it:",
+            "the runtime finds the callee among the instruction's accounts."
+          ],
           "address": "AJjQ7ZnNJMpupytfNmTxBtM3mHg9yNi3x14m5Yy2EPbE"
         },
         {
@@ -367,8 +375,9 @@ export type RentalEscrow = {
         {
           "name": "renterTokens",
           "docs": [
-            "the payment: owner and mint checked by `check_payer_tokens`",
-            "(MintMismatch); the token program checks the rest in the transfer."
+            "the payment: its owning program and its mint are checked by",
+            "`check_payer_tokens` (AccountNotInitialized, AccountOwnedByWrongProgram,",
+            "MintMismatch); the token program checks the rest in the transfer."
           ],
           "writable": true
         },
@@ -406,6 +415,10 @@ export type RentalEscrow = {
         },
         {
           "name": "nodeStakingProgram",
+          "docs": [
+            "Needed for the CPI into node_staking even though no code reads it:",
+            "the runtime finds the callee among the instruction's accounts."
+          ],
           "address": "AJjQ7ZnNJMpupytfNmTxBtM3mHg9yNi3x14m5Yy2EPbE"
         },
         {
@@ -479,8 +492,9 @@ export type RentalEscrow = {
         {
           "name": "renterTokens",
           "docs": [
-            "the payment: owner and mint checked by `check_payer_tokens`",
-            "(MintMismatch); the token program checks the rest in the transfer."
+            "the payment: its owning program and its mint are checked by",
+            "`check_payer_tokens` (AccountNotInitialized, AccountOwnedByWrongProgram,",
+            "MintMismatch); the token program checks the rest in the transfer."
           ],
           "writable": true
         },
@@ -942,6 +956,10 @@ export type RentalEscrow = {
         },
         {
           "name": "nodeStakingProgram",
+          "docs": [
+            "Needed for the CPI into node_staking even though no code reads it:",
+            "the runtime finds the callee among the instruction's accounts."
+          ],
           "address": "AJjQ7ZnNJMpupytfNmTxBtM3mHg9yNi3x14m5Yy2EPbE"
         },
         {

@@ -6,8 +6,10 @@
 //! instruction's bytes are written into a fixed array (the layouts below are
 //! the programs' wire formats; the unit tests compare every one with the
 //! programs' own builders) and handed to `invoke_signed`, which keeps its
-//! borrow checks. The callee checks everything it always checks; nothing
-//! here relaxes a check. (`CloseAccount` stays with anchor_spl: built in
+//! borrow checks. The callee checks everything it always checks. Unlike
+//! anchor_spl's builders these do not check that the program is SPL Token
+//! or Token-2022: every caller passes a program its accounts pin
+//! (`Program<System>`, or a token program constrained to the config's). (`CloseAccount` stays with anchor_spl: built in
 //! place it measured about 30–50 CU dearer, `make cu`.) The callee's program account is not among the
 //! account infos: the runtime finds it among the instruction's accounts,
 //! where every caller pins it (`Program<System>`, the config's token

@@ -42,16 +42,27 @@ impl<'info> MintRef<'info> {
 }
 
 /// Checks that `account`, the source of a renter's payment, is a token
-/// account of `mint` under the pinned token program: the owner and the 32
-/// mint bytes `InterfaceAccount<TokenAccount>` would compare, without
-/// unpacking the account (`MintMismatch` otherwise). The token program
-/// checks the rest (initialised, not frozen, owner or delegate, balance)
-/// in the transfer, for which alone this is used.
+/// account of `mint` under the pinned token program, with the errors
+/// `InterfaceAccount<TokenAccount>` and the mint constraint gave:
+/// `AccountNotInitialized` when it does not exist (a renter without a token
+/// account), `AccountOwnedByWrongProgram` when another program owns it,
+/// `MintMismatch` when it is not a token account of `mint` (the 32 mint
+/// bytes of the base layout), all without unpacking the account. The
+/// token program checks the rest (initialised, not frozen, owner or
+/// delegate, balance) in the transfer, for which alone this is used.
 pub fn check_payer_tokens(
     account: &AccountInfo,
     token_program: &Pubkey,
     mint: &Pubkey,
 ) -> Result<()> {
+    if *account.owner == anchor_lang::system_program::ID && account.lamports() == 0 {
+        return Err(error!(ErrorCode::AccountNotInitialized).with_account_name("renter_tokens"));
+    }
+    if account.owner != token_program {
+        return Err(error!(ErrorCode::AccountOwnedByWrongProgram)
+            .with_account_name("renter_tokens")
+            .with_pubkeys((*account.owner, *token_program)));
+    }
     require!(
         node_staking::token_utils::token_account_mint(account, token_program).as_ref()
             == Some(mint),

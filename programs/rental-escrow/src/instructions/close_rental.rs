@@ -81,6 +81,8 @@ pub struct CloseRental<'info> {
     #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
+    /// Needed for the CPI into node_staking even though no code reads it:
+    /// the runtime finds the callee among the instruction's accounts.
     pub node_staking_program: Program<'info, NodeStaking>,
 
     #[account(address = config.token_program @ EscrowError::TokenProgramMismatch)]

@@ -62,8 +62,9 @@ pub struct CreateRental<'info> {
     pub vault: UncheckedAccount<'info>,
 
     /// CHECK: the renter's token account of the payment mint, the source of
-    /// the payment: owner and mint checked by `check_payer_tokens`
-    /// (MintMismatch); the token program checks the rest in the transfer.
+    /// the payment: its owning program and its mint are checked by
+    /// `check_payer_tokens` (AccountNotInitialized, AccountOwnedByWrongProgram,
+    /// MintMismatch); the token program checks the rest in the transfer.
     #[account(mut)]
     pub renter_tokens: UncheckedAccount<'info>,
 
@@ -90,6 +91,8 @@ pub struct CreateRental<'info> {
     #[account(constraint = is_rental_authority(&rental_authority.key(), &config) @ EscrowError::WrongRentalAuthority)]
     pub rental_authority: UncheckedAccount<'info>,
 
+    /// Needed for the CPI into node_staking even though no code reads it:
+    /// the runtime finds the callee among the instruction's accounts.
     pub node_staking_program: Program<'info, NodeStaking>,
 
     /// CHECK: the instructions sysvar (address checked); needed for a cluster leg.

@@ -51,8 +51,9 @@ pub struct ExtendRental<'info> {
     pub vault: UncheckedAccount<'info>,
 
     /// CHECK: the renter's token account of the payment mint, the source of
-    /// the payment: owner and mint checked by `check_payer_tokens`
-    /// (MintMismatch); the token program checks the rest in the transfer.
+    /// the payment: its owning program and its mint are checked by
+    /// `check_payer_tokens` (AccountNotInitialized, AccountOwnedByWrongProgram,
+    /// MintMismatch); the token program checks the rest in the transfer.
     #[account(
         mut,
         constraint = renter_tokens.key() != vault.key() @ EscrowError::DestinationMismatch,

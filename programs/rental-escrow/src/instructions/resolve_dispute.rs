@@ -114,6 +114,8 @@ pub struct ResolveDispute<'info> {
     #[account(mut)]
     pub staking_treasury: Option<UncheckedAccount<'info>>,
 
+    /// Needed for the CPI into node_staking even though no code reads it:
+    /// the runtime finds the callee among the instruction's accounts.
     pub node_staking_program: Program<'info, NodeStaking>,
 
     #[account(address = config.token_program @ EscrowError::TokenProgramMismatch)]
