@@ -256,6 +256,16 @@ describe("rental_escrow: security classes", () => {
       providerOwner,
       renterOwner,
       [
+        "the payment mint itself as the provider's account",
+        () => ({ providerTokens: p.stakeMint }),
+        "AccountDidNotDeserialize",
+      ],
+      [
+        "a renter account that does not exist",
+        () => ({ renterTokens: Keypair.generate().publicKey }),
+        "AccountNotInitialized",
+      ],
+      [
         "a rent receiver other than the renter",
         () => ({ renter: stranger.kp.publicKey }),
         "NotRenter",

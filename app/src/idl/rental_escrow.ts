@@ -108,6 +108,9 @@ export type RentalEscrow = {
         },
         {
           "name": "renterTokens",
+          "docs": [
+            "(`check_payee` in the handler: MintMismatch), not the vault."
+          ],
           "writable": true
         },
         {
@@ -183,9 +186,9 @@ export type RentalEscrow = {
         {
           "name": "vault",
           "docs": [
-            "The rental's vault (has_one): create_rental made it for the config's",
-            "payment mint under the config's token program, and neither can change,",
-            "so it pins the mint and the token program below without the config."
+            "`validate`: create_rental made it for the config's payment mint under",
+            "the config's token program, and neither can change, so it pins the",
+            "mint and the token program below without the config."
           ],
           "writable": true,
           "relations": [
@@ -195,14 +198,15 @@ export type RentalEscrow = {
         {
           "name": "providerTokens",
           "docs": [
-            "Where the payout goes (any token account of the payment mint)."
+            "(`validate`: `TokenAccountView`, MintMismatch), not the vault."
           ],
           "writable": true
         },
         {
           "name": "paymentMint",
           "docs": [
-            "read by `MintRef::load`, and the token program checks it again."
+            "decimals are read by `MintRef::load`, and the token program checks it",
+            "again."
           ]
         },
         {
@@ -261,6 +265,9 @@ export type RentalEscrow = {
         },
         {
           "name": "vault",
+          "docs": [
+            "program created for it; its balance is read by `TokenAccountView`."
+          ],
           "writable": true,
           "relations": [
             "rental"
@@ -269,14 +276,15 @@ export type RentalEscrow = {
         {
           "name": "providerTokens",
           "docs": [
-            "The provider's token account (owned by the rental's provider)."
+            "(`check_payee` in the handler: MintMismatch, WrongProvider)."
           ],
           "writable": true
         },
         {
           "name": "renterTokens",
           "docs": [
-            "The renter's token account, for refunds and anything extra in the vault."
+            "the vault (`check_payee` in the handler: MintMismatch,",
+            "DestinationMismatch)."
           ],
           "writable": true
         },
@@ -895,10 +903,16 @@ export type RentalEscrow = {
         },
         {
           "name": "providerTokens",
+          "docs": [
+            "(`check_payee` in the handler: MintMismatch, WrongProvider)."
+          ],
           "writable": true
         },
         {
           "name": "renterTokens",
+          "docs": [
+            "(`check_payee` in the handler: MintMismatch, DestinationMismatch)."
+          ],
           "writable": true
         },
         {

@@ -2,7 +2,7 @@
 //! renter gets the rest (tokens and their renter fees) back, and the node is
 //! no longer locked by this rental.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 use node_staking::program::NodeStaking;
 
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     events::RentalCancelled,
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_from_vault, MintRef},
+    token_utils::{check_payee, no_remaining_accounts, pay_from_vault, MintRef},
 };
 
 #[derive(Accounts)]
@@ -37,12 +37,13 @@ pub struct CancelRental<'info> {
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
 
+    /// CHECK: where the refund goes, a token account of the payment mint
+    /// (`check_payee` in the handler: MintMismatch), not the vault.
     #[account(
         mut,
-        constraint = renter_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
         constraint = renter_tokens.key() != vault.key() @ EscrowError::DestinationMismatch,
     )]
-    pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub renter_tokens: UncheckedAccount<'info>,
 
     /// CHECK: the config's payment mint (has_one above); its decimals are
     /// read by `MintRef::load`, and the token program checks it again.
@@ -73,6 +74,13 @@ impl CancelRental<'_> {
     /// unserved time too (all of it at second 0). Open while paused.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
+        check_payee(
+            &ctx.accounts.renter_tokens,
+            &ctx.accounts.token_program.key(),
+            &ctx.accounts.payment_mint.key(),
+            None,
+            "renter_tokens",
+        )?;
         let now = Clock::get()?.unix_timestamp;
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;

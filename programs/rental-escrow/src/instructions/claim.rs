@@ -1,12 +1,12 @@
 //! claim: the provider takes what accrued per second, minus the fee.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use crate::{
     errors::EscrowError,
     events::RentalClaimed,
     state::{Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_from_vault, split_fee, MintRef},
+    token_utils::{no_remaining_accounts, pay_from_vault, split_fee, MintRef, TokenAccountView},
 };
 
 #[derive(Accounts)]
@@ -23,34 +23,48 @@ pub struct ClaimRental<'info> {
     )]
     pub rental: Box<Account<'info, Rental>>,
 
-    /// The rental's vault (has_one): create_rental made it for the config's
-    /// payment mint under the config's token program, and neither can change,
-    /// so it pins the mint and the token program below without the config.
+    /// CHECK: the rental's vault (has_one), read by `TokenAccountView` in
+    /// `validate`: create_rental made it for the config's payment mint under
+    /// the config's token program, and neither can change, so it pins the
+    /// mint and the token program below without the config.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
-    /// Where the payout goes (any token account of the payment mint).
+    /// CHECK: where the payout goes, any token account of the payment mint
+    /// (`validate`: `TokenAccountView`, MintMismatch), not the vault.
     #[account(
         mut,
-        constraint = provider_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
         constraint = provider_tokens.key() != vault.key() @ EscrowError::DestinationMismatch,
     )]
-    pub provider_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub provider_tokens: UncheckedAccount<'info>,
 
-    /// CHECK: the payment mint: the vault's (constraint); its decimals are
-    /// read by `MintRef::load`, and the token program checks it again.
-    #[account(constraint = payment_mint.key() == vault.mint @ EscrowError::MintMismatch)]
+    /// CHECK: the payment mint: the vault's (`validate`, MintMismatch); its
+    /// decimals are read by `MintRef::load`, and the token program checks it
+    /// again.
     pub payment_mint: UncheckedAccount<'info>,
 
     /// The payment mint's token program: the vault's owner.
     #[account(
-        constraint = token_program.key() == *vault.to_account_info().owner
-            @ EscrowError::TokenProgramMismatch,
+        constraint = token_program.key() == *vault.owner @ EscrowError::TokenProgramMismatch,
     )]
     pub token_program: Interface<'info, TokenInterface>,
 }
 
 impl ClaimRental<'_> {
+    /// The payment mint is the vault's, and the payout account holds it.
+    fn validate(&self) -> Result<()> {
+        let program = self.token_program.key();
+        let vault = TokenAccountView::load(&self.vault, &program, "vault")?;
+        require_keys_eq!(
+            self.payment_mint.key(),
+            vault.mint,
+            EscrowError::MintMismatch
+        );
+        let to = TokenAccountView::load(&self.provider_tokens, &program, "provider_tokens")?;
+        require_keys_eq!(to.mint, vault.mint, EscrowError::MintMismatch);
+        Ok(())
+    }
+
     /// Pays the provider what accrued since the last claim (per period,
     /// rounded down), up to the accrued tokens minus the rental's holdback,
     /// minus the provider-side fee, in one transfer. The fee stays in the
@@ -59,6 +73,7 @@ impl ClaimRental<'_> {
     /// Frozen while disputed, nothing once resolved; open while paused.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.validate()?;
         let now = Clock::get()?.unix_timestamp;
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;
@@ -85,7 +100,7 @@ impl ClaimRental<'_> {
         let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_from_vault(
             &a.token_program,
-            a.vault.as_ref(),
+            &a.vault,
             &a.provider_tokens.to_account_info(),
             &mint,
             &a.rental,

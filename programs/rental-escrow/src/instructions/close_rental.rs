@@ -2,7 +2,7 @@
 //! extra in the vault to the renter, closes the vault and the rental (rent
 //! to the renter) and unlocks the node by CPI.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 use node_staking::program::NodeStaking;
 
 use crate::{
@@ -10,7 +10,10 @@ use crate::{
     events::RentalClosed,
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus, Settlement},
-    token_utils::{close_vault, no_remaining_accounts, pay_all_from_vault, MintRef},
+    token_utils::{
+        check_payee, close_vault, no_remaining_accounts, pay_all_from_vault, MintRef,
+        TokenAccountView,
+    },
 };
 
 #[derive(Accounts)]
@@ -41,24 +44,21 @@ pub struct CloseRental<'info> {
     #[account(mut)]
     pub renter: UncheckedAccount<'info>,
 
+    /// CHECK: the rental's vault (has_one above), a token account this
+    /// program created for it; its balance is read by `TokenAccountView`.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
-    /// The provider's token account (owned by the rental's provider).
-    #[account(
-        mut,
-        constraint = provider_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
-        constraint = provider_tokens.owner == rental.provider @ EscrowError::WrongProvider,
-    )]
-    pub provider_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the provider's token account of the payment mint
+    /// (`check_payee` in the handler: MintMismatch, WrongProvider).
+    #[account(mut)]
+    pub provider_tokens: UncheckedAccount<'info>,
 
-    /// The renter's token account, for refunds and anything extra in the vault.
-    #[account(
-        mut,
-        constraint = renter_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
-        constraint = renter_tokens.owner == rental.renter @ EscrowError::DestinationMismatch,
-    )]
-    pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the renter's token account, for refunds and anything extra in
+    /// the vault (`check_payee` in the handler: MintMismatch,
+    /// DestinationMismatch).
+    #[account(mut)]
+    pub renter_tokens: UncheckedAccount<'info>,
 
     /// CHECK: the config's treasury (has_one above), a token account of the
     /// payment mint (checked when initialize or update_config set it); the
@@ -122,6 +122,29 @@ impl CloseRental<'_> {
         Ok(expired)
     }
 
+    /// The payees' token accounts (as the `InterfaceAccount` constraints
+    /// checked them) and the vault's balance.
+    fn check_token_accounts(&self) -> Result<u64> {
+        let program = self.token_program.key();
+        let mint = self.payment_mint.key();
+        let r = &self.rental;
+        check_payee(
+            &self.provider_tokens,
+            &program,
+            &mint,
+            Some((&r.provider, EscrowError::WrongProvider)),
+            "provider_tokens",
+        )?;
+        check_payee(
+            &self.renter_tokens,
+            &program,
+            &mint,
+            Some((&r.renter, EscrowError::DestinationMismatch)),
+            "renter_tokens",
+        )?;
+        Ok(TokenAccountView::load(&self.vault, &program, "vault")?.amount)
+    }
+
     /// Pays the provider everything accrued and unclaimed (holdback included,
     /// minus fee), the treasury the renter fees earned, the renter the rest
     /// plus whatever else sits in the vault (a donation cannot block the
@@ -131,7 +154,7 @@ impl CloseRental<'_> {
         let now = Clock::get()?.unix_timestamp;
         let expired = ctx.accounts.validate(now)?;
         let rental_key = ctx.accounts.rental.key();
-        let vault_amount = ctx.accounts.vault.amount;
+        let vault_amount = ctx.accounts.check_token_accounts()?;
         let (settlement, surplus, was_locked);
         {
             let r = &mut ctx.accounts.rental;
@@ -166,7 +189,7 @@ impl CloseRental<'_> {
         let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_all_from_vault(
             &a.token_program,
-            a.vault.as_ref(),
+            &a.vault,
             &mint,
             &a.rental,
             &[
@@ -177,7 +200,7 @@ impl CloseRental<'_> {
         )?;
         close_vault(
             &a.token_program,
-            a.vault.as_ref(),
+            &a.vault,
             &a.renter.to_account_info(),
             &a.rental,
         )?;

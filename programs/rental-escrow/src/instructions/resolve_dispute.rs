@@ -1,7 +1,7 @@
 //! resolve_dispute: the dispute authority settles a disputed rental for good
 //! and may slash the node through node_staking.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 use node_staking::{cpi::accounts::Slash, program::NodeStaking, state::SlashReason};
 
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
     events::DisputeResolved,
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{no_remaining_accounts, pay_all_from_vault, MintRef},
+    token_utils::{check_payee, no_remaining_accounts, pay_all_from_vault, MintRef},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -63,19 +63,15 @@ pub struct ResolveDispute<'info> {
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
 
-    #[account(
-        mut,
-        constraint = provider_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
-        constraint = provider_tokens.owner == rental.provider @ EscrowError::WrongProvider,
-    )]
-    pub provider_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the provider's token account of the payment mint
+    /// (`check_payee` in the handler: MintMismatch, WrongProvider).
+    #[account(mut)]
+    pub provider_tokens: UncheckedAccount<'info>,
 
-    #[account(
-        mut,
-        constraint = renter_tokens.mint == payment_mint.key() @ EscrowError::MintMismatch,
-        constraint = renter_tokens.owner == rental.renter @ EscrowError::DestinationMismatch,
-    )]
-    pub renter_tokens: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the renter's token account of the payment mint
+    /// (`check_payee` in the handler: MintMismatch, DestinationMismatch).
+    #[account(mut)]
+    pub renter_tokens: UncheckedAccount<'info>,
 
     /// CHECK: the config's treasury (has_one above), a token account of the
     /// payment mint (checked when initialize or update_config set it); the
@@ -125,6 +121,23 @@ pub struct ResolveDispute<'info> {
 
 impl ResolveDispute<'_> {
     fn validate(&self, args: &ResolveDisputeArgs) -> Result<()> {
+        let program = self.token_program.key();
+        let mint = self.payment_mint.key();
+        let r = &self.rental;
+        check_payee(
+            &self.provider_tokens,
+            &program,
+            &mint,
+            Some((&r.provider, EscrowError::WrongProvider)),
+            "provider_tokens",
+        )?;
+        check_payee(
+            &self.renter_tokens,
+            &program,
+            &mint,
+            Some((&r.renter, EscrowError::DestinationMismatch)),
+            "renter_tokens",
+        )?;
         require!(
             args.refund_bps <= BPS_DENOMINATOR,
             EscrowError::InvalidRefund
