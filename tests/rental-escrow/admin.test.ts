@@ -163,6 +163,15 @@ describe("rental_escrow: admin", () => {
     await expectUnchanged(p.ctx, before);
   });
 
+  it("rejects a new treasury that is not a token account: the payment mint (AccountDidNotDeserialize)", async () => {
+    const before = await snapshot(p.ctx, [e.config]);
+    await expectAnchorError(
+      escrowUpdateIx(e, {}).accountsPartial({ newTreasury: e.p.stakeMint }).rpc(),
+      "AccountDidNotDeserialize",
+    );
+    await expectUnchanged(p.ctx, before);
+  });
+
   describe("only the admin", () => {
     let stranger: Keypair;
     before(async () => {

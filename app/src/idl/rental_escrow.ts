@@ -712,7 +712,8 @@ export type RentalEscrow = {
         {
           "name": "treasury",
           "docs": [
-            "Receives reservation fees."
+            "mint under its token program (`validate`: `TokenAccountView`,",
+            "MintMismatch)."
           ]
         },
         {
@@ -1104,7 +1105,7 @@ export type RentalEscrow = {
         {
           "name": "newTreasury",
           "docs": [
-            "Optional new treasury (a token account of the payment mint)."
+            "under its token program (`validate`: `TokenAccountView`, MintMismatch)."
           ],
           "optional": true
         }

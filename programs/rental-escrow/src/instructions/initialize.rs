@@ -1,5 +1,5 @@
 use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{Mint, TokenInterface};
 use node_staking::state::Config as StakingConfig;
 
 use crate::{
@@ -7,7 +7,7 @@ use crate::{
     errors::EscrowError,
     events::EscrowConfigInitialized,
     state::{EscrowConfig, OracleKind},
-    token_utils::no_remaining_accounts,
+    token_utils::{no_remaining_accounts, TokenAccountView},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -77,12 +77,10 @@ pub struct Initialize<'info> {
     )]
     pub payment_mint: Box<InterfaceAccount<'info, Mint>>,
 
-    /// Receives reservation fees.
-    #[account(
-        constraint = treasury.mint == payment_mint.key() @ EscrowError::MintMismatch,
-        token::token_program = token_program,
-    )]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: receives reservation fees: a token account of the payment
+    /// mint under its token program (`validate`: `TokenAccountView`,
+    /// MintMismatch).
+    pub treasury: UncheckedAccount<'info>,
 
     #[account(
         constraint = token_program.key() == staking_config.token_program
@@ -94,6 +92,13 @@ pub struct Initialize<'info> {
 
 impl Initialize<'_> {
     fn validate(&self, args: &InitializeArgs) -> Result<()> {
+        let treasury =
+            TokenAccountView::load(&self.treasury, &self.token_program.key(), "treasury")?;
+        require_keys_eq!(
+            treasury.mint,
+            self.payment_mint.key(),
+            EscrowError::MintMismatch
+        );
         require!(
             args.oracle_kind.allows_owner(&args.oracle_program),
             EscrowError::OracleProgramNotAllowed

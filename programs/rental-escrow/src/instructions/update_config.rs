@@ -1,13 +1,12 @@
 //! update_config: the admin changes escrow parameters (each change emits old/new).
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::TokenAccount;
 
 use crate::{
     constants::*,
     errors::EscrowError,
     events::*,
     state::{EscrowConfig, OracleKind},
-    token_utils::no_remaining_accounts,
+    token_utils::{no_remaining_accounts, TokenAccountView},
 };
 
 /// Each `Some` field replaces the current value; every change emits its old and new value.
@@ -58,9 +57,9 @@ pub struct UpdateEscrowConfig<'info> {
     )]
     pub config: Box<Account<'info, EscrowConfig>>,
 
-    /// Optional new treasury (a token account of the payment mint).
-    #[account(constraint = new_treasury.mint == config.payment_mint @ EscrowError::MintMismatch)]
-    pub new_treasury: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+    /// CHECK: optional new treasury: a token account of the payment mint
+    /// under its token program (`validate`: `TokenAccountView`, MintMismatch).
+    pub new_treasury: Option<UncheckedAccount<'info>>,
 }
 
 fn change<T: Copy + Into<u64>>(field: &mut T, new: Option<T>, param: EscrowParam) {
@@ -86,6 +85,14 @@ fn change_role(field: &mut Pubkey, new: Option<Pubkey>, role: EscrowRole) {
 impl UpdateEscrowConfig<'_> {
     fn validate(&self, args: &UpdateEscrowConfigArgs) -> Result<()> {
         // Admin changes stay possible while paused.
+        if let Some(t) = &self.new_treasury {
+            let view = TokenAccountView::load(t, &self.config.token_program, "new_treasury")?;
+            require_keys_eq!(
+                view.mint,
+                self.config.payment_mint,
+                EscrowError::MintMismatch
+            );
+        }
         if let Some(v) = args.max_price_age_seconds {
             require!(
                 v > 0 && v <= MAX_PRICE_AGE_LIMIT_SECONDS,
