@@ -85,6 +85,9 @@ export type NodeStaking = {
         },
         {
           "name": "destination",
+          "docs": [
+            "(`check_destination` in the handler: MintMismatch), not the vault."
+          ],
           "writable": true
         },
         {
@@ -159,8 +162,8 @@ export type NodeStaking = {
         {
           "name": "destination",
           "docs": [
-            "Where the tokens go: any token account of the stake mint when the",
-            "delegator signs, else one the delegator owns."
+            "the delegator signs, else one the delegator owns",
+            "(`check_destination`: MintMismatch, DestinationNotOwned), not the vault."
           ],
           "writable": true
         },
@@ -259,6 +262,9 @@ export type NodeStaking = {
         },
         {
           "name": "vault",
+          "docs": [
+            "`TokenAccountView` for what it holds."
+          ],
           "writable": true,
           "relations": [
             "node"
@@ -267,8 +273,8 @@ export type NodeStaking = {
         {
           "name": "treasury",
           "docs": [
-            "Receives tokens in the vault that no balance accounts for (donations,",
-            "rounding remainders); checked against the config."
+            "(donations, rounding remainders): the config's treasury (`has_one`);",
+            "the token program checks it in the transfer."
           ],
           "writable": true,
           "relations": [
@@ -681,7 +687,8 @@ export type NodeStaking = {
         {
           "name": "treasury",
           "docs": [
-            "Receives slashed stake."
+            "under its token program (`validate`: `TokenAccountView`,",
+            "TreasuryMintMismatch)."
           ]
         },
         {
@@ -1122,7 +1129,8 @@ export type NodeStaking = {
         {
           "name": "renterTokens",
           "docs": [
-            "The harmed renter's token account, when part of the slash goes to them."
+            "to them: a token account of the stake mint (`validate`:",
+            "`check_destination`, MintMismatch), not the vault."
           ],
           "writable": true,
           "optional": true
@@ -1376,7 +1384,7 @@ export type NodeStaking = {
         {
           "name": "newTreasury",
           "docs": [
-            "Optional new treasury (a token account of the stake mint)."
+            "its token program (`validate`: `TokenAccountView`, TreasuryMintMismatch)."
           ],
           "optional": true
         }
@@ -1536,8 +1544,8 @@ export type NodeStaking = {
         {
           "name": "destination",
           "docs": [
-            "Where the tokens go: any token account of the stake mint when the",
-            "delegator signs, else one the delegator owns."
+            "the delegator signs, else one the delegator owns",
+            "(`check_destination`: MintMismatch, DestinationNotOwned), not the vault."
           ],
           "writable": true
         },
@@ -1599,7 +1607,7 @@ export type NodeStaking = {
         {
           "name": "destination",
           "docs": [
-            "Where the unbonded stake goes (any token account of the stake mint)."
+            "mint (`check_destination` in the handler: MintMismatch), not the vault."
           ],
           "writable": true
         },

@@ -103,6 +103,79 @@ pub fn token_account_mint(account: &AccountInfo, token_program: &Pubkey) -> Opti
     Pubkey::try_from(&data[..32]).ok()
 }
 
+/// Bytes of a multisig account, which Token-2022's unpack refuses as an account.
+const MULTISIG_LEN: usize = 355;
+/// Token-2022's account-type byte (after the base layout) for a token account.
+const ACCOUNT_TYPE_ACCOUNT: u8 = 2;
+
+/// The fields of a token account this program reads, from its base layout
+/// in place: mint (bytes 0..32), owner (32..64), amount (64..72). `load`
+/// accepts what `InterfaceAccount<TokenAccount>` unpacks (an initialised
+/// or frozen SPL Token account of exactly 165 bytes, or a Token-2022
+/// account whose account-type byte says so) and refuses the rest with the
+/// same errors: AccountNotInitialized for a missing account,
+/// AccountOwnedByWrongProgram for another owner than the pinned token
+/// program, AccountDidNotDeserialize for anything else (a mint, a multisig,
+/// an uninitialised account). The token program checks the accounts again
+/// in every transfer.
+pub struct TokenAccountView {
+    pub mint: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+}
+
+impl TokenAccountView {
+    pub fn load(account: &AccountInfo, token_program: &Pubkey, name: &str) -> Result<Self> {
+        if *account.owner == anchor_lang::system_program::ID && account.lamports() == 0 {
+            return Err(error!(ErrorCode::AccountNotInitialized).with_account_name(name));
+        }
+        if account.owner != token_program {
+            return Err(error!(ErrorCode::AccountOwnedByWrongProgram)
+                .with_account_name(name)
+                .with_pubkeys((*account.owner, *token_program)));
+        }
+        let data = account.try_borrow_data()?;
+        let shape_ok = data.len() == TOKEN_ACCOUNT_LEN
+            || (data.len() > TOKEN_ACCOUNT_LEN
+                && data.len() != MULTISIG_LEN
+                && data[TOKEN_ACCOUNT_LEN] == ACCOUNT_TYPE_ACCOUNT);
+        // AccountState at byte 108: 0 uninitialised, 1 initialised, 2 frozen.
+        if !shape_ok || !matches!(data[108], 1 | 2) {
+            return Err(error!(ErrorCode::AccountDidNotDeserialize).with_account_name(name));
+        }
+        let key = |at: usize| {
+            let mut k = [0u8; 32];
+            k.copy_from_slice(&data[at..at + 32]);
+            Pubkey::new_from_array(k)
+        };
+        let mut amount = [0u8; 8];
+        amount.copy_from_slice(&data[64..72]);
+        Ok(Self {
+            mint: key(0),
+            owner: key(32),
+            amount: u64::from_le_bytes(amount),
+        })
+    }
+}
+
+/// Checks a payout destination as the `InterfaceAccount` constraints did:
+/// a token account (`TokenAccountView`) of `mint` (MintMismatch), held by
+/// `holder` when one is required (DestinationNotOwned).
+pub fn check_destination(
+    account: &AccountInfo,
+    token_program: &Pubkey,
+    mint: &Pubkey,
+    holder: Option<&Pubkey>,
+    name: &str,
+) -> Result<()> {
+    let view = TokenAccountView::load(account, token_program, name)?;
+    require_keys_eq!(view.mint, *mint, StakingError::MintMismatch);
+    if let Some(holder) = holder {
+        require_keys_eq!(view.owner, *holder, StakingError::DestinationNotOwned);
+    }
+    Ok(())
+}
+
 /// Token-2022 extensions a stake mint may carry. Anything else (transfer fee,
 /// permanent delegate, transfer hook, default-frozen accounts, non-transferable,
 /// confidential transfers, close authority, interest, pausable, ...) is
@@ -165,5 +238,110 @@ pub fn token_account_space(mint: &AccountInfo) -> Result<usize> {
         )?)
     } else {
         Ok(anchor_spl::token::TokenAccount::LEN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anchor_lang::solana_program::program_pack::Pack;
+    use anchor_spl::token_2022::spl_token_2022::{
+        extension::StateWithExtensions, state::Account as Token2022Account,
+    };
+    use proptest::prelude::*;
+
+    fn load_with(data: &mut [u8], owner: &Pubkey, lamports: u64) -> Result<TokenAccountView> {
+        let key = Pubkey::new_unique();
+        let mut lamports = lamports;
+        let info = AccountInfo::new(&key, false, true, &mut lamports, data, owner, false, 0);
+        TokenAccountView::load(&info, &anchor_spl::token::ID, "t")
+    }
+
+    fn err_name(r: Result<TokenAccountView>) -> String {
+        match r {
+            Err(anchor_lang::error::Error::AnchorError(e)) => e.error_name,
+            _ => "ok or another error".into(),
+        }
+    }
+
+    #[test]
+    fn refuses_what_interface_account_refuses_with_its_errors() {
+        let token = anchor_spl::token::ID;
+        let mut account = [0u8; 165];
+        account[108] = 1;
+        assert!(load_with(&mut account, &token, 1).is_ok());
+        account[108] = 2; // frozen: unpacks, the transfer refuses it
+        assert!(load_with(&mut account, &token, 1).is_ok());
+        account[108] = 0;
+        assert_eq!(
+            err_name(load_with(&mut account, &token, 1)),
+            "AccountDidNotDeserialize"
+        );
+        account[108] = 1;
+        let mut mint = [1u8; 82];
+        assert_eq!(
+            err_name(load_with(&mut mint, &token, 1)),
+            "AccountDidNotDeserialize"
+        );
+        let mut multisig = [1u8; 355];
+        multisig[165] = ACCOUNT_TYPE_ACCOUNT;
+        assert_eq!(
+            err_name(load_with(&mut multisig, &token, 1)),
+            "AccountDidNotDeserialize"
+        );
+        let mut t22_mint = [1u8; 170];
+        t22_mint[165] = 1; // AccountType::Mint
+        assert_eq!(
+            err_name(load_with(&mut t22_mint, &token, 1)),
+            "AccountDidNotDeserialize"
+        );
+        assert_eq!(
+            err_name(load_with(&mut account, &Pubkey::new_unique(), 1)),
+            "AccountOwnedByWrongProgram"
+        );
+        assert_eq!(
+            err_name(load_with(&mut [], &anchor_lang::system_program::ID, 0)),
+            "AccountNotInitialized"
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        /// Whatever Token-2022's unpack accepts, `load` accepts with the same
+        /// mint, owner and amount (it does not check extension data, which
+        /// the token program checks in the transfer); up to 165 bytes it
+        /// accepts exactly what SPL Token's unpack accepts, for the
+        /// well-formed option tags only the token program could have written.
+        #[test]
+        fn agrees_with_the_token_programs_unpack(
+            len in prop_oneof![Just(82usize), Just(165), Just(166), Just(170), Just(234), Just(355), 0usize..400],
+            state in 0u8..4,
+            account_type in 0u8..4,
+            seed in any::<[u8; 32]>(),
+        ) {
+            let mut data: Vec<u8> = (0..len).map(|i| seed[i % 32].wrapping_mul(i as u8 | 1)).collect();
+            if len > 108 { data[108] = state; }
+            if len > 165 { data[165] = account_type; }
+            // COption tags (delegate, is_native, close authority) as the
+            // token program writes them: 0 or 1, then three zero bytes.
+            for (i, at) in [72usize, 109, 129].into_iter().enumerate() {
+                if len >= at + 4 {
+                    data[at..at + 4].copy_from_slice(&[seed[i] & 1, 0, 0, 0]);
+                }
+            }
+            let unpacked = StateWithExtensions::<Token2022Account>::unpack(&data).map(|s| s.base);
+            let spl = anchor_spl::token::spl_token::state::Account::unpack(&data);
+            let ours = load_with(&mut data.clone(), &anchor_spl::token::ID, 1);
+            if let Ok(base) = unpacked {
+                let view = ours.as_ref().unwrap();
+                prop_assert_eq!(view.mint, base.mint);
+                prop_assert_eq!(view.owner, base.owner);
+                prop_assert_eq!(view.amount, base.amount);
+            }
+            if len <= 165 {
+                prop_assert_eq!(ours.is_ok(), spl.is_ok());
+            }
+        }
     }
 }

@@ -1,13 +1,13 @@
 //! claim_operator_rewards: the operator claims its commission.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use crate::{
     errors::StakingError,
     events::RewardsClaimed,
     math,
     state::{Config, Node},
-    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
+    token_utils::{check_destination, mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(Accounts)]
@@ -31,12 +31,13 @@ pub struct ClaimOperatorRewards<'info> {
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
 
+    /// CHECK: where the rewards go, any token account of the stake mint
+    /// (`check_destination` in the handler: MintMismatch), not the vault.
     #[account(
         mut,
-        constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
         constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
     )]
-    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub destination: UncheckedAccount<'info>,
 
     /// CHECK: the config's stake mint (`has_one = stake_mint`).
     pub stake_mint: UncheckedAccount<'info>,
@@ -50,6 +51,13 @@ impl ClaimOperatorRewards<'_> {
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.config.check_not_paused()?;
+        check_destination(
+            &ctx.accounts.destination,
+            &ctx.accounts.token_program.key(),
+            &ctx.accounts.stake_mint.key(),
+            None,
+            "destination",
+        )?;
         let node_key = ctx.accounts.node.key();
         let amount = ctx.accounts.node.operator_rewards;
         require!(amount > 0, StakingError::NothingToClaim);

@@ -1,14 +1,14 @@
 //! close_node: the operator closes a node that owes nothing; vault dust goes
 //! to the treasury, rent to the operator. An exit, so it runs while paused.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, CloseAccount, Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{self, CloseAccount, Mint, TokenInterface};
 
 use crate::{
     constants::*,
     errors::StakingError,
     events::NodeClosed,
     state::{Config, Node, NodeStatus},
-    token_utils::{no_remaining_accounts, pay_out},
+    token_utils::{no_remaining_accounts, pay_out, TokenAccountView},
 };
 
 #[derive(Accounts)]
@@ -31,13 +31,16 @@ pub struct CloseNode<'info> {
     )]
     pub node: Box<Account<'info, Node>>,
 
+    /// CHECK: the node's vault (`has_one = vault`), read by
+    /// `TokenAccountView` for what it holds.
     #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub vault: UncheckedAccount<'info>,
 
-    /// Receives tokens in the vault that no balance accounts for (donations,
-    /// rounding remainders); checked against the config.
+    /// CHECK: receives tokens in the vault that no balance accounts for
+    /// (donations, rounding remainders): the config's treasury (`has_one`);
+    /// the token program checks it in the transfer.
     #[account(mut)]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub treasury: UncheckedAccount<'info>,
 
     pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
 
@@ -75,7 +78,7 @@ impl CloseNode<'_> {
         let a = &ctx.accounts;
         // Reward dust (sub-unit carries, the undivided remainder) and any
         // donation: nothing left is owed to anyone.
-        let swept = a.vault.amount;
+        let swept = TokenAccountView::load(&a.vault, &a.token_program.key(), "vault")?.amount;
         pay_out(
             &a.token_program,
             &a.vault.to_account_info(),

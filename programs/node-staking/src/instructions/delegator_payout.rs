@@ -1,14 +1,14 @@
 //! withdraw_undelegated and claim_rewards: the delegator's two payouts, which
 //! take the same accounts.
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use crate::{
     errors::StakingError,
     events::{RewardsClaimed, UndelegationWithdrawn},
     math,
     state::{Config, Delegation, Node},
-    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
+    token_utils::{check_destination, mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(Accounts)]
@@ -44,16 +44,14 @@ pub struct DelegatorPayout<'info> {
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
 
-    /// Where the tokens go: any token account of the stake mint when the
-    /// delegator signs, else one the delegator owns.
+    /// CHECK: where the tokens go: any token account of the stake mint when
+    /// the delegator signs, else one the delegator owns
+    /// (`check_destination`: MintMismatch, DestinationNotOwned), not the vault.
     #[account(
         mut,
-        constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
         constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
-        constraint = signer.key() == delegator.key() || destination.owner == delegator.key()
-            @ StakingError::DestinationNotOwned,
     )]
-    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub destination: UncheckedAccount<'info>,
 
     /// CHECK: the config's stake mint (`has_one = stake_mint`).
     pub stake_mint: UncheckedAccount<'info>,
@@ -63,10 +61,24 @@ pub struct DelegatorPayout<'info> {
 }
 
 impl DelegatorPayout<'_> {
+    /// The destination holds the stake mint, and is the delegator's unless
+    /// the delegator signs.
+    fn check_destination(&self) -> Result<()> {
+        let delegator = self.delegator.key();
+        check_destination(
+            &self.destination,
+            &self.token_program.key(),
+            &self.stake_mint.key(),
+            (self.signer.key() != delegator).then_some(&delegator),
+            "destination",
+        )
+    }
+
     /// Pays out the delegator's matured unbonding shares at the unbonding
     /// pool's current (post-slash) rate, rounded down. Allowed while paused.
     pub fn withdraw_undelegated(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
+        ctx.accounts.check_destination()?;
         let now = Clock::get()?.unix_timestamp;
         let node_key = ctx.accounts.node.key();
         let amount;
@@ -115,6 +127,7 @@ impl DelegatorPayout<'_> {
     pub fn claim_rewards(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.config.check_not_paused()?;
+        ctx.accounts.check_destination()?;
         let node_key = ctx.accounts.node.key();
         let amount;
         {

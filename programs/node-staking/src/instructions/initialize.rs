@@ -1,12 +1,12 @@
 use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::{Mint, TokenInterface};
 
 use crate::{
     constants::*,
     errors::StakingError,
     events::ConfigInitialized,
     state::Config,
-    token_utils::{no_remaining_accounts, validate_stake_mint},
+    token_utils::{no_remaining_accounts, validate_stake_mint, TokenAccountView},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, Default)]
@@ -53,12 +53,10 @@ pub struct Initialize<'info> {
     #[account(mint::token_program = token_program)]
     pub stake_mint: Box<InterfaceAccount<'info, Mint>>,
 
-    /// Receives slashed stake.
-    #[account(
-        constraint = treasury.mint == stake_mint.key() @ StakingError::TreasuryMintMismatch,
-        token::token_program = token_program,
-    )]
-    pub treasury: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: receives slashed stake: a token account of the stake mint
+    /// under its token program (`validate`: `TokenAccountView`,
+    /// TreasuryMintMismatch).
+    pub treasury: UncheckedAccount<'info>,
 
     pub token_program: Interface<'info, TokenInterface>,
     pub system_program: Program<'info, System>,
@@ -75,6 +73,13 @@ impl Initialize<'_> {
         if let Some(min) = args.min_provider_stake {
             require!(min > 0, StakingError::InvalidMinProviderStake);
         }
+        let treasury =
+            TokenAccountView::load(&self.treasury, &self.token_program.key(), "treasury")?;
+        require_keys_eq!(
+            treasury.mint,
+            self.stake_mint.key(),
+            StakingError::TreasuryMintMismatch
+        );
         validate_stake_mint(&self.stake_mint)
     }
 

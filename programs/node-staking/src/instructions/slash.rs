@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use crate::{
     constants::*,
@@ -7,7 +7,7 @@ use crate::{
     events::{NodeStatusChanged, Slashed},
     math,
     state::{Config, Node, NodeStatus, SlashReason, SlashRecord, SpecTier},
-    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
+    token_utils::{check_destination, mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -68,13 +68,14 @@ pub struct Slash<'info> {
     #[account(mut)]
     pub treasury: UncheckedAccount<'info>,
 
-    /// The harmed renter's token account, when part of the slash goes to them.
+    /// CHECK: the harmed renter's token account, when part of the slash goes
+    /// to them: a token account of the stake mint (`validate`:
+    /// `check_destination`, MintMismatch), not the vault.
     #[account(
         mut,
-        constraint = renter_tokens.mint == stake_mint.key() @ StakingError::MintMismatch,
         constraint = renter_tokens.key() != vault.key() @ StakingError::DestinationIsVault,
     )]
-    pub renter_tokens: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+    pub renter_tokens: Option<UncheckedAccount<'info>>,
 
     /// CHECK: the config's stake mint (`has_one = stake_mint`).
     pub stake_mint: UncheckedAccount<'info>,
@@ -132,6 +133,15 @@ impl Slash<'_> {
     /// Runs while paused: a pause must not let stake escape a slash (matured
     /// withdrawals stay open while paused, so slashes do too).
     fn validate(&self, args: &SlashArgs) -> Result<()> {
+        if let Some(renter_tokens) = &self.renter_tokens {
+            check_destination(
+                renter_tokens,
+                &self.token_program.key(),
+                &self.stake_mint.key(),
+                None,
+                "renter_tokens",
+            )?;
+        }
         let signer = self.authority.key();
         require!(
             signer == self.config.slash_authority

@@ -1,12 +1,11 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::TokenAccount;
 
 use crate::{
     constants::{BPS, MAX_UNBONDING_SECONDS},
     errors::StakingError,
     events::{ConfigParam, ConfigParamChanged, ConfigRole, ConfigRoleChanged},
     state::Config,
-    token_utils::no_remaining_accounts,
+    token_utils::{no_remaining_accounts, TokenAccountView},
 };
 
 /// Each `Some` field replaces the current value; every change emits its old and new value.
@@ -41,11 +40,9 @@ pub struct UpdateConfig<'info> {
     )]
     pub config: Box<Account<'info, Config>>,
 
-    /// Optional new treasury (a token account of the stake mint).
-    #[account(
-        constraint = new_treasury.mint == config.stake_mint @ StakingError::TreasuryMintMismatch,
-    )]
-    pub new_treasury: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
+    /// CHECK: optional new treasury: a token account of the stake mint under
+    /// its token program (`validate`: `TokenAccountView`, TreasuryMintMismatch).
+    pub new_treasury: Option<UncheckedAccount<'info>>,
 }
 
 fn change<T: Copy + Into<u64>>(field: &mut T, new: Option<T>, param: ConfigParam) {
@@ -70,6 +67,14 @@ fn change_role(field: &mut Pubkey, new: Option<Pubkey>, role: ConfigRole) {
 
 impl UpdateConfig<'_> {
     fn validate(&self, args: &UpdateConfigArgs) -> Result<()> {
+        if let Some(t) = &self.new_treasury {
+            let view = TokenAccountView::load(t, &self.config.token_program, "new_treasury")?;
+            require_keys_eq!(
+                view.mint,
+                self.config.stake_mint,
+                StakingError::TreasuryMintMismatch
+            );
+        }
         // Admin changes stay possible while paused: they are how a paused
         // protocol gets repaired.
         if let Some(v) = args.min_provider_stake {

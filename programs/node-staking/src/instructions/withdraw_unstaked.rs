@@ -1,13 +1,13 @@
 //! withdraw_unstaked: pays out matured provider unbonding (allowed while paused).
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenInterface;
 
 use super::stake::refresh_status;
 use crate::{
     errors::StakingError,
     events::UnstakeWithdrawn,
     state::{Config, Node, SpecTier},
-    token_utils::{mint_decimals, no_remaining_accounts, pay_out},
+    token_utils::{check_destination, mint_decimals, no_remaining_accounts, pay_out},
 };
 
 #[derive(Accounts)]
@@ -36,13 +36,13 @@ pub struct WithdrawUnstaked<'info> {
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
 
-    /// Where the unbonded stake goes (any token account of the stake mint).
+    /// CHECK: where the unbonded stake goes, any token account of the stake
+    /// mint (`check_destination` in the handler: MintMismatch), not the vault.
     #[account(
         mut,
-        constraint = destination.mint == stake_mint.key() @ StakingError::MintMismatch,
         constraint = destination.key() != vault.key() @ StakingError::DestinationIsVault,
     )]
-    pub destination: Box<InterfaceAccount<'info, TokenAccount>>,
+    pub destination: UncheckedAccount<'info>,
 
     /// CHECK: the config's stake mint (`has_one = stake_mint`).
     pub stake_mint: UncheckedAccount<'info>,
@@ -56,6 +56,13 @@ impl WithdrawUnstaked<'_> {
     /// Allowed while paused: matured withdrawals are never blocked.
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
+        check_destination(
+            &ctx.accounts.destination,
+            &ctx.accounts.token_program.key(),
+            &ctx.accounts.stake_mint.key(),
+            None,
+            "destination",
+        )?;
         let now = Clock::get()?.unix_timestamp;
         let amount = ctx.accounts.node.provider_unbonding;
         require!(amount > 0, StakingError::NothingToWithdraw);
