@@ -126,6 +126,25 @@ describe("node_staking: security classes", () => {
     await expectUnchanged(p.ctx, before);
   });
 
+  for (const [label, destination, error] of [
+    ["the stake mint (not a token account)", () => p.stakeMint, "AccountDidNotDeserialize"],
+    ["an address with no account", () => Keypair.generate().publicKey, "AccountNotInitialized"],
+    ["the node (another program's account)", () => n.node, "AccountOwnedByWrongProgram"],
+  ] as const) {
+    it(`a payout destination that is ${label} is refused (${error})`, async () => {
+      const before = await state();
+      await expectAnchorError(
+        p.ctx.nodeStaking.methods
+          .claimRewards()
+          .accountsPartial({ ...payoutAccounts(p, n, h), destination: destination() })
+          .signers([h.kp])
+          .rpc(),
+        error,
+      );
+      await expectUnchanged(p.ctx, before);
+    });
+  }
+
   it("duplicate accounts: paying out into the node's own vault is refused", async () => {
     const before = await state();
     await expectAnchorError(
