@@ -112,12 +112,13 @@ const ACCOUNT_TYPE_ACCOUNT: u8 = 2;
 /// in place: mint (bytes 0..32), owner (32..64), amount (64..72). `load`
 /// accepts what `InterfaceAccount<TokenAccount>` unpacks (an initialised
 /// or frozen SPL Token account of exactly 165 bytes, or a Token-2022
-/// account whose account-type byte says so) and refuses the rest with the
-/// same errors: AccountNotInitialized for a missing account,
+/// account whose account-type byte says so; it does not parse extension
+/// data, which the token program checks in every transfer). Its errors:
+/// AccountNotInitialized for a missing account and
 /// AccountOwnedByWrongProgram for another owner than the pinned token
-/// program, AccountDidNotDeserialize for anything else (a mint, a multisig,
-/// an uninitialised account). The token program checks the accounts again
-/// in every transfer.
+/// program, as `InterfaceAccount` gave; AccountDidNotDeserialize for
+/// anything else (a mint, a multisig, an uninitialised account), where the
+/// unpack returned InvalidAccountData or UninitializedAccount.
 pub struct TokenAccountView {
     pub mint: Pubkey,
     pub owner: Pubkey,
@@ -135,8 +136,9 @@ impl TokenAccountView {
                 .with_pubkeys((*account.owner, *token_program)));
         }
         let data = account.try_borrow_data()?;
+        // Token-2022's unpack wants the account-type byte and more after it.
         let shape_ok = data.len() == TOKEN_ACCOUNT_LEN
-            || (data.len() > TOKEN_ACCOUNT_LEN
+            || (data.len() > TOKEN_ACCOUNT_LEN + 1
                 && data.len() != MULTISIG_LEN
                 && data[TOKEN_ACCOUNT_LEN] == ACCOUNT_TYPE_ACCOUNT);
         // AccountState at byte 108: 0 uninitialised, 1 initialised, 2 frozen.
@@ -287,6 +289,13 @@ mod tests {
         multisig[165] = ACCOUNT_TYPE_ACCOUNT;
         assert_eq!(
             err_name(load_with(&mut multisig, &token, 1)),
+            "AccountDidNotDeserialize"
+        );
+        let mut too_short = [1u8; 166]; // a type byte and nothing after it
+        too_short[108] = 1;
+        too_short[165] = ACCOUNT_TYPE_ACCOUNT;
+        assert_eq!(
+            err_name(load_with(&mut too_short, &token, 1)),
             "AccountDidNotDeserialize"
         );
         let mut t22_mint = [1u8; 170];

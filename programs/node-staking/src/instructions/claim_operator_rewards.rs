@@ -50,7 +50,7 @@ impl ClaimOperatorRewards<'_> {
     /// Pays the operator's rewards (own-stake share, commission and rounding dust).
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
-        ctx.accounts.config.check_not_paused()?;
+        // Account checks first, as Anchor's constraints ran before the body.
         check_destination(
             &ctx.accounts.destination,
             &ctx.accounts.token_program.key(),
@@ -58,6 +58,7 @@ impl ClaimOperatorRewards<'_> {
             None,
             "destination",
         )?;
+        ctx.accounts.config.check_not_paused()?;
         let node_key = ctx.accounts.node.key();
         let amount = ctx.accounts.node.operator_rewards;
         require!(amount > 0, StakingError::NothingToClaim);

@@ -126,8 +126,9 @@ impl DelegatorPayout<'_> {
     /// Pays the delegator's settled rewards.
     pub fn claim_rewards(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
-        ctx.accounts.config.check_not_paused()?;
+        // Account checks first, as Anchor's constraints ran before the body.
         ctx.accounts.check_destination()?;
+        ctx.accounts.config.check_not_paused()?;
         let node_key = ctx.accounts.node.key();
         let amount;
         {

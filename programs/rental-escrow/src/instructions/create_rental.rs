@@ -178,12 +178,13 @@ fn cluster_legs(data: &[u8], renter: &Pubkey, cluster_id: u64) -> Option<u32> {
 
 impl CreateRental<'_> {
     fn validate(&self, args: &CreateRentalArgs) -> Result<()> {
-        self.config.check_not_paused()?;
+        // Account checks first, as Anchor's constraints ran before the body.
         check_payer_tokens(
             &self.renter_tokens,
             &self.token_program.key(),
             &self.payment_mint.key(),
         )?;
+        self.config.check_not_paused()?;
         let c = &self.config;
         require!(
             args.duration_seconds >= u64::from(c.min_rental_seconds)

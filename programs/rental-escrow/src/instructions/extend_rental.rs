@@ -85,12 +85,13 @@ pub struct ExtendRental<'info> {
 
 impl ExtendRental<'_> {
     fn validate(&self, args: &ExtendRentalArgs, now: i64) -> Result<()> {
-        self.config.check_not_paused()?;
+        // Account checks first, as Anchor's constraints ran before the body.
         check_payer_tokens(
             &self.renter_tokens,
             &self.token_program.key(),
             &self.payment_mint.key(),
         )?;
+        self.config.check_not_paused()?;
         let c = &self.config;
         let r = &self.rental;
         require!(
