@@ -16,12 +16,15 @@ import {
 import {
   bn,
   createTier,
+  delegateIx,
   ensureProtocol,
   holder,
+  payoutAccounts,
   pda,
   Protocol,
   refreshIx,
   registerNode,
+  setPausedIx,
   stakeIx,
   tokens,
 } from "../helpers/staking";
@@ -97,6 +100,41 @@ describe("fuzz findings: regressions", () => {
       }
       const after = await fetchRental(e, ref);
       expect(after.periodCount).to.equal(before.periodCount + 1);
+    });
+  });
+
+  describe("F-2: account checks answer before the pause check", () => {
+    // When the token-account constraints of claim_rewards moved from
+    // Anchor's account checks into the handler (compute-unit work), they
+    // ran after the pause check: a payout to someone else's account while
+    // paused said Paused where it had said DestinationNotOwned (and the
+    // fuzzer's model still did). Account checks come first again.
+    it("a stranger's claim to its own account while paused is DestinationNotOwned", async () => {
+      const tierId = await createTier(p, { maxNodeStake: tokens(100_000) });
+      const n = await registerNode(p, tierId, { stake: tokens(100) });
+      const h = await holder(p);
+      await delegateIx(p, n, h, tokens(10)).rpc();
+      const stranger = await holder(p);
+      const delegation = pda.delegation(p.ctx, n.node, h.kp.publicKey);
+      await setPausedIx(p, true).rpc();
+      try {
+        const before = await snapshot(p.ctx, [n.node, delegation, n.vault, stranger.tokens]);
+        await expectAnchorError(
+          p.ctx.nodeStaking.methods
+            .claimRewards()
+            .accountsPartial({
+              ...payoutAccounts(p, n, h),
+              signer: stranger.kp.publicKey,
+              destination: stranger.tokens,
+            })
+            .signers([stranger.kp])
+            .rpc(),
+          "DestinationNotOwned",
+        );
+        await expectUnchanged(p.ctx, before);
+      } finally {
+        await setPausedIx(p, false).rpc();
+      }
     });
   });
 });
