@@ -61,6 +61,32 @@ pub fn check_payee(
     Ok(())
 }
 
+/// The two payees of a settlement (close_rental, resolve_dispute): the
+/// provider's token account (WrongProvider) and the renter's
+/// (DestinationMismatch), both of the payment mint.
+pub fn check_settlement_payees(
+    provider_tokens: &AccountInfo,
+    renter_tokens: &AccountInfo,
+    token_program: &Pubkey,
+    mint: &Pubkey,
+    rental: &Rental,
+) -> Result<()> {
+    check_payee(
+        provider_tokens,
+        token_program,
+        mint,
+        Some((&rental.provider, EscrowError::WrongProvider)),
+        "provider_tokens",
+    )?;
+    check_payee(
+        renter_tokens,
+        token_program,
+        mint,
+        Some((&rental.renter, EscrowError::DestinationMismatch)),
+        "renter_tokens",
+    )
+}
+
 /// Checks that `account`, the source of a renter's payment, is a token
 /// account of `mint` under the pinned token program, with the errors
 /// `InterfaceAccount<TokenAccount>` and the mint constraint gave:

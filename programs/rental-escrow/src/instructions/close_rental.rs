@@ -11,7 +11,7 @@ use crate::{
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus, Settlement},
     token_utils::{
-        check_payee, close_vault, no_remaining_accounts, pay_all_from_vault, MintRef,
+        check_settlement_payees, close_vault, no_remaining_accounts, pay_all_from_vault, MintRef,
         TokenAccountView,
     },
 };
@@ -126,21 +126,12 @@ impl CloseRental<'_> {
     /// checked them) and the vault's balance.
     fn check_token_accounts(&self) -> Result<u64> {
         let program = self.token_program.key();
-        let mint = self.payment_mint.key();
-        let r = &self.rental;
-        check_payee(
+        check_settlement_payees(
             &self.provider_tokens,
-            &program,
-            &mint,
-            Some((&r.provider, EscrowError::WrongProvider)),
-            "provider_tokens",
-        )?;
-        check_payee(
             &self.renter_tokens,
             &program,
-            &mint,
-            Some((&r.renter, EscrowError::DestinationMismatch)),
-            "renter_tokens",
+            &self.payment_mint.key(),
+            &self.rental,
         )?;
         Ok(TokenAccountView::load(&self.vault, &program, "vault")?.amount)
     }

@@ -10,7 +10,7 @@ use crate::{
     events::DisputeResolved,
     staking::{is_rental_authority, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
-    token_utils::{check_payee, no_remaining_accounts, pay_all_from_vault, MintRef},
+    token_utils::{check_settlement_payees, no_remaining_accounts, pay_all_from_vault, MintRef},
 };
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -121,22 +121,12 @@ pub struct ResolveDispute<'info> {
 
 impl ResolveDispute<'_> {
     fn validate(&self, args: &ResolveDisputeArgs) -> Result<()> {
-        let program = self.token_program.key();
-        let mint = self.payment_mint.key();
-        let r = &self.rental;
-        check_payee(
+        check_settlement_payees(
             &self.provider_tokens,
-            &program,
-            &mint,
-            Some((&r.provider, EscrowError::WrongProvider)),
-            "provider_tokens",
-        )?;
-        check_payee(
             &self.renter_tokens,
-            &program,
-            &mint,
-            Some((&r.renter, EscrowError::DestinationMismatch)),
-            "renter_tokens",
+            &self.token_program.key(),
+            &self.payment_mint.key(),
+            &self.rental,
         )?;
         require!(
             args.refund_bps <= BPS_DENOMINATOR,
