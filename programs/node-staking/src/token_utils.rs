@@ -108,6 +108,26 @@ const MULTISIG_LEN: usize = 355;
 /// Token-2022's account-type byte (after the base layout) for a token account.
 const ACCOUNT_TYPE_ACCOUNT: u8 = 2;
 
+/// Fails unless `account` exists and `token_program` owns it, with the
+/// errors `InterfaceAccount` gives: AccountNotInitialized for a missing
+/// account, AccountOwnedByWrongProgram for another owner.
+#[inline(always)]
+pub fn check_token_program_owns(
+    account: &AccountInfo,
+    token_program: &Pubkey,
+    name: &str,
+) -> Result<()> {
+    if *account.owner == anchor_lang::system_program::ID && account.lamports() == 0 {
+        return Err(error!(ErrorCode::AccountNotInitialized).with_account_name(name));
+    }
+    if account.owner != token_program {
+        return Err(error!(ErrorCode::AccountOwnedByWrongProgram)
+            .with_account_name(name)
+            .with_pubkeys((*account.owner, *token_program)));
+    }
+    Ok(())
+}
+
 /// The fields of a token account this program reads, from its base layout
 /// in place: mint (bytes 0..32), owner (32..64), amount (64..72). `load`
 /// accepts what `InterfaceAccount<TokenAccount>` unpacks (an initialised
@@ -127,14 +147,7 @@ pub struct TokenAccountView {
 
 impl TokenAccountView {
     pub fn load(account: &AccountInfo, token_program: &Pubkey, name: &str) -> Result<Self> {
-        if *account.owner == anchor_lang::system_program::ID && account.lamports() == 0 {
-            return Err(error!(ErrorCode::AccountNotInitialized).with_account_name(name));
-        }
-        if account.owner != token_program {
-            return Err(error!(ErrorCode::AccountOwnedByWrongProgram)
-                .with_account_name(name)
-                .with_pubkeys((*account.owner, *token_program)));
-        }
+        check_token_program_owns(account, token_program, name)?;
         let data = account.try_borrow_data()?;
         // Token-2022's unpack wants the account-type byte and more after it.
         let shape_ok = data.len() == TOKEN_ACCOUNT_LEN

@@ -101,14 +101,7 @@ pub fn check_payer_tokens(
     token_program: &Pubkey,
     mint: &Pubkey,
 ) -> Result<()> {
-    if *account.owner == anchor_lang::system_program::ID && account.lamports() == 0 {
-        return Err(error!(ErrorCode::AccountNotInitialized).with_account_name("renter_tokens"));
-    }
-    if account.owner != token_program {
-        return Err(error!(ErrorCode::AccountOwnedByWrongProgram)
-            .with_account_name("renter_tokens")
-            .with_pubkeys((*account.owner, *token_program)));
-    }
+    node_staking::token_utils::check_token_program_owns(account, token_program, "renter_tokens")?;
     require!(
         node_staking::token_utils::token_account_mint(account, token_program).as_ref()
             == Some(mint),
