@@ -36,6 +36,23 @@ export function pdaAtFirstBump(seeds: Buffer[], programId: PublicKey): PublicKey
   }
 }
 
+/**
+ * The first id >= `from` whose account (seeds `accountSeeds(id)`) and that
+ * account's vault (seeds `[vaultSeed, account]`) both have bump 255 under
+ * `programId`: the program's canonical-bump search then takes one try each.
+ */
+export function firstCheapId(
+  programId: PublicKey,
+  from: bigint,
+  accountSeeds: (id: bigint) => Buffer[],
+  vaultSeed: Buffer,
+): bigint {
+  for (let id = from; ; id++) {
+    const account = pdaAtFirstBump(accountSeeds(id), programId);
+    if (account && pdaAtFirstBump([vaultSeed, account.toBuffer()], programId)) return id;
+  }
+}
+
 export class Pdas {
   constructor(private readonly p: Programs) {}
 
@@ -90,30 +107,23 @@ export class Pdas {
    * four qualifies.
    */
   cheapRentalId(renter: PublicKey, from: bigint): bigint {
-    const program = this.p.rentalEscrow.programId;
-    for (let id = from; ; id++) {
-      const rental = pdaAtFirstBump(
-        [seed(this.p.rentalEscrow, "rentalSeed"), renter.toBuffer(), u64(id)],
-        program,
-      );
-      if (
-        rental &&
-        pdaAtFirstBump([seed(this.p.rentalEscrow, "rentalVaultSeed"), rental.toBuffer()], program)
-      )
-        return id;
-    }
+    const escrow = this.p.rentalEscrow;
+    return firstCheapId(
+      escrow.programId,
+      from,
+      (id) => [seed(escrow, "rentalSeed"), renter.toBuffer(), u64(id)],
+      seed(escrow, "rentalVaultSeed"),
+    );
   }
 
   /** As `cheapRentalId`, for register_node's node and vault addresses. */
   cheapNodeId(operator: PublicKey, from: bigint): bigint {
-    const program = this.p.nodeStaking.programId;
-    for (let id = from; ; id++) {
-      const node = pdaAtFirstBump(
-        [seed(this.p.nodeStaking, "nodeSeed"), operator.toBuffer(), u64(id)],
-        program,
-      );
-      if (node && pdaAtFirstBump([seed(this.p.nodeStaking, "vaultSeed"), node.toBuffer()], program))
-        return id;
-    }
+    const staking = this.p.nodeStaking;
+    return firstCheapId(
+      staking.programId,
+      from,
+      (id) => [seed(staking, "nodeSeed"), operator.toBuffer(), u64(id)],
+      seed(staking, "vaultSeed"),
+    );
   }
 }

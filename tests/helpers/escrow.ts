@@ -13,6 +13,7 @@ import {
 } from "@solana/web3.js";
 import { expect } from "chai";
 
+import { firstCheapId } from "../../app/src/pdas";
 import { lastTransaction, PYTH, TestContext } from "./context";
 import {
   encodePriceUpdateV2,
@@ -124,25 +125,17 @@ export const escrowPda = {
    * SDK's `cheapRentalId` picks them, so create_rental's CU in `make bench`
    * is the SDK's (one bump try per address).
    */
-  cheapRentalId: (ctx: TestContext, renter: PublicKey, from: bigint): bigint => {
-    for (let id = from; ; id++) {
-      const le = Buffer.alloc(8);
-      le.writeBigUInt64LE(id);
-      const program = ctx.rentalEscrow.programId;
-      const [rental, bump] = PublicKey.findProgramAddressSync(
-        [seed(ctx, "rentalSeed"), renter.toBuffer(), le],
-        program,
-      );
-      if (
-        bump === 255 &&
-        PublicKey.findProgramAddressSync(
-          [seed(ctx, "rentalVaultSeed"), rental.toBuffer()],
-          program,
-        )[1] === 255
-      )
-        return id;
-    }
-  },
+  cheapRentalId: (ctx: TestContext, renter: PublicKey, from: bigint): bigint =>
+    firstCheapId(
+      ctx.rentalEscrow.programId,
+      from,
+      (id) => {
+        const le = Buffer.alloc(8);
+        le.writeBigUInt64LE(id);
+        return [seed(ctx, "rentalSeed"), renter.toBuffer(), le];
+      },
+      seed(ctx, "rentalVaultSeed"),
+    ),
 };
 
 /** The (stand-in) Pyth program that owns price accounts of each kind. */

@@ -5,6 +5,7 @@ import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { Keypair, PublicKey, SYSVAR_CLOCK_PUBKEY, Transaction } from "@solana/web3.js";
 import { Clock } from "litesvm";
 
+import { firstCheapId } from "../../app/src/pdas";
 import { BACKEND, createContext, fundIxs, TestContext } from "./context";
 import { createMint, fundedWallet, fundTokenAccount, fundTokenAccountIxs } from "./tokens";
 import { wallStats } from "./wall-stats";
@@ -56,23 +57,17 @@ export const pda = {
       ctx.nodeStaking.programId,
     )[0],
   /** The first node id >= `from` whose node and vault have bump 255 (the SDK's `cheapNodeId`). */
-  cheapNodeId: (ctx: TestContext, operator: PublicKey, from: bigint): bigint => {
-    for (let id = from; ; id++) {
-      const le = Buffer.alloc(8);
-      le.writeBigUInt64LE(id);
-      const program = ctx.nodeStaking.programId;
-      const [node, bump] = PublicKey.findProgramAddressSync(
-        [seed(ctx, "nodeSeed"), operator.toBuffer(), le],
-        program,
-      );
-      if (
-        bump === 255 &&
-        PublicKey.findProgramAddressSync([seed(ctx, "vaultSeed"), node.toBuffer()], program)[1] ===
-          255
-      )
-        return id;
-    }
-  },
+  cheapNodeId: (ctx: TestContext, operator: PublicKey, from: bigint): bigint =>
+    firstCheapId(
+      ctx.nodeStaking.programId,
+      from,
+      (id) => {
+        const le = Buffer.alloc(8);
+        le.writeBigUInt64LE(id);
+        return [seed(ctx, "nodeSeed"), operator.toBuffer(), le];
+      },
+      seed(ctx, "vaultSeed"),
+    ),
   delegation: (ctx: TestContext, node: PublicKey, delegator: PublicKey) =>
     PublicKey.findProgramAddressSync(
       [seed(ctx, "delegationSeed"), node.toBuffer(), delegator.toBuffer()],
@@ -454,11 +449,12 @@ export function creditIx(
     });
 }
 
-export function claimRewardsIx(p: Protocol, n: NodeHandle, h: Holder) {
+/** claim_rewards of `h`'s delegation to `h`'s account, signed by `signer` (default `h`). */
+export function claimRewardsIx(p: Protocol, n: NodeHandle, h: Holder, signer: Holder = h) {
   return p.ctx.nodeStaking.methods
     .claimRewards()
-    .accountsPartial(payoutAccounts(p, n, h))
-    .signers([h.kp]);
+    .accountsPartial({ ...payoutAccounts(p, n, h), signer: signer.kp.publicKey })
+    .signers([signer.kp]);
 }
 
 export function claimOperatorIx(p: Protocol, n: NodeHandle) {

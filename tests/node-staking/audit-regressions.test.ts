@@ -30,7 +30,6 @@ import {
   lockIx,
   NodeHandle,
   pda,
-  payoutAccounts,
   Protocol,
   refreshIx,
   registerNode,
@@ -632,25 +631,13 @@ describe("node_staking: audit regressions", () => {
         "NotPermissionless",
       );
       await expectAnchorError(
-        p.ctx.nodeStaking.methods
-          .claimRewards()
-          .accountsPartial({
-            ...payoutAccounts(p, n, h),
-            signer: stranger.kp.publicKey,
-            destination: stranger.tokens,
-          })
-          .signers([stranger.kp])
-          .rpc(),
+        claimRewardsIx(p, n, h, stranger).accountsPartial({ destination: stranger.tokens }).rpc(),
         "DestinationNotOwned",
       );
       await expectUnchanged(p.ctx, before);
       // To the delegator's own account, anyone may pay it out.
       const wallet = await balance(p.ctx, h.tokens);
-      await p.ctx.nodeStaking.methods
-        .claimRewards()
-        .accountsPartial({ ...payoutAccounts(p, n, h), signer: stranger.kp.publicKey })
-        .signers([stranger.kp])
-        .rpc();
+      await claimRewardsIx(p, n, h, stranger).rpc();
       expect((await balance(p.ctx, h.tokens)) > wallet).to.equal(true);
     });
 

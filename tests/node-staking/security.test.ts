@@ -6,6 +6,7 @@ import { Keypair, SystemProgram, Transaction } from "@solana/web3.js";
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
 import {
   bn,
+  claimRewardsIx,
   createTier,
   delegateIx,
   ensureProtocol,
@@ -13,7 +14,6 @@ import {
   Holder,
   NodeHandle,
   pda,
-  payoutAccounts,
   Protocol,
   registerNode,
   stakeIx,
@@ -134,11 +134,7 @@ describe("node_staking: security classes", () => {
     it(`a payout destination that is ${label} is refused (${error})`, async () => {
       const before = await state();
       await expectAnchorError(
-        p.ctx.nodeStaking.methods
-          .claimRewards()
-          .accountsPartial({ ...payoutAccounts(p, n, h), destination: destination() })
-          .signers([h.kp])
-          .rpc(),
+        claimRewardsIx(p, n, h).accountsPartial({ destination: destination() }).rpc(),
         error,
       );
       await expectUnchanged(p.ctx, before);
@@ -148,11 +144,7 @@ describe("node_staking: security classes", () => {
   it("duplicate accounts: paying out into the node's own vault is refused", async () => {
     const before = await state();
     await expectAnchorError(
-      p.ctx.nodeStaking.methods
-        .claimRewards()
-        .accountsPartial({ ...payoutAccounts(p, n, h), destination: n.vault })
-        .signers([h.kp])
-        .rpc(),
+      claimRewardsIx(p, n, h).accountsPartial({ destination: n.vault }).rpc(),
       "DestinationIsVault",
     );
     await expectUnchanged(p.ctx, before);

@@ -15,11 +15,11 @@ import {
 } from "../helpers/escrow";
 import {
   bn,
+  claimRewardsIx,
   createTier,
   delegateIx,
   ensureProtocol,
   holder,
-  payoutAccounts,
   pda,
   Protocol,
   refreshIx,
@@ -120,15 +120,7 @@ describe("fuzz findings: regressions", () => {
       try {
         const before = await snapshot(p.ctx, [n.node, delegation, n.vault, stranger.tokens]);
         await expectAnchorError(
-          p.ctx.nodeStaking.methods
-            .claimRewards()
-            .accountsPartial({
-              ...payoutAccounts(p, n, h),
-              signer: stranger.kp.publicKey,
-              destination: stranger.tokens,
-            })
-            .signers([stranger.kp])
-            .rpc(),
+          claimRewardsIx(p, n, h, stranger).accountsPartial({ destination: stranger.tokens }).rpc(),
           "DestinationNotOwned",
         );
         await expectUnchanged(p.ctx, before);
