@@ -209,3 +209,9 @@ pub enum StakingError {
     #[msg("Spec tier account is not the node's tier")]
     TierMismatch,
 }
+
+impl crate::raise::ProgramErrorCode for StakingError {
+    fn error_name(&self) -> String {
+        self.name()
+    }
+}

@@ -190,7 +190,7 @@ macro_rules! fixed_layout_account {
         impl anchor_lang::AccountSerialize for $ty {
             fn try_serialize<W: std::io::Write>(&self, writer: &mut W) -> anchor_lang::Result<()> {
                 writer.write_all(&self.to_bytes()).map_err(|_| {
-                    anchor_lang::error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize)
+                    $crate::named_error!(anchor_lang::error::ErrorCode::AccountDidNotSerialize)
                 })
             }
         }
@@ -202,7 +202,7 @@ macro_rules! fixed_layout_account {
                     return Err(anchor_lang::error::ErrorCode::AccountDiscriminatorNotFound.into());
                 }
                 if &buf[..Self::DISCRIMINATOR.len()] != Self::DISCRIMINATOR {
-                    return Err(anchor_lang::error!(
+                    return Err($crate::named_error!(
                         anchor_lang::error::ErrorCode::AccountDiscriminatorMismatch
                     )
                     .with_account_name(stringify!($ty)));

@@ -3,6 +3,9 @@
 //! README ("Protocol rules") and the invariants in SECURITY.md.
 use anchor_lang::prelude::*;
 
+#[macro_use]
+pub mod raise;
+
 pub mod constants;
 pub mod errors;
 pub mod events;

@@ -7,12 +7,12 @@ use crate::{constants::BPS, errors::StakingError};
 
 /// floor(a × b / c), in u128; fails on c = 0 or a result above u64::MAX.
 pub fn mul_div_floor(a: u64, b: u64, c: u64) -> Result<u64> {
-    require!(c != 0, StakingError::MathOverflow);
+    ensure!(c != 0, StakingError::MathOverflow);
     let q = (a as u128)
         .checked_mul(b as u128)
         .ok_or(StakingError::MathOverflow)?
         / (c as u128);
-    u64::try_from(q).map_err(|_| error!(StakingError::MathOverflow))
+    u64::try_from(q).map_err(|_| named_error!(StakingError::MathOverflow))
 }
 
 /// floor(amount × bps / 10 000).
@@ -22,12 +22,12 @@ pub fn bps_of(amount: u64, bps: u16) -> Result<u64> {
 
 pub fn add(a: u64, b: u64) -> Result<u64> {
     a.checked_add(b)
-        .ok_or_else(|| error!(StakingError::MathOverflow))
+        .ok_or_else(|| named_error!(StakingError::MathOverflow))
 }
 
 pub fn sub(a: u64, b: u64) -> Result<u64> {
     a.checked_sub(b)
-        .ok_or_else(|| error!(StakingError::MathOverflow))
+        .ok_or_else(|| named_error!(StakingError::MathOverflow))
 }
 
 /// Shares minted for `amount` tokens entering a pool, rounded down.
@@ -38,7 +38,7 @@ pub fn shares_for_deposit(amount: u64, pool_tokens: u64, pool_shares: u64) -> Re
     if pool_shares == 0 {
         return Ok(amount);
     }
-    require!(pool_tokens > 0, StakingError::PoolWipedOut);
+    ensure!(pool_tokens > 0, StakingError::PoolWipedOut);
     mul_div_floor(amount, pool_shares, pool_tokens)
 }
 

@@ -17,9 +17,9 @@ use crate::invoke;
 /// (as Anchor's `init` did) unless `account` is that address.
 pub fn expect_canonical(account: &AccountInfo, seeds: &[&[u8]], name: &str) -> Result<u8> {
     let (address, bump) = pda_bump::find_canonical(seeds, &crate::ID)
-        .ok_or_else(|| error!(ErrorCode::ConstraintSeeds).with_account_name(name))?;
+        .ok_or_else(|| named_error!(ErrorCode::ConstraintSeeds).with_account_name(name))?;
     if account.key() != address {
-        return Err(error!(ErrorCode::ConstraintSeeds)
+        return Err(named_error!(ErrorCode::ConstraintSeeds)
             .with_account_name(name)
             .with_pubkeys((account.key(), address)));
     }

@@ -81,7 +81,7 @@ pub fn mint_decimals(mint: &AccountInfo) -> Result<u8> {
     let data = mint.try_borrow_data()?;
     data.get(MINT_DECIMALS_OFFSET)
         .copied()
-        .ok_or_else(|| error!(StakingError::MintMismatch))
+        .ok_or_else(|| named_error!(StakingError::MintMismatch))
 }
 
 /// The mint of a token account owned by `token_program` (the first 32 bytes
@@ -118,10 +118,10 @@ pub fn check_token_program_owns(
     name: &str,
 ) -> Result<()> {
     if *account.owner == anchor_lang::system_program::ID && account.lamports() == 0 {
-        return Err(error!(ErrorCode::AccountNotInitialized).with_account_name(name));
+        return Err(named_error!(ErrorCode::AccountNotInitialized).with_account_name(name));
     }
     if account.owner != token_program {
-        return Err(error!(ErrorCode::AccountOwnedByWrongProgram)
+        return Err(named_error!(ErrorCode::AccountOwnedByWrongProgram)
             .with_account_name(name)
             .with_pubkeys((*account.owner, *token_program)));
     }
@@ -156,7 +156,7 @@ impl TokenAccountView {
                 && data[TOKEN_ACCOUNT_LEN] == ACCOUNT_TYPE_ACCOUNT);
         // AccountState at byte 108: 0 uninitialised, 1 initialised, 2 frozen.
         if !shape_ok || !matches!(data[108], 1 | 2) {
-            return Err(error!(ErrorCode::AccountDidNotDeserialize).with_account_name(name));
+            return Err(named_error!(ErrorCode::AccountDidNotDeserialize).with_account_name(name));
         }
         let key = |at: usize| {
             let mut k = [0u8; 32];
@@ -184,9 +184,9 @@ pub fn check_destination(
     name: &str,
 ) -> Result<()> {
     let view = TokenAccountView::load(account, token_program, name)?;
-    require_keys_eq!(view.mint, *mint, StakingError::MintMismatch);
+    ensure_keys_eq!(view.mint, *mint, StakingError::MintMismatch);
     if let Some(holder) = holder {
-        require_keys_eq!(view.owner, *holder, StakingError::DestinationNotOwned);
+        ensure_keys_eq!(view.owner, *holder, StakingError::DestinationNotOwned);
     }
     Ok(())
 }
@@ -202,7 +202,7 @@ const ALLOWED_MINT_EXTENSIONS: &[ExtensionType] =
 /// Rejects mints with too many decimals, a freeze authority (it could freeze
 /// every node vault) or hostile Token-2022 extensions.
 pub fn validate_stake_mint(mint: &InterfaceAccount<Mint>) -> Result<()> {
-    require!(
+    ensure!(
         mint.decimals <= MAX_MINT_DECIMALS,
         StakingError::UnsupportedMintDecimals
     );
@@ -210,18 +210,18 @@ pub fn validate_stake_mint(mint: &InterfaceAccount<Mint>) -> Result<()> {
     if *info.owner == anchor_spl::token_2022::ID {
         let data = info.try_borrow_data()?;
         let state = StateWithExtensions::<MintState>::unpack(&data)
-            .map_err(|_| error!(StakingError::UnsupportedMintExtension))?;
+            .map_err(|_| named_error!(StakingError::UnsupportedMintExtension))?;
         let types = state
             .get_extension_types()
-            .map_err(|_| error!(StakingError::UnsupportedMintExtension))?;
+            .map_err(|_| named_error!(StakingError::UnsupportedMintExtension))?;
         for t in types {
-            require!(
+            ensure!(
                 ALLOWED_MINT_EXTENSIONS.contains(&t),
                 StakingError::UnsupportedMintExtension
             );
         }
     }
-    require!(
+    ensure!(
         mint.freeze_authority.is_none(),
         StakingError::MintHasFreezeAuthority
     );
@@ -230,7 +230,7 @@ pub fn validate_stake_mint(mint: &InterfaceAccount<Mint>) -> Result<()> {
 
 /// Fails unless the instruction got no remaining accounts.
 pub fn no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
-    require!(
+    ensure!(
         remaining.is_empty(),
         StakingError::UnexpectedRemainingAccounts
     );

@@ -189,3 +189,9 @@ pub enum EscrowError {
     #[msg("Rental is not the PDA of this renter and rental id")]
     WrongRentalAddress,
 }
+
+impl node_staking::raise::ProgramErrorCode for EscrowError {
+    fn error_name(&self) -> String {
+        self.name()
+    }
+}

@@ -3,6 +3,7 @@
 //! time, confidence, EMA divergence, never older than the rental's last) for
 //! a rental instruction.
 use anchor_lang::prelude::*;
+use node_staking::{ensure, ensure_keys_eq, named_error};
 
 use crate::{
     errors::EscrowError,
@@ -33,7 +34,7 @@ impl From<OracleError> for EscrowError {
 
 /// Maps an oracle/pricing error into the program's named error.
 pub fn oracle_err(e: OracleError) -> Error {
-    error!(EscrowError::from(e))
+    named_error!(EscrowError::from(e))
 }
 
 /// The price to use now, or the named reason it cannot be used.
@@ -45,14 +46,14 @@ pub fn load_price(
     clock: &Clock,
     not_older_than: Option<i64>,
 ) -> Result<OraclePrice> {
-    require_keys_eq!(
+    ensure_keys_eq!(
         *account.owner,
         config.oracle_program,
         EscrowError::WrongOracleOwner
     );
     let pinned = config.oracle_account != Pubkey::default();
     if config.oracle_kind == OracleKind::PythLegacy || pinned {
-        require_keys_eq!(
+        ensure_keys_eq!(
             account.key(),
             config.oracle_account,
             EscrowError::WrongOracleAccount
@@ -81,7 +82,7 @@ pub fn load_price(
     )
     .map_err(oracle_err)?;
     if let Some(last) = not_older_than {
-        require!(
+        ensure!(
             price.publish_time >= last,
             EscrowError::PriceOlderThanLastUsed
         );

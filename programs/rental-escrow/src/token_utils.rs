@@ -2,6 +2,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{self, CloseAccount, TokenInterface};
 use node_staking::invoke;
+use node_staking::{ensure, ensure_keys_eq, named_error};
 
 use crate::{constants::RENTAL_SEED, errors::EscrowError, state::Rental};
 
@@ -23,7 +24,7 @@ impl<'info> MintRef<'info> {
         mint: &AccountInfo<'info>,
         token_program: &Interface<'info, TokenInterface>,
     ) -> Result<Self> {
-        require_keys_eq!(
+        ensure_keys_eq!(
             *mint.owner,
             token_program.key(),
             EscrowError::TokenProgramMismatch
@@ -31,7 +32,7 @@ impl<'info> MintRef<'info> {
         let decimals = {
             let data = mint.try_borrow_data()?;
             // Base Mint: 36 authority + 8 supply + 1 decimals + 1 is_initialized + 36.
-            require!(data.len() >= 82 && data[45] == 1, EscrowError::MintMismatch);
+            ensure!(data.len() >= 82 && data[45] == 1, EscrowError::MintMismatch);
             data[44]
         };
         Ok(Self {
@@ -54,9 +55,9 @@ pub fn check_payee(
     name: &str,
 ) -> Result<()> {
     let view = TokenAccountView::load(account, token_program, name)?;
-    require_keys_eq!(view.mint, *mint, EscrowError::MintMismatch);
+    ensure_keys_eq!(view.mint, *mint, EscrowError::MintMismatch);
     if let Some((holder, wrong_holder)) = holder {
-        require_keys_eq!(view.owner, *holder, wrong_holder);
+        ensure_keys_eq!(view.owner, *holder, wrong_holder);
     }
     Ok(())
 }
@@ -102,7 +103,7 @@ pub fn check_payer_tokens(
     mint: &Pubkey,
 ) -> Result<()> {
     node_staking::token_utils::check_token_program_owns(account, token_program, "renter_tokens")?;
-    require!(
+    ensure!(
         node_staking::token_utils::token_account_mint(account, token_program).as_ref()
             == Some(mint),
         EscrowError::MintMismatch
@@ -204,18 +205,18 @@ pub fn close_vault<'info>(
 /// fee is the ceiling of amount × fee_bps / 10 000.
 pub fn split_fee(amount: u64, fee_bps: u16) -> Result<(u64, u64)> {
     let keep = (amount as u128) * (10_000 - fee_bps as u128) / 10_000;
-    let payout = u64::try_from(keep).map_err(|_| error!(EscrowError::MathOverflow))?;
+    let payout = u64::try_from(keep).map_err(|_| named_error!(EscrowError::MathOverflow))?;
     Ok((payout, amount - payout))
 }
 
 /// The renter-side fee on `amount` escrowed, rounded up.
 pub fn renter_fee(amount: u64, fee_bps: u16) -> Result<u64> {
     let fee = ((amount as u128) * (fee_bps as u128)).div_ceil(10_000);
-    u64::try_from(fee).map_err(|_| error!(EscrowError::MathOverflow))
+    u64::try_from(fee).map_err(|_| named_error!(EscrowError::MathOverflow))
 }
 
 pub fn no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
-    require!(
+    ensure!(
         remaining.is_empty(),
         EscrowError::UnexpectedRemainingAccounts
     );

@@ -16,11 +16,11 @@ pub struct AcceptAdmin<'info> {
 
 impl AcceptAdmin<'_> {
     fn validate(&self) -> Result<()> {
-        require!(
+        ensure!(
             self.config.pending_admin != Pubkey::default(),
             StakingError::NoPendingAdmin
         );
-        require_keys_eq!(
+        ensure_keys_eq!(
             self.config.pending_admin,
             self.new_admin.key(),
             StakingError::NotPendingAdmin

@@ -61,7 +61,7 @@ impl ClaimOperatorRewards<'_> {
         ctx.accounts.config.check_not_paused()?;
         let node_key = ctx.accounts.node.key();
         let amount = ctx.accounts.node.operator_rewards;
-        require!(amount > 0, StakingError::NothingToClaim);
+        ensure!(amount > 0, StakingError::NothingToClaim);
         {
             let node = &mut ctx.accounts.node;
             node.operator_rewards = 0;

@@ -45,7 +45,7 @@ impl CloseDelegation<'_> {
             let delegation = &mut ctx.accounts.delegation;
             if delegation.node_incarnation == node.incarnation {
                 delegation.settle(&mut node)?;
-                require!(delegation.is_empty(), StakingError::DelegationNotEmpty);
+                ensure!(delegation.is_empty(), StakingError::DelegationNotEmpty);
                 delegation.forfeit_carry(&mut node)?;
                 node.invariant()?;
                 node.try_serialize(&mut &mut info.try_borrow_mut_data()?[..])?;

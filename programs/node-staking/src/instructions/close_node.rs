@@ -58,8 +58,8 @@ impl CloseNode<'_> {
     /// whose provider has no stake.
     fn validate(&self) -> Result<()> {
         let n = &self.node;
-        require!(n.status != NodeStatus::Jailed, StakingError::NodeJailed);
-        require!(
+        ensure!(n.status != NodeStatus::Jailed, StakingError::NodeJailed);
+        ensure!(
             n.provider_stake == 0
                 && n.provider_unbonding == 0
                 && n.pool_tokens == 0

@@ -35,7 +35,7 @@ impl CloseSlashRecord<'_> {
             .slashed_at
             .checked_add(SLASH_RECORD_RETENTION_SECONDS)
             .ok_or(StakingError::MathOverflow)?;
-        require!(now >= closable_at, StakingError::SlashRecordRetained);
+        ensure!(now >= closable_at, StakingError::SlashRecordRetained);
         emit!(SlashRecordClosed {
             node: r.node,
             evidence_hash: r.evidence_hash,

@@ -47,7 +47,7 @@ pub struct CreateSpecTier<'info> {
 
 fn encode_name(name: &str) -> Result<[u8; 24]> {
     let bytes = name.as_bytes();
-    require!(
+    ensure!(
         !bytes.is_empty() && bytes.len() <= 24,
         StakingError::InvalidTierName
     );
@@ -60,7 +60,7 @@ impl CreateSpecTier<'_> {
     pub fn handler(ctx: Context<Self>, args: CreateSpecTierArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let name = encode_name(&args.name)?;
-        require!(args.max_delegated_bps <= BPS, StakingError::InvalidBps);
+        ensure!(args.max_delegated_bps <= BPS, StakingError::InvalidBps);
         let tier = &mut ctx.accounts.spec_tier;
         tier.set_inner(SpecTier {
             tier_id: args.tier_id,

@@ -71,8 +71,8 @@ impl CreditRewards<'_> {
     /// Checks the arguments and the epoch; returns the epoch's start and end.
     fn validate(&self, args: &CreditRewardsArgs, now: i64) -> Result<(i64, i64)> {
         self.config.check_not_paused()?;
-        require!(args.uptime_bps <= BPS, StakingError::InvalidUptime);
-        require!(
+        ensure!(args.uptime_bps <= BPS, StakingError::InvalidUptime);
+        ensure!(
             args.epoch <= self.config.epoch_at(now),
             StakingError::RewardEpochInFuture
         );
@@ -81,7 +81,7 @@ impl CreditRewards<'_> {
             .checked_add(i64::from(self.config.epoch_seconds))
             .ok_or(StakingError::MathOverflow)?;
         // Time, not epoch numbers: a changed epoch length cannot re-credit.
-        require!(
+        ensure!(
             start >= self.node.rewarded_until,
             StakingError::RewardAlreadyCredited
         );
@@ -109,8 +109,8 @@ impl CreditRewards<'_> {
             refresh_status(node, node_key, required);
             match node.status {
                 NodeStatus::Active => {}
-                NodeStatus::Jailed => return err!(StakingError::NodeJailed),
-                _ => return err!(StakingError::NodeNotActive),
+                NodeStatus::Jailed => return named_err!(StakingError::NodeJailed),
+                _ => return named_err!(StakingError::NodeNotActive),
             }
             let adjacent = start == node.rewarded_until;
             node.rewarded_until = end;
@@ -135,7 +135,7 @@ impl CreditRewards<'_> {
                 node.consecutive_low_epochs = 0;
                 let stake = node.active_stake()?;
                 // Active implies provider stake ≥ the minimum > 0.
-                require!(stake > 0, StakingError::NodeInvariantViolated);
+                ensure!(stake > 0, StakingError::NodeInvariantViolated);
                 let delegated_gross = math::mul_div_floor(args.amount, node.pool_tokens, stake)?;
                 let commission = math::bps_of(delegated_gross, node.commission_bps)?;
                 let delegators_net = math::sub(delegated_gross, commission)?;

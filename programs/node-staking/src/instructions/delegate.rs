@@ -77,14 +77,16 @@ fn load_or_create_delegation(
     let info = a.delegation.to_account_info();
     if info.owner == &crate::ID {
         let delegation = Delegation::try_deserialize(&mut &info.try_borrow_data()?[..])?;
-        require!(
+        ensure!(
             delegation.node == node_key && delegation.delegator == delegator,
             StakingError::DelegationMismatch
         );
         return Ok(delegation);
     }
     if info.owner != &anchor_lang::system_program::ID {
-        return Err(error!(ErrorCode::AccountOwnedByWrongProgram).with_account_name("delegation"));
+        return Err(
+            named_error!(ErrorCode::AccountOwnedByWrongProgram).with_account_name("delegation")
+        );
     }
     let seeds: &[&[u8]] = &[DELEGATION_SEED, node_key.as_ref(), delegator.as_ref()];
     let bump = crate::pda::expect_canonical(&info, seeds, "delegation")?;
@@ -102,8 +104,8 @@ fn load_or_create_delegation(
 impl Delegate<'_> {
     fn validate(&self, amount: u64) -> Result<()> {
         self.config.check_not_paused()?;
-        require!(amount > 0, StakingError::ZeroAmount);
-        require!(
+        ensure!(amount > 0, StakingError::ZeroAmount);
+        ensure!(
             amount >= self.config.min_delegation,
             StakingError::BelowMinimumDelegation
         );
@@ -133,10 +135,10 @@ impl Delegate<'_> {
             refresh_status(node, node_key, required);
             match node.status {
                 NodeStatus::Active => {}
-                NodeStatus::Jailed => return err!(StakingError::NodeJailed),
-                _ => return err!(StakingError::NodeNotActive),
+                NodeStatus::Jailed => return named_err!(StakingError::NodeJailed),
+                _ => return named_err!(StakingError::NodeNotActive),
             }
-            require!(!node.pool_closed(), StakingError::PoolWipedOut);
+            ensure!(!node.pool_closed(), StakingError::PoolWipedOut);
             let delegation = &mut loaded;
             // One left by a closed node at this address holds nothing
             // (close_node requires it): it starts again.
@@ -146,7 +148,7 @@ impl Delegate<'_> {
             }
             delegation.settle(node)?;
             shares = math::shares_for_deposit(amount, node.pool_tokens, node.pool_shares)?;
-            require!(shares > 0, StakingError::NodeInvariantViolated);
+            ensure!(shares > 0, StakingError::NodeInvariantViolated);
             node.pool_tokens = math::add(node.pool_tokens, amount)?;
             node.pool_shares = math::add(node.pool_shares, shares)?;
             node.check_delegation_inflow(&ctx.accounts.spec_tier)?;

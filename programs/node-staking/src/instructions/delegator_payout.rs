@@ -85,15 +85,15 @@ impl DelegatorPayout<'_> {
         {
             let node = &mut ctx.accounts.node;
             let delegation = &mut ctx.accounts.delegation;
-            require!(
+            ensure!(
                 delegation.node_incarnation == node.incarnation,
                 StakingError::NothingToWithdraw
             );
             // Drops unbonding shares of a wiped generation (worth nothing).
             delegation.settle(node)?;
             let ushares = delegation.unbonding_shares;
-            require!(ushares > 0, StakingError::NothingToWithdraw);
-            require!(
+            ensure!(ushares > 0, StakingError::NothingToWithdraw);
+            ensure!(
                 now >= delegation.unbonding_ready_at,
                 StakingError::UnbondingNotElapsed
             );
@@ -134,12 +134,12 @@ impl DelegatorPayout<'_> {
         {
             let node = &mut ctx.accounts.node;
             let delegation = &mut ctx.accounts.delegation;
-            require!(
+            ensure!(
                 delegation.node_incarnation == node.incarnation,
                 StakingError::NothingToClaim
             );
             delegation.settle(node)?;
-            require!(delegation.pending_rewards > 0, StakingError::NothingToClaim);
+            ensure!(delegation.pending_rewards > 0, StakingError::NothingToClaim);
             amount = delegation.take_pending_rewards(node)?;
             node.invariant()?;
         }

@@ -65,17 +65,17 @@ pub struct Initialize<'info> {
 impl Initialize<'_> {
     fn validate(&self, args: &InitializeArgs) -> Result<()> {
         if let Some(seconds) = args.unbonding_seconds {
-            require!(
+            ensure!(
                 seconds > 0 && seconds <= MAX_UNBONDING_SECONDS,
                 StakingError::InvalidUnbondingPeriod
             );
         }
         if let Some(min) = args.min_provider_stake {
-            require!(min > 0, StakingError::InvalidMinProviderStake);
+            ensure!(min > 0, StakingError::InvalidMinProviderStake);
         }
         let treasury =
             TokenAccountView::load(&self.treasury, &self.token_program.key(), "treasury")?;
-        require_keys_eq!(
+        ensure_keys_eq!(
             treasury.mint,
             self.stake_mint.key(),
             StakingError::TreasuryMintMismatch
@@ -94,7 +94,7 @@ impl Initialize<'_> {
         let whole = |tokens: u64| {
             tokens
                 .checked_mul(unit)
-                .ok_or_else(|| error!(StakingError::MathOverflow))
+                .ok_or_else(|| named_error!(StakingError::MathOverflow))
         };
         let min_provider_stake = match args.min_provider_stake {
             Some(min) => min,

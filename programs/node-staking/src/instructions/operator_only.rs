@@ -36,7 +36,7 @@ impl OperatorOnly<'_> {
     pub fn update_pricing(ctx: Context<Self>, args: UpdatePricingArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         ctx.accounts.config.check_not_paused()?;
-        require!(
+        ensure!(
             args.price_micro_usd_per_hour > 0,
             StakingError::InvalidPrice
         );
@@ -62,7 +62,7 @@ impl OperatorOnly<'_> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let config = &ctx.accounts.config;
         config.check_not_paused()?;
-        require!(commission_bps <= BPS, StakingError::InvalidCommission);
+        ensure!(commission_bps <= BPS, StakingError::InvalidCommission);
         let now = Clock::get()?.unix_timestamp;
         let effective_at = now
             .checked_add(i64::from(config.unbonding_seconds))

@@ -61,17 +61,17 @@ pub struct RegisterNode<'info> {
 
 /// Checks a QoS add-on list and lays it out in the fixed-size array.
 pub fn encode_addons(addons: &[QosAddon]) -> Result<[QosAddon; MAX_QOS_ADDONS as usize]> {
-    require!(
+    ensure!(
         addons.len() <= MAX_QOS_ADDONS as usize,
         StakingError::TooManyQosAddons
     );
     let mut out = [QosAddon::default(); MAX_QOS_ADDONS as usize];
     for (i, addon) in addons.iter().enumerate() {
-        require!(
+        ensure!(
             addon.id != 0 && addon.price_micro_usd_per_hour > 0,
             StakingError::InvalidPrice
         );
-        require!(
+        ensure!(
             !addons[..i].iter().any(|a| a.id == addon.id),
             StakingError::DuplicateQosAddon
         );
@@ -83,16 +83,16 @@ pub fn encode_addons(addons: &[QosAddon]) -> Result<[QosAddon; MAX_QOS_ADDONS as
 impl RegisterNode<'_> {
     fn validate(&self, args: &RegisterNodeArgs) -> Result<()> {
         self.config.check_not_paused()?;
-        require!(self.spec_tier.active, StakingError::TierInactive);
-        require!(
+        ensure!(self.spec_tier.active, StakingError::TierInactive);
+        ensure!(
             args.gpu_count >= 1 && args.gpu_count <= 1024,
             StakingError::InvalidGpuCount
         );
-        require!(
+        ensure!(
             args.price_micro_usd_per_hour > 0,
             StakingError::InvalidPrice
         );
-        require!(args.commission_bps <= BPS, StakingError::InvalidCommission);
+        ensure!(args.commission_bps <= BPS, StakingError::InvalidCommission);
         Ok(())
     }
 

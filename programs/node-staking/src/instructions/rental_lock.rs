@@ -43,8 +43,8 @@ impl RentalLock<'_> {
         refresh_status(node, node_key, required);
         match node.status {
             NodeStatus::Active => {}
-            NodeStatus::Jailed => return err!(StakingError::NodeJailed),
-            _ => return err!(StakingError::NodeNotActive),
+            NodeStatus::Jailed => return named_err!(StakingError::NodeJailed),
+            _ => return named_err!(StakingError::NodeNotActive),
         }
         node.active_rentals = node
             .active_rentals
@@ -80,7 +80,7 @@ impl RentalUnlock<'_> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;
-        require!(node.active_rentals > 0, StakingError::NoActiveRentals);
+        ensure!(node.active_rentals > 0, StakingError::NoActiveRentals);
         node.active_rentals -= 1;
         node.invariant()?;
         emit!(NodeRentalLockChanged {

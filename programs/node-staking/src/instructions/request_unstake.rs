@@ -31,13 +31,13 @@ pub struct RequestUnstake<'info> {
 impl RequestUnstake<'_> {
     fn validate(&self, amount: u64, required: u64) -> Result<()> {
         self.config.check_not_paused()?;
-        require!(amount > 0, StakingError::ZeroAmount);
-        require!(
+        ensure!(amount > 0, StakingError::ZeroAmount);
+        ensure!(
             amount <= self.node.provider_stake,
             StakingError::InsufficientStake
         );
         if self.node.active_rentals > 0 {
-            require!(
+            ensure!(
                 self.node.provider_stake - amount >= required,
                 StakingError::BelowMinimumWithActiveRentals
             );

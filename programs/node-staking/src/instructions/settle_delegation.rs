@@ -38,7 +38,7 @@ impl SettleDelegation<'_> {
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;
         let delegation = &mut ctx.accounts.delegation;
-        require!(
+        ensure!(
             delegation.node_incarnation == node.incarnation,
             StakingError::DelegationMismatch
         );

@@ -143,19 +143,19 @@ impl Slash<'_> {
             )?;
         }
         let signer = self.authority.key();
-        require!(
+        ensure!(
             signer == self.config.slash_authority
                 || (self.config.rental_authority != Pubkey::default()
                     && signer == self.config.rental_authority),
             StakingError::NotSlashAuthority
         );
-        require!(
+        ensure!(
             args.fraction_bps >= 1 && args.fraction_bps <= BPS,
             StakingError::InvalidSlashFraction
         );
-        require!(args.renter_share_bps <= BPS, StakingError::InvalidBps);
+        ensure!(args.renter_share_bps <= BPS, StakingError::InvalidBps);
         if args.renter_share_bps > 0 {
-            require!(
+            ensure!(
                 self.renter_tokens.is_some(),
                 StakingError::RenterAccountRequired
             );
@@ -200,7 +200,7 @@ impl Slash<'_> {
                 config.slashed_in_epoch = 0;
             }
             let total = math::add(config.slashed_in_epoch, amount)?;
-            require!(
+            ensure!(
                 total <= config.max_slash_per_epoch,
                 StakingError::SlashLimitExceeded
             );

@@ -68,8 +68,8 @@ pub struct Stake<'info> {
 impl Stake<'_> {
     fn validate(&self, amount: u64) -> Result<()> {
         self.config.check_not_paused()?;
-        require!(amount > 0, StakingError::ZeroAmount);
-        require!(
+        ensure!(amount > 0, StakingError::ZeroAmount);
+        ensure!(
             self.node.status != crate::state::NodeStatus::Jailed,
             StakingError::NodeJailed
         );

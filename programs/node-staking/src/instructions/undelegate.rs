@@ -40,9 +40,9 @@ impl Undelegate<'_> {
     /// unbonding, so a node never waits on its delegators to close.
     fn validate(&self, shares: u64) -> Result<()> {
         self.config.check_not_paused()?;
-        require!(shares > 0, StakingError::ZeroAmount);
+        ensure!(shares > 0, StakingError::ZeroAmount);
         if self.signer.key() != self.delegator.key() {
-            require!(
+            ensure!(
                 self.node.provider_stake == 0 && shares == self.delegation.shares,
                 StakingError::NotPermissionless
             );
@@ -65,17 +65,17 @@ impl Undelegate<'_> {
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;
         let delegation = &mut ctx.accounts.delegation;
-        require!(
+        ensure!(
             delegation.node_incarnation == node.incarnation,
             StakingError::InsufficientShares
         );
         delegation.settle(node)?;
-        require!(
+        ensure!(
             shares <= delegation.shares,
             StakingError::InsufficientShares
         );
         let tokens = math::tokens_for_shares(shares, node.pool_tokens, node.pool_shares)?;
-        require!(
+        ensure!(
             tokens > 0 || shares == delegation.shares,
             StakingError::UndelegationTooSmall
         );
@@ -85,7 +85,7 @@ impl Undelegate<'_> {
         if tokens > 0 {
             let ushares =
                 math::shares_for_deposit(tokens, node.unbonding_tokens, node.unbonding_shares)?;
-            require!(ushares > 0, StakingError::NodeInvariantViolated);
+            ensure!(ushares > 0, StakingError::NodeInvariantViolated);
             node.unbonding_tokens = math::add(node.unbonding_tokens, tokens)?;
             node.unbonding_shares = math::add(node.unbonding_shares, ushares)?;
             delegation.unbonding_shares = math::add(delegation.unbonding_shares, ushares)?;

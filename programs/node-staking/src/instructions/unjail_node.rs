@@ -34,7 +34,7 @@ impl UnjailNode<'_> {
         let required = Node::required_minimum(&ctx.accounts.config, &ctx.accounts.spec_tier);
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;
-        require!(
+        ensure!(
             node.status == NodeStatus::Jailed,
             StakingError::NodeNotJailed
         );

@@ -69,7 +69,7 @@ impl UpdateConfig<'_> {
     fn validate(&self, args: &UpdateConfigArgs) -> Result<()> {
         if let Some(t) = &self.new_treasury {
             let view = TokenAccountView::load(t, &self.config.token_program, "new_treasury")?;
-            require_keys_eq!(
+            ensure_keys_eq!(
                 view.mint,
                 self.config.stake_mint,
                 StakingError::TreasuryMintMismatch
@@ -78,28 +78,28 @@ impl UpdateConfig<'_> {
         // Admin changes stay possible while paused: they are how a paused
         // protocol gets repaired.
         if let Some(v) = args.min_provider_stake {
-            require!(v > 0, StakingError::InvalidMinProviderStake);
+            ensure!(v > 0, StakingError::InvalidMinProviderStake);
         }
         if let Some(v) = args.min_delegation {
-            require!(v > 0, StakingError::InvalidMinDelegation);
+            ensure!(v > 0, StakingError::InvalidMinDelegation);
         }
         if let Some(v) = args.max_slash_per_epoch {
-            require!(v > 0, StakingError::InvalidSlashLimit);
+            ensure!(v > 0, StakingError::InvalidSlashLimit);
         }
         if let Some(v) = args.unbonding_seconds {
-            require!(
+            ensure!(
                 v > 0 && v <= MAX_UNBONDING_SECONDS,
                 StakingError::InvalidUnbondingPeriod
             );
         }
         if let Some(v) = args.epoch_seconds {
-            require!(v > 0, StakingError::InvalidEpochLength);
+            ensure!(v > 0, StakingError::InvalidEpochLength);
         }
         if let Some(v) = args.min_uptime_bps {
-            require!(v <= BPS, StakingError::InvalidBps);
+            ensure!(v <= BPS, StakingError::InvalidBps);
         }
         if let Some(v) = args.max_low_epochs {
-            require!(v > 0, StakingError::InvalidMaxLowEpochs);
+            ensure!(v > 0, StakingError::InvalidMaxLowEpochs);
         }
         Ok(())
     }

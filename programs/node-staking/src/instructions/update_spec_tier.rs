@@ -51,7 +51,7 @@ impl UpdateSpecTier<'_> {
             tier.min_provider_stake = v;
         }
         if let Some(v) = args.max_delegated_bps {
-            require!(v <= BPS, StakingError::InvalidBps);
+            ensure!(v <= BPS, StakingError::InvalidBps);
             tier.max_delegated_bps = v;
         }
         if let Some(v) = args.active {

@@ -65,8 +65,8 @@ impl WithdrawUnstaked<'_> {
         )?;
         let now = Clock::get()?.unix_timestamp;
         let amount = ctx.accounts.node.provider_unbonding;
-        require!(amount > 0, StakingError::NothingToWithdraw);
-        require!(
+        ensure!(amount > 0, StakingError::NothingToWithdraw);
+        ensure!(
             now >= ctx.accounts.node.provider_unbonding_ready_at,
             StakingError::UnbondingNotElapsed
         );

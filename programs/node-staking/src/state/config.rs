@@ -143,7 +143,7 @@ impl Config {
 impl Config {
     /// Properties that must hold after every instruction that writes the config.
     pub fn invariant(&self) -> Result<()> {
-        require!(
+        ensure!(
             self.min_provider_stake > 0
                 && self.min_delegation > 0
                 && self.max_slash_per_epoch > 0
@@ -167,11 +167,11 @@ impl Config {
         epoch
             .checked_mul(u64::from(self.epoch_seconds))
             .and_then(|t| i64::try_from(t).ok())
-            .ok_or_else(|| error!(StakingError::MathOverflow))
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))
     }
 
     pub fn check_not_paused(&self) -> Result<()> {
-        require!(!self.paused, StakingError::Paused);
+        ensure!(!self.paused, StakingError::Paused);
         Ok(())
     }
 }

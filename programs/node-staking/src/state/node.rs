@@ -314,7 +314,7 @@ impl Node {
 
     /// The tier cap on provider + delegated stake (every inflow).
     pub fn check_cap(&self, tier: &SpecTier) -> Result<()> {
-        require!(
+        ensure!(
             self.active_stake()? <= tier.max_node_stake,
             StakingError::NodeCapExceeded
         );
@@ -327,7 +327,7 @@ impl Node {
         self.check_cap(tier)?;
         let lhs = (self.pool_tokens as u128) * (BPS as u128);
         let rhs = (self.active_stake()? as u128) * (tier.max_delegated_bps as u128);
-        require!(lhs <= rhs, StakingError::DelegationShareExceeded);
+        ensure!(lhs <= rhs, StakingError::DelegationShareExceeded);
         Ok(())
     }
 
@@ -344,7 +344,7 @@ impl Node {
         self.wiped_acc
             .get(generation as usize)
             .copied()
-            .ok_or_else(|| error!(StakingError::NodeInvariantViolated))
+            .ok_or_else(|| named_error!(StakingError::NodeInvariantViolated))
     }
 
     /// Spreads `delegators_net` base units over the active shares, exactly:
@@ -355,7 +355,7 @@ impl Node {
         if delegators_net == 0 {
             return Ok(());
         }
-        require!(self.pool_shares > 0, StakingError::NodeInvariantViolated);
+        ensure!(self.pool_shares > 0, StakingError::NodeInvariantViolated);
         let total = (delegators_net as u128)
             .checked_mul(REWARD_SCALE)
             .and_then(|v| v.checked_add(self.reward_remainder))
@@ -442,7 +442,7 @@ impl Node {
         let pending_scaled = (self.delegator_pending as u128)
             .checked_mul(REWARD_SCALE)
             .ok_or(StakingError::NodeInvariantViolated)?;
-        require!(
+        ensure!(
             self.commission_bps <= BPS
                 && self.pending_commission_bps <= BPS
                 && covered >= owed

@@ -89,15 +89,15 @@ impl SpecTier {
     /// config's `min_provider_stake`), and stay small enough that shares
     /// minted for it fit in u64 at the lowest share price.
     pub fn invariant(&self, config_min_provider_stake: u64) -> Result<()> {
-        require!(
+        ensure!(
             self.max_node_stake > 0 && self.max_node_stake <= u64::MAX / MAX_SHARES_PER_TOKEN,
             StakingError::InvalidTierCap
         );
-        require!(
+        ensure!(
             self.max_node_stake >= self.min_provider_stake.max(config_min_provider_stake),
             StakingError::TierCapBelowMinimum
         );
-        require!(self.max_delegated_bps <= BPS, StakingError::InvalidBps);
+        ensure!(self.max_delegated_bps <= BPS, StakingError::InvalidBps);
         Ok(())
     }
 }

@@ -1,5 +1,6 @@
 //! accept_admin: the proposed admin takes over (step 2 of 2).
 use anchor_lang::prelude::*;
+use node_staking::{ensure, ensure_keys_eq};
 
 use crate::{
     constants::*, errors::EscrowError, events::*, state::EscrowConfig,
@@ -19,11 +20,11 @@ impl EscrowAcceptAdmin<'_> {
     pub fn handler(ctx: Context<Self>) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
         let config = &mut ctx.accounts.config;
-        require!(
+        ensure!(
             config.pending_admin != Pubkey::default(),
             EscrowError::NoPendingAdmin
         );
-        require_keys_eq!(
+        ensure_keys_eq!(
             config.pending_admin,
             ctx.accounts.new_admin.key(),
             EscrowError::NotPendingAdmin

@@ -3,6 +3,7 @@
 //! no longer locked by this rental.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
+use node_staking::ensure;
 use node_staking::program::NodeStaking;
 
 use crate::{
@@ -84,11 +85,11 @@ impl CancelRental<'_> {
         let now = Clock::get()?.unix_timestamp;
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;
-        require!(
+        ensure!(
             r.status == RentalStatus::Active,
             EscrowError::RentalNotActive
         );
-        require!(now < r.end_ts, EscrowError::RentalEnded);
+        ensure!(now < r.end_ts, EscrowError::RentalEnded);
         let acc = r.accrued(now)?;
         let tokens_back = r
             .deposited

@@ -1,6 +1,7 @@
 //! claim: the provider takes what accrued per second, minus the fee.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
+use node_staking::{ensure, ensure_keys_eq};
 
 use crate::{
     errors::EscrowError,
@@ -55,13 +56,13 @@ impl ClaimRental<'_> {
     fn validate(&self) -> Result<()> {
         let program = self.token_program.key();
         let vault = TokenAccountView::load(&self.vault, &program, "vault")?;
-        require_keys_eq!(
+        ensure_keys_eq!(
             self.payment_mint.key(),
             vault.mint,
             EscrowError::MintMismatch
         );
         let to = TokenAccountView::load(&self.provider_tokens, &program, "provider_tokens")?;
-        require_keys_eq!(to.mint, vault.mint, EscrowError::MintMismatch);
+        ensure_keys_eq!(to.mint, vault.mint, EscrowError::MintMismatch);
         Ok(())
     }
 
@@ -77,18 +78,18 @@ impl ClaimRental<'_> {
         let now = Clock::get()?.unix_timestamp;
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;
-        require!(
+        ensure!(
             r.status != RentalStatus::Disputed,
             EscrowError::RentalDisputed
         );
         // A resolution settled the provider's side for good.
-        require!(
+        ensure!(
             r.status != RentalStatus::Resolved,
             EscrowError::NothingToClaim
         );
         let claimable = r.claimable_total(now)?;
         let amount = claimable.saturating_sub(r.claimed);
-        require!(amount > 0, EscrowError::NothingToClaim);
+        ensure!(amount > 0, EscrowError::NothingToClaim);
         let (payout, fee) = split_fee(amount, r.reservation_fee_bps)?;
         r.claimed = claimable;
         r.fees_held = r

@@ -3,6 +3,7 @@
 //! to the renter) and unlocks the node by CPI.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
+use node_staking::ensure;
 use node_staking::program::NodeStaking;
 
 use crate::{
@@ -103,10 +104,10 @@ impl CloseRental<'_> {
             let deadline = r
                 .disputed_at
                 .saturating_add(i64::from(r.dispute_timeout_seconds));
-            require!(now >= deadline, EscrowError::RentalDisputed);
+            ensure!(now >= deadline, EscrowError::RentalDisputed);
             true
         } else {
-            require!(now >= r.end_ts, EscrowError::RentalNotFinished);
+            ensure!(now >= r.end_ts, EscrowError::RentalNotFinished);
             false
         };
         // The renter closes once it ended; anyone else (the provider, or a
@@ -114,7 +115,7 @@ impl CloseRental<'_> {
         // window has passed: every destination is pinned to the rental.
         if self.closer.key() != r.renter {
             let window_end = r.end_ts.saturating_add(i64::from(r.dispute_window_seconds));
-            require!(
+            ensure!(
                 expired || r.status == RentalStatus::Resolved || now > window_end,
                 EscrowError::RentalNotFinished
             );

@@ -2,6 +2,7 @@ use anchor_lang::{
     prelude::*, solana_program::sysvar::instructions::ID as INSTRUCTIONS_ID, Discriminator,
 };
 use anchor_spl::token_interface::TokenInterface;
+use node_staking::{ensure, ensure_keys_eq};
 use node_staking::{
     pda::create_account, program::NodeStaking, state::Node, token_utils::token_account_space,
 };
@@ -107,11 +108,11 @@ pub struct CreateRental<'info> {
 /// Node price plus the chosen add-ons at their current prices, in
 /// micro-USD per hour, and the ids laid out in a fixed array.
 pub fn rental_rate(node: &Node, addon_ids: &[u8]) -> Result<(u64, [u8; 4])> {
-    require!(addon_ids.len() <= 4, EscrowError::UnknownQosAddon);
+    ensure!(addon_ids.len() <= 4, EscrowError::UnknownQosAddon);
     let mut rate = node.price_micro_usd_per_hour;
     let mut chosen = [0u8; 4];
     for (i, id) in addon_ids.iter().enumerate() {
-        require!(!addon_ids[..i].contains(id), EscrowError::DuplicateQosAddon);
+        ensure!(!addon_ids[..i].contains(id), EscrowError::DuplicateQosAddon);
         let addon = node
             .qos_addons
             .iter()
@@ -130,7 +131,7 @@ pub fn rental_rate(node: &Node, addon_ids: &[u8]) -> Result<(u64, [u8; 4])> {
 fn check_cluster(instructions: &AccountInfo, renter: &Pubkey, cluster_id: u64) -> Result<()> {
     let data = instructions.try_borrow_data()?;
     let legs = cluster_legs(&data, renter, cluster_id).ok_or(ProgramError::InvalidAccountData)?;
-    require!(
+    ensure!(
         legs <= u32::from(MAX_CLUSTER_LEGS),
         EscrowError::TooManyClusterLegs
     );
@@ -186,12 +187,12 @@ impl CreateRental<'_> {
         )?;
         self.config.check_not_paused()?;
         let c = &self.config;
-        require!(
+        ensure!(
             args.duration_seconds >= u64::from(c.min_rental_seconds)
                 && args.duration_seconds <= MAX_RENTAL_SECONDS,
             EscrowError::InvalidDuration
         );
-        require!(
+        ensure!(
             args.duration_seconds <= u64::from(c.max_total_rental_seconds),
             EscrowError::RentalTooLong
         );
@@ -217,11 +218,11 @@ impl CreateRental<'_> {
         let (rental, bump) =
             pda_bump::find_canonical(&[RENTAL_SEED, renter.as_ref(), &id], &crate::ID)
                 .ok_or(EscrowError::WrongRentalAddress)?;
-        require_keys_eq!(self.rental.key(), rental, EscrowError::WrongRentalAddress);
+        ensure_keys_eq!(self.rental.key(), rental, EscrowError::WrongRentalAddress);
         let (vault, vault_bump) =
             pda_bump::find_canonical(&[RENTAL_VAULT_SEED, rental.as_ref()], &crate::ID)
                 .ok_or(EscrowError::WrongVault)?;
-        require_keys_eq!(self.vault.key(), vault, EscrowError::WrongVault);
+        ensure_keys_eq!(self.vault.key(), vault, EscrowError::WrongVault);
 
         let payer = self.renter.to_account_info();
         let system = self.system_program.to_account_info();
@@ -269,7 +270,7 @@ impl CreateRental<'_> {
         let tokens = tokens_for_usd_ceil(cost, &price, mint.decimals).map_err(oracle_err)?;
         let fee = renter_fee(tokens, a.config.reservation_fee_bps)?;
         let total = tokens.checked_add(fee).ok_or(EscrowError::MathOverflow)?;
-        require!(total <= args.max_tokens, EscrowError::SlippageExceeded);
+        ensure!(total <= args.max_tokens, EscrowError::SlippageExceeded);
         let end_ts = now
             .checked_add(args.duration_seconds as i64)
             .ok_or(EscrowError::MathOverflow)?;

@@ -2,6 +2,7 @@
 //! still rentable, at the node's current USD rate and the current price.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
+use node_staking::ensure;
 use node_staking::state::{Config as StakingConfig, Node, SpecTier};
 
 use super::create_rental::rental_rate;
@@ -94,26 +95,26 @@ impl ExtendRental<'_> {
         self.config.check_not_paused()?;
         let c = &self.config;
         let r = &self.rental;
-        require!(
+        ensure!(
             args.extra_seconds >= u64::from(c.min_rental_seconds)
                 && args.extra_seconds <= MAX_RENTAL_SECONDS,
             EscrowError::InvalidDuration
         );
-        require!(
+        ensure!(
             r.status == RentalStatus::Active,
             EscrowError::RentalNotActive
         );
-        require!(now < r.end_ts, EscrowError::RentalEnded);
-        require!(
+        ensure!(now < r.end_ts, EscrowError::RentalEnded);
+        ensure!(
             r.period_count < MAX_RENTAL_PERIODS,
             EscrowError::TooManyExtensions
         );
         let total = (r.end_ts - r.start_ts) as u64 + args.extra_seconds;
-        require!(
+        ensure!(
             total <= u64::from(c.max_total_rental_seconds),
             EscrowError::RentalTooLong
         );
-        require!(
+        ensure!(
             node_rentable(&self.node, &self.staking_config, &self.staking_spec_tier),
             EscrowError::NodeNotRentable
         );
@@ -150,7 +151,7 @@ impl ExtendRental<'_> {
         let tokens = tokens_for_usd_ceil(cost, &price, mint.decimals).map_err(oracle_err)?;
         let fee = renter_fee(tokens, a.rental.reservation_fee_bps)?;
         let total = tokens.checked_add(fee).ok_or(EscrowError::MathOverflow)?;
-        require!(total <= args.max_tokens, EscrowError::SlippageExceeded);
+        ensure!(total <= args.max_tokens, EscrowError::SlippageExceeded);
 
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;

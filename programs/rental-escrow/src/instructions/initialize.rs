@@ -1,6 +1,7 @@
 use anchor_lang::{prelude::*, solana_program::bpf_loader_upgradeable};
 use anchor_spl::token_interface::{Mint, TokenInterface};
 use node_staking::state::Config as StakingConfig;
+use node_staking::{ensure, ensure_keys_eq};
 
 use crate::{
     constants::*,
@@ -94,32 +95,32 @@ impl Initialize<'_> {
     fn validate(&self, args: &InitializeArgs) -> Result<()> {
         let treasury =
             TokenAccountView::load(&self.treasury, &self.token_program.key(), "treasury")?;
-        require_keys_eq!(
+        ensure_keys_eq!(
             treasury.mint,
             self.payment_mint.key(),
             EscrowError::MintMismatch
         );
-        require!(
+        ensure!(
             args.oracle_kind.allows_owner(&args.oracle_program),
             EscrowError::OracleProgramNotAllowed
         );
         if let Some(age) = args.max_price_age_seconds {
-            require!(
+            ensure!(
                 age > 0 && age <= MAX_PRICE_AGE_LIMIT_SECONDS,
                 EscrowError::InvalidMaxPriceAge
             );
         }
         if let Some(bps) = args.max_confidence_bps {
-            require!(
+            ensure!(
                 bps > 0 && bps <= BPS_DENOMINATOR,
                 EscrowError::InvalidMaxConfidence
             );
         }
         if let Some(fee) = args.reservation_fee_bps {
-            require!(fee <= MAX_RESERVATION_FEE_BPS, EscrowError::InvalidFee);
+            ensure!(fee <= MAX_RESERVATION_FEE_BPS, EscrowError::InvalidFee);
         }
         if let Some(w) = args.dispute_window_seconds {
-            require!(
+            ensure!(
                 w > 0 && w <= MAX_DISPUTE_WINDOW_SECONDS,
                 EscrowError::InvalidDisputeWindow
             );

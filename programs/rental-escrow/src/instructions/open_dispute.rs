@@ -1,5 +1,6 @@
 //! open_dispute: the renter, within the window, freezes provider claims.
 use anchor_lang::prelude::*;
+use node_staking::ensure;
 
 use crate::{
     errors::EscrowError,
@@ -29,11 +30,11 @@ impl OpenDispute<'_> {
         let now = Clock::get()?.unix_timestamp;
         let rental_key = ctx.accounts.rental.key();
         let r = &mut ctx.accounts.rental;
-        require!(
+        ensure!(
             matches!(r.status, RentalStatus::Active | RentalStatus::Cancelled),
             EscrowError::RentalNotActive
         );
-        require!(
+        ensure!(
             now <= r.end_ts.saturating_add(i64::from(r.dispute_window_seconds)),
             EscrowError::DisputeWindowClosed
         );

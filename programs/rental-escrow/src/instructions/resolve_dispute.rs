@@ -2,6 +2,7 @@
 //! and may slash the node through node_staking.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
+use node_staking::ensure;
 use node_staking::{cpi::accounts::Slash, program::NodeStaking, state::SlashReason};
 
 use crate::{
@@ -128,16 +129,16 @@ impl ResolveDispute<'_> {
             &self.payment_mint.key(),
             &self.rental,
         )?;
-        require!(
+        ensure!(
             args.refund_bps <= BPS_DENOMINATOR,
             EscrowError::InvalidRefund
         );
-        require!(
+        ensure!(
             self.rental.status == RentalStatus::Disputed,
             EscrowError::NotDisputed
         );
         if args.slash.is_some() {
-            require!(
+            ensure!(
                 self.staking_spec_tier.is_some()
                     && self.slash_record.is_some()
                     && self.node_vault.is_some()

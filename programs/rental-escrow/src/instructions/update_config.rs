@@ -1,5 +1,6 @@
 //! update_config: the admin changes escrow parameters (each change emits old/new).
 use anchor_lang::prelude::*;
+use node_staking::{ensure, ensure_keys_eq};
 
 use crate::{
     constants::*,
@@ -87,47 +88,47 @@ impl UpdateEscrowConfig<'_> {
         // Admin changes stay possible while paused.
         if let Some(t) = &self.new_treasury {
             let view = TokenAccountView::load(t, &self.config.token_program, "new_treasury")?;
-            require_keys_eq!(
+            ensure_keys_eq!(
                 view.mint,
                 self.config.payment_mint,
                 EscrowError::MintMismatch
             );
         }
         if let Some(v) = args.max_price_age_seconds {
-            require!(
+            ensure!(
                 v > 0 && v <= MAX_PRICE_AGE_LIMIT_SECONDS,
                 EscrowError::InvalidMaxPriceAge
             );
         }
         if let Some(v) = args.max_price_age_slots {
-            require!(v > 0, EscrowError::InvalidMaxPriceAge);
+            ensure!(v > 0, EscrowError::InvalidMaxPriceAge);
         }
         if let Some(v) = args.max_confidence_bps {
-            require!(
+            ensure!(
                 v > 0 && v <= BPS_DENOMINATOR,
                 EscrowError::InvalidMaxConfidence
             );
         }
         if let Some(v) = args.max_ema_divergence_bps {
-            require!(
+            ensure!(
                 v > 0 && v <= BPS_DENOMINATOR,
                 EscrowError::InvalidEmaDivergence
             );
         }
         if let Some(v) = args.reservation_fee_bps {
-            require!(v <= MAX_RESERVATION_FEE_BPS, EscrowError::InvalidFee);
+            ensure!(v <= MAX_RESERVATION_FEE_BPS, EscrowError::InvalidFee);
         }
         if let Some(v) = args.claim_holdback_bps {
-            require!(v <= MAX_CLAIM_HOLDBACK_BPS, EscrowError::InvalidHoldback);
+            ensure!(v <= MAX_CLAIM_HOLDBACK_BPS, EscrowError::InvalidHoldback);
         }
         if let Some(v) = args.dispute_window_seconds {
-            require!(
+            ensure!(
                 v > 0 && v <= MAX_DISPUTE_WINDOW_SECONDS,
                 EscrowError::InvalidDisputeWindow
             );
         }
         if let Some(v) = args.dispute_timeout_seconds {
-            require!(
+            ensure!(
                 v > 0 && v <= MAX_DISPUTE_TIMEOUT_SECONDS,
                 EscrowError::InvalidDisputeTimeout
             );
@@ -138,7 +139,7 @@ impl UpdateEscrowConfig<'_> {
         let max = args
             .max_total_rental_seconds
             .unwrap_or(self.config.max_total_rental_seconds);
-        require!(
+        ensure!(
             min > 0
                 && u64::from(min) <= MAX_RENTAL_SECONDS
                 && max >= min
@@ -146,7 +147,7 @@ impl UpdateEscrowConfig<'_> {
             EscrowError::InvalidRentalLimits
         );
         if let Some(o) = &args.oracle {
-            require!(
+            ensure!(
                 o.kind.allows_owner(&o.program),
                 EscrowError::OracleProgramNotAllowed
             );

@@ -1,4 +1,5 @@
 use anchor_lang::prelude::*;
+use node_staking::ensure;
 use node_staking::{
     fixed_layout::{Reader, Writer},
     fixed_layout_account,
@@ -186,7 +187,7 @@ impl EscrowConfig {
 impl EscrowConfig {
     /// Properties that must hold after every instruction that writes the config.
     pub fn invariant(&self) -> Result<()> {
-        require!(
+        ensure!(
             self.max_price_age_seconds > 0
                 && self.max_price_age_seconds <= MAX_PRICE_AGE_LIMIT_SECONDS
                 && self.max_price_age_slots > 0
@@ -211,7 +212,7 @@ impl EscrowConfig {
     }
 
     pub fn check_not_paused(&self) -> Result<()> {
-        require!(!self.paused, EscrowError::Paused);
+        ensure!(!self.paused, EscrowError::Paused);
         Ok(())
     }
 }

@@ -1,4 +1,5 @@
 use anchor_lang::prelude::*;
+use node_staking::{ensure, named_error};
 
 use node_staking::{
     fixed_layout::{Reader, Writer},
@@ -320,13 +321,13 @@ impl Rental {
             .and_then(|v| v.checked_sub(self.fees_collected))
             .and_then(|v| v.checked_sub(self.refunded))
             .and_then(|v| v.checked_sub(self.fees_refunded))
-            .ok_or_else(|| error!(EscrowError::RentalInvariantViolated))
+            .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))
     }
 
     /// Adds a purchased period ending `extra` seconds after the current end.
     pub fn push_period(&mut self, end_ts: i64, tokens: u64, fee: u64) -> Result<()> {
         let i = self.period_count as usize;
-        require!(
+        ensure!(
             i < MAX_RENTAL_PERIODS as usize,
             EscrowError::TooManyExtensions
         );
@@ -354,7 +355,7 @@ impl Rental {
     /// keeps that at least `claim_holdback_bps` of them). After this the
     /// accounting holds nothing: every base unit has one destination.
     pub fn settle_final(&mut self, settle_at: i64, refund_bps: u16) -> Result<Settlement> {
-        require!(refund_bps <= BPS_DENOMINATOR, EscrowError::InvalidRefund);
+        ensure!(refund_bps <= BPS_DENOMINATOR, EscrowError::InvalidRefund);
         let settle_at = settle_at.clamp(self.start_ts, self.end_ts);
         let acc = self.accrual_at(settle_at)?;
         let unclaimed = acc
@@ -408,14 +409,14 @@ impl Rental {
     pub fn invariant(&self) -> Result<()> {
         self.held()?;
         let n = self.period_count as usize;
-        require!(
+        ensure!(
             (1..=MAX_RENTAL_PERIODS as usize).contains(&n),
             EscrowError::RentalInvariantViolated
         );
         let mut start = self.start_ts;
         let (mut tokens, mut fees) = (0u64, 0u64);
         for p in &self.periods[..n] {
-            require!(p.end_ts > start, EscrowError::RentalInvariantViolated);
+            ensure!(p.end_ts > start, EscrowError::RentalInvariantViolated);
             tokens = tokens
                 .checked_add(p.tokens)
                 .ok_or(EscrowError::RentalInvariantViolated)?;
@@ -425,7 +426,7 @@ impl Rental {
             start = p.end_ts;
         }
         let at_end = self.accrual_at(self.end_ts)?;
-        require!(
+        ensure!(
             tokens == self.deposited
                 && fees == self.renter_fees
                 && self.start_ts <= self.end_ts
