@@ -6,9 +6,12 @@ use anchor_lang::{
         instruction::{AccountMeta, Instruction},
         program::invoke_signed,
     },
-    Discriminator,
+    Discriminator, InstructionData,
 };
-use node_staking::state::{Config as StakingConfig, Node, NodeStatus, SpecTier};
+use node_staking::{
+    instructions::SlashArgs,
+    state::{Config as StakingConfig, Node, NodeStatus, SpecTier},
+};
 
 use crate::{constants::RENTAL_AUTHORITY_SEED, state::EscrowConfig};
 
@@ -75,6 +78,47 @@ impl<'info> StakingCpi<'_, 'info> {
         )
     }
 
+    /// Slashes the node (node_staking's `slash`, the rental authority
+    /// signing): `accounts` are the ones beyond the lock's, `args` the
+    /// resolution's slash.
+    pub fn slash(&self, accounts: SlashAccounts<'info>, args: SlashArgs) -> Result<()> {
+        let ix = slash_ix(
+            self.rental_authority.key(),
+            self.staking_config.key(),
+            self.node.key(),
+            &accounts,
+            args,
+        );
+        let SlashAccounts {
+            payer,
+            spec_tier,
+            slash_record,
+            vault,
+            treasury,
+            renter_tokens,
+            stake_mint,
+            token_program,
+            system_program,
+        } = accounts;
+        self.invoke(
+            &ix,
+            &[
+                self.rental_authority.clone(),
+                payer,
+                self.staking_config.clone(),
+                spec_tier,
+                self.node.clone(),
+                slash_record,
+                vault,
+                treasury,
+                renter_tokens,
+                stake_mint,
+                token_program,
+                system_program,
+            ],
+        )
+    }
+
     /// Calls node_staking with the rental authority PDA signing.
     fn invoke(&self, ix: &Instruction, infos: &[AccountInfo<'info>]) -> Result<()> {
         let bump = [self.config.rental_authority_bump];
@@ -109,6 +153,51 @@ fn unlock_node_ix(authority: Pubkey, config: Pubkey, node: Pubkey) -> Instructio
             AccountMeta::new(node, false),
         ],
         data: node_staking::instruction::UnlockNode::DISCRIMINATOR.to_vec(),
+    }
+}
+
+/// The accounts of node_staking's `slash` that a lock does not take (the
+/// node's tier, the slash record to create, the node's vault, node_staking's
+/// treasury, the renter's token account for their share, the stake mint, the
+/// token and System programs); `payer` pays for the record.
+pub struct SlashAccounts<'info> {
+    pub payer: AccountInfo<'info>,
+    pub spec_tier: AccountInfo<'info>,
+    pub slash_record: AccountInfo<'info>,
+    pub vault: AccountInfo<'info>,
+    pub treasury: AccountInfo<'info>,
+    pub renter_tokens: AccountInfo<'info>,
+    pub stake_mint: AccountInfo<'info>,
+    pub token_program: AccountInfo<'info>,
+    pub system_program: AccountInfo<'info>,
+}
+
+/// node_staking's `slash` with `renter_tokens` given, built in place: what
+/// `node_staking::cpi::slash` builds (the unit test below compares them).
+fn slash_ix(
+    authority: Pubkey,
+    config: Pubkey,
+    node: Pubkey,
+    a: &SlashAccounts,
+    args: SlashArgs,
+) -> Instruction {
+    Instruction {
+        program_id: node_staking::ID,
+        accounts: vec![
+            AccountMeta::new_readonly(authority, true),
+            AccountMeta::new(a.payer.key(), true),
+            AccountMeta::new(config, false),
+            AccountMeta::new_readonly(a.spec_tier.key(), false),
+            AccountMeta::new(node, false),
+            AccountMeta::new(a.slash_record.key(), false),
+            AccountMeta::new(a.vault.key(), false),
+            AccountMeta::new(a.treasury.key(), false),
+            AccountMeta::new(a.renter_tokens.key(), false),
+            AccountMeta::new_readonly(a.stake_mint.key(), false),
+            AccountMeta::new_readonly(a.token_program.key(), false),
+            AccountMeta::new_readonly(a.system_program.key(), false),
+        ],
+        data: node_staking::instruction::Slash { args }.data(),
     }
 }
 
@@ -157,6 +246,74 @@ mod tests {
                 program_id: node_staking::ID,
                 accounts: unlock.to_account_metas(None),
                 data: node_staking::instruction::UnlockNode.data(),
+            }
+        );
+    }
+
+    #[test]
+    fn slash_is_what_the_anchor_cpi_client_builds() {
+        let keys = [(); 12].map(|_| Pubkey::new_unique());
+        let [authority, payer, config, spec_tier, node, slash_record, vault, treasury, renter_tokens, stake_mint, token_program, system_program] =
+            keys;
+        let mut lamports = [0u64; 9];
+        let mut data: [[u8; 0]; 9] = [[]; 9];
+        let owner = Pubkey::default();
+        let info_keys = [
+            payer,
+            spec_tier,
+            slash_record,
+            vault,
+            treasury,
+            renter_tokens,
+            stake_mint,
+            token_program,
+            system_program,
+        ];
+        let mut infos = lamports
+            .iter_mut()
+            .zip(data.iter_mut())
+            .zip(info_keys.iter());
+        let mut next = || {
+            let ((l, d), k) = infos.next().unwrap();
+            AccountInfo::new(k, false, false, l, d, &owner, false, 0)
+        };
+        let accounts = SlashAccounts {
+            payer: next(),
+            spec_tier: next(),
+            slash_record: next(),
+            vault: next(),
+            treasury: next(),
+            renter_tokens: next(),
+            stake_mint: next(),
+            token_program: next(),
+            system_program: next(),
+        };
+        let args = || SlashArgs {
+            evidence_hash: [7; 32],
+            reason: node_staking::state::SlashReason::QosFailure,
+            fraction_bps: 1_234,
+            renter_share_bps: 5_678,
+        };
+        let anchor = node_staking::accounts::Slash {
+            authority,
+            payer,
+            config,
+            spec_tier,
+            node,
+            slash_record,
+            vault,
+            treasury,
+            renter_tokens: Some(renter_tokens),
+            stake_mint,
+            token_program,
+            system_program,
+        };
+        assert_eq!(
+            slash_ix(authority, config, node, &accounts, args()),
+            Instruction {
+                program_id: node_staking::ID,
+                accounts: anchor.to_account_metas(None),
+                data: node_staking::instruction::Slash { args: args() }.data(),
             }
         );
     }

@@ -3,13 +3,13 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
 use node_staking::ensure;
-use node_staking::{cpi::accounts::Slash, program::NodeStaking, state::SlashReason};
+use node_staking::{instructions::SlashArgs, program::NodeStaking, state::SlashReason};
 
 use crate::{
     constants::*,
     errors::EscrowError,
     events::DisputeResolved,
-    staking::{is_rental_authority, StakingCpi},
+    staking::{is_rental_authority, SlashAccounts, StakingCpi},
     state::{EscrowConfig, Rental, RentalStatus},
     token_utils::{check_settlement_payees, no_remaining_accounts, pay_all_from_vault, MintRef},
 };
@@ -205,28 +205,25 @@ impl ResolveDispute<'_> {
             &a.node_vault,
             &a.staking_treasury,
         ) {
-            let bump = [a.config.rental_authority_bump];
-            let seeds: &[&[u8]] = &[RENTAL_AUTHORITY_SEED, &bump];
-            node_staking::cpi::slash(
-                CpiContext::new_with_signer(
-                    a.node_staking_program.to_account_info(),
-                    Slash {
-                        authority: a.rental_authority.to_account_info(),
-                        payer: a.dispute_authority.to_account_info(),
-                        config: a.staking_config.to_account_info(),
-                        spec_tier: tier.to_account_info(),
-                        node: a.node.to_account_info(),
-                        slash_record: record.to_account_info(),
-                        vault: node_vault.to_account_info(),
-                        treasury: staking_treasury.to_account_info(),
-                        renter_tokens: Some(a.renter_tokens.to_account_info()),
-                        stake_mint: a.payment_mint.to_account_info(),
-                        token_program: a.token_program.to_account_info(),
-                        system_program: a.system_program.to_account_info(),
-                    },
-                    &[seeds],
-                ),
-                node_staking::instructions::SlashArgs {
+            StakingCpi {
+                config: &a.config,
+                rental_authority: a.rental_authority.to_account_info(),
+                staking_config: a.staking_config.to_account_info(),
+                node: a.node.to_account_info(),
+            }
+            .slash(
+                SlashAccounts {
+                    payer: a.dispute_authority.to_account_info(),
+                    spec_tier: tier.to_account_info(),
+                    slash_record: record.to_account_info(),
+                    vault: node_vault.to_account_info(),
+                    treasury: staking_treasury.to_account_info(),
+                    renter_tokens: a.renter_tokens.to_account_info(),
+                    stake_mint: a.payment_mint.to_account_info(),
+                    token_program: a.token_program.to_account_info(),
+                    system_program: a.system_program.to_account_info(),
+                },
+                SlashArgs {
                     evidence_hash: s.evidence_hash,
                     reason: s.reason,
                     fraction_bps: s.fraction_bps,
