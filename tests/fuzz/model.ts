@@ -38,8 +38,8 @@ const fail = (code: string): never => {
 const req = (cond: boolean, code: string): void => {
   if (!cond) throw new Fail(code);
 };
-const S_ = (n: string) => `staking:${n}`;
-const E_ = (n: string) => `escrow:${n}`;
+export const S_ = (n: string) => `staking:${n}`;
+export const E_ = (n: string) => `escrow:${n}`;
 export const INSUFFICIENT_FUNDS = "token:0x1";
 export const ALREADY_IN_USE = "system:0x0";
 

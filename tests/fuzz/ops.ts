@@ -17,6 +17,7 @@ import {
   cloneState,
   DECIMALS,
   DEFAULT_KEY,
+  E_,
   DelegationM,
   Escrow,
   Fail,
@@ -29,6 +30,7 @@ import {
   RentalM,
   requiredMinimum,
   SCALE,
+  S_,
   SLASH_RECORD_RETENTION,
   Staking,
   State,
@@ -2348,7 +2350,8 @@ export class Run {
         return this.onNode(i, { t: "delegate", node: i, who: op.who, amt: op.amt });
       }
       case "reinit": {
-        // initialize again: the config exists (its init comes before the upgrade-authority check)
+        // initialize again: anyone but the upgrade authority is refused by the
+        // account checks; the authority by the System program (the config exists)
         const signer = op.other ? pk(s.wallets[0].key) : c.payer;
         const programData = (prog: PublicKey) =>
           PublicKey.findProgramAddressSync(
@@ -2358,6 +2361,7 @@ export class Run {
         return this.run({
           label: `${op.escrow ? "escrow" : "staking"} initialize again${op.other ? " by another signer" : ""}`,
           model: () => {
+            if (op.other) throw new Fail((op.escrow ? E_ : S_)("NotUpgradeAuthority"));
             throw new Fail(ALREADY_IN_USE);
           },
           ixs: () => [

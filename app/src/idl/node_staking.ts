@@ -353,6 +353,10 @@ export type NodeStaking = {
         },
         {
           "name": "specTier",
+          "docs": [
+            "Created here at the address of these seeds; creating it fails",
+            "(\"already in use\") if the tier exists."
+          ],
           "writable": true,
           "pda": {
             "seeds": [

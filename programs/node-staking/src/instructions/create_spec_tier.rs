@@ -33,14 +33,15 @@ pub struct CreateSpecTier<'info> {
     )]
     pub config: Box<Account<'info, Config>>,
 
+    /// Created here at the address of these seeds; creating it fails
+    /// ("already in use") if the tier exists.
+    /// CHECK: created by `pda::create_account` in the handler, as `init` did.
     #[account(
-        init,
-        payer = admin,
-        space = 8 + SpecTier::INIT_SPACE,
+        mut,
         seeds = [SPEC_TIER_SEED, &args.tier_id.to_le_bytes()],
         bump,
     )]
-    pub spec_tier: Box<Account<'info, SpecTier>>,
+    pub spec_tier: UncheckedAccount<'info>,
 
     pub system_program: Program<'info, System>,
 }
@@ -59,20 +60,30 @@ fn encode_name(name: &str) -> Result<[u8; 24]> {
 impl CreateSpecTier<'_> {
     pub fn handler(ctx: Context<Self>, args: CreateSpecTierArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
+        let a = &ctx.accounts;
+        let bump = ctx.bumps.spec_tier;
+        crate::pda::create_account(
+            &a.admin.to_account_info(),
+            &a.spec_tier,
+            &a.system_program.to_account_info(),
+            &[SPEC_TIER_SEED, &args.tier_id.to_le_bytes(), &[bump]],
+            8 + SpecTier::INIT_SPACE,
+            &crate::ID,
+        )?;
         let name = encode_name(&args.name)?;
         ensure!(args.max_delegated_bps <= BPS, StakingError::InvalidBps);
-        let tier = &mut ctx.accounts.spec_tier;
-        tier.set_inner(SpecTier {
+        let tier = SpecTier {
             tier_id: args.tier_id,
             name,
             max_node_stake: args.max_node_stake,
             min_provider_stake: args.min_provider_stake,
             max_delegated_bps: args.max_delegated_bps,
             active: true,
-            bump: ctx.bumps.spec_tier,
+            bump,
             reserved: [0; 32],
-        });
-        tier.invariant(ctx.accounts.config.min_provider_stake)?;
+        };
+        tier.invariant(a.config.min_provider_stake)?;
+        tier.try_serialize(&mut &mut a.spec_tier.try_borrow_mut_data()?[..])?;
         emit!(SpecTierCreated {
             tier_id: args.tier_id,
             name,

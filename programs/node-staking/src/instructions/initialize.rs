@@ -40,14 +40,9 @@ pub struct Initialize<'info> {
     pub program_data: UncheckedAccount<'info>,
 
     /// Created here; a second initialize fails because the PDA exists.
-    #[account(
-        init,
-        payer = admin,
-        space = 8 + Config::INIT_SPACE,
-        seeds = [CONFIG_SEED],
-        bump,
-    )]
-    pub config: Box<Account<'info, Config>>,
+    /// CHECK: created by `pda::create_account` in the handler, as `init` did.
+    #[account(mut, seeds = [CONFIG_SEED], bump)]
+    pub config: UncheckedAccount<'info>,
 
     /// The staking token; owner checked by `InterfaceAccount`, extensions in `validate`.
     #[account(mint::token_program = token_program)]
@@ -85,6 +80,15 @@ impl Initialize<'_> {
 
     pub fn handler(ctx: Context<Self>, args: InitializeArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
+        let bump = ctx.bumps.config;
+        crate::pda::create_account(
+            &ctx.accounts.admin.to_account_info(),
+            &ctx.accounts.config,
+            &ctx.accounts.system_program.to_account_info(),
+            &[CONFIG_SEED, &[bump]],
+            8 + Config::INIT_SPACE,
+            &crate::ID,
+        )?;
         ctx.accounts.validate(&args)?;
 
         // 10^decimals ≤ 10^12, so 1 000 000 × 10^12 < u64::MAX.
@@ -103,8 +107,7 @@ impl Initialize<'_> {
         let unbonding_seconds = args.unbonding_seconds.unwrap_or(DEFAULT_UNBONDING_SECONDS);
         let admin = ctx.accounts.admin.key();
 
-        let config = &mut ctx.accounts.config;
-        config.set_inner(Config {
+        let config = Config {
             admin,
             pending_admin: Pubkey::default(),
             stake_mint: ctx.accounts.stake_mint.key(),
@@ -124,10 +127,11 @@ impl Initialize<'_> {
             max_low_epochs: DEFAULT_MAX_LOW_EPOCHS,
             nodes_registered: 0,
             paused: false,
-            bump: ctx.bumps.config,
+            bump,
             reserved: [0; 64],
-        });
+        };
         config.invariant()?;
+        config.try_serialize(&mut &mut ctx.accounts.config.try_borrow_mut_data()?[..])?;
 
         emit!(ConfigInitialized {
             admin,

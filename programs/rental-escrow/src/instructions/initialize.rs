@@ -57,14 +57,9 @@ pub struct Initialize<'info> {
     pub program_data: UncheckedAccount<'info>,
 
     /// Created here; a second initialize fails because the PDA exists.
-    #[account(
-        init,
-        payer = admin,
-        space = 8 + EscrowConfig::INIT_SPACE,
-        seeds = [ESCROW_CONFIG_SEED],
-        bump,
-    )]
-    pub config: Box<Account<'info, EscrowConfig>>,
+    /// CHECK: created by `pda::create_account` in the handler, as `init` did.
+    #[account(mut, seeds = [ESCROW_CONFIG_SEED], bump)]
+    pub config: UncheckedAccount<'info>,
 
     /// node_staking's config (owner and discriminator checked by `Account`):
     /// rentals are paid in its stake mint, which it has vetted.
@@ -132,14 +127,22 @@ impl Initialize<'_> {
     /// other limit (change them with update_config).
     pub fn handler(ctx: Context<Self>, args: InitializeArgs) -> Result<()> {
         no_remaining_accounts(ctx.remaining_accounts)?;
+        let bump = ctx.bumps.config;
+        node_staking::pda::create_account(
+            &ctx.accounts.admin.to_account_info(),
+            &ctx.accounts.config,
+            &ctx.accounts.system_program.to_account_info(),
+            &[ESCROW_CONFIG_SEED, &[bump]],
+            8 + EscrowConfig::INIT_SPACE,
+            &crate::ID,
+        )?;
         ctx.accounts.validate(&args)?;
         // One-time: the bump search is acceptable here; every later use of
         // the rental authority reads the stored bump.
         let (_, rental_authority_bump) =
             Pubkey::find_program_address(&[RENTAL_AUTHORITY_SEED], &crate::ID);
 
-        let config = &mut ctx.accounts.config;
-        config.set_inner(EscrowConfig {
+        let config = EscrowConfig {
             admin: ctx.accounts.admin.key(),
             pending_admin: Pubkey::default(),
             payment_mint: ctx.accounts.payment_mint.key(),
@@ -169,11 +172,12 @@ impl Initialize<'_> {
             min_rental_seconds: DEFAULT_MIN_RENTAL_SECONDS,
             max_total_rental_seconds: DEFAULT_MAX_TOTAL_RENTAL_SECONDS,
             paused: false,
-            bump: ctx.bumps.config,
+            bump,
             rental_authority_bump,
             reserved: [0; 64],
-        });
+        };
         config.invariant()?;
+        config.try_serialize(&mut &mut ctx.accounts.config.try_borrow_mut_data()?[..])?;
 
         emit!(EscrowConfigInitialized {
             admin: config.admin,
