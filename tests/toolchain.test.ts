@@ -9,6 +9,8 @@ import {
 } from "@solana/spl-token";
 import { Keypair, Transaction } from "@solana/web3.js";
 import { expect } from "chai";
+import * as fs from "fs";
+import * as path from "path";
 
 import {
   expectAnchorError,
@@ -16,7 +18,13 @@ import {
   snapshot,
   expectUnchanged,
 } from "./helpers/assertions";
-import { createContext, getAccount, lastTransaction, TestContext } from "./helpers/context";
+import {
+  createContext,
+  DEPLOY_DIR,
+  getAccount,
+  lastTransaction,
+  TestContext,
+} from "./helpers/context";
 import { recordCase, topLevelSamples } from "./helpers/cu-log";
 import { createMint, fundTokenAccount } from "./helpers/tokens";
 
@@ -42,6 +50,42 @@ function rng(seed: bigint) {
 // Rust's truncating signed division on BigInt (BigInt `/` truncates too).
 const tdiv = (a: bigint, b: bigint) => a / b;
 const trem = (a: bigint, b: bigint) => a % b;
+
+/**
+ * Syscall relocations (R_BPF_64_32 against a named symbol) of an SBPF v0 ELF,
+ * counted per syscall: one per call site unless the call goes through a
+ * local function (sbf-ld's sbf-syscall-trampolines pass).
+ */
+function syscallRelocations(elf: Buffer): Map<string, number> {
+  const shoff = Number(elf.readBigUInt64LE(0x28));
+  const shentsize = elf.readUInt16LE(0x3a);
+  const shnum = elf.readUInt16LE(0x3c);
+  const section = (i: number) => {
+    const at = shoff + i * shentsize;
+    return {
+      type: elf.readUInt32LE(at + 4),
+      offset: Number(elf.readBigUInt64LE(at + 0x18)),
+      size: Number(elf.readBigUInt64LE(at + 0x20)),
+      link: elf.readUInt32LE(at + 0x28),
+    };
+  };
+  const counts = new Map<string, number>();
+  for (let i = 0; i < shnum; i++) {
+    const rel = section(i);
+    if (rel.type !== 9) continue; // SHT_REL
+    const symtab = section(rel.link);
+    const strtab = section(symtab.link);
+    for (let at = rel.offset; at < rel.offset + rel.size; at += 16) {
+      const info = elf.readBigUInt64LE(at + 8);
+      const symbol = Number(info >> 32n);
+      if (Number(info & 0xffffffffn) !== 10 || symbol === 0) continue; // R_BPF_64_32
+      const nameAt = strtab.offset + elf.readUInt32LE(symtab.offset + symbol * 24);
+      const name = elf.toString("latin1", nameAt, elf.indexOf(0, nameAt));
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
 
 describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
   let ctx: TestContext;
@@ -267,6 +311,17 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
     expect(logs.some((l) => l.includes(`Program ${probeId} success`))).to.equal(false);
     // The same instruction with the non-panicking argument succeeds.
     await ctx.probe.methods.panicNow(new BN("18446744073709551615")).rpc();
+  });
+
+  it("each syscall is called from one local trampoline: one relocation per syscall, not per call site (v0)", () => {
+    for (const program of ["node_staking", "rental_escrow", "sbf_probe"]) {
+      const elf = fs.readFileSync(path.join(DEPLOY_DIR, `${program}.so`));
+      if (elf.readUInt32LE(0x30) === 3) continue; // e_flags 3: SBPF v3 has no relocations
+      const counts = syscallRelocations(elf);
+      expect(counts.get("abort"), `${program}: abort`).to.equal(1);
+      expect(counts.get("sol_log_"), `${program}: sol_log_`).to.equal(1);
+      for (const [name, n] of counts) expect(n, `${program}: ${name}`).to.equal(1);
+    }
   });
 
   it("rejects a transaction that uses an unknown instruction", async () => {

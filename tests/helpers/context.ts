@@ -40,7 +40,8 @@ import { wallStats } from "./wall-stats";
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 // GPU_DEPIN_DEPLOY_DIR: load the .so files from elsewhere (e.g. an SBPF v3
 // build, tools/sbf/README.md); the default is what `make build` writes.
-const DEPLOY_DIR = process.env.GPU_DEPIN_DEPLOY_DIR ?? path.join(REPO_ROOT, "target", "deploy");
+export const DEPLOY_DIR =
+  process.env.GPU_DEPIN_DEPLOY_DIR ?? path.join(REPO_ROOT, "target", "deploy");
 const IDL_DIR = path.join(REPO_ROOT, "target", "idl");
 
 export type BackendName = "litesvm" | "validator";

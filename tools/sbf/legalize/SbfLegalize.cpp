@@ -35,6 +35,13 @@
 //
 // Anything the pass does not know how to lower is reported with the function
 // name and the pass fails, rather than emitting code that might misbehave.
+//
+// A second pass in this plugin, `sbf-syscall-trampolines` (SBPF v0 only, see
+// sbf-ld), routes every direct call of a syscall through one local function
+// per syscall. In SBPF v0 each syscall call site carries its own 16-byte
+// R_BPF_64_32 relocation in the deployed file (v3 has none); a local call
+// needs none, so N call sites cost one relocation instead of N, for one
+// `call` and one `exit` (2 CU) more per executed syscall.
 //===----------------------------------------------------------------------===//
 
 #include "llvm/ADT/SmallVector.h"
@@ -1008,6 +1015,57 @@ private:
   }
 };
 
+// Every external declaration left in the fully linked program is a syscall.
+// For each one called directly from two or more sites, a local, never-inlined
+// `__sbf_syscall.<name>` with the same type calls it once, and every direct
+// call goes there instead (noreturn and the other function attributes are
+// kept on both). Address-taken uses are left alone.
+void addSyscallTrampolines(Module &M) {
+  SmallVector<Function *, 32> Syscalls;
+  for (Function &F : M)
+    if (F.isDeclaration() && !F.isIntrinsic())
+      Syscalls.push_back(&F);
+  for (Function *F : Syscalls) {
+    SmallVector<CallInst *, 64> Calls;
+    for (User *U : F->users())
+      if (auto *C = dyn_cast<CallInst>(U))
+        if (C->getCalledOperand() == F)
+          Calls.push_back(C);
+    if (Calls.size() < 2)
+      continue;
+    FunctionType *FT = F->getFunctionType();
+    Function *T = Function::Create(FT, GlobalValue::InternalLinkage,
+                                   "__sbf_syscall." + F->getName(), M);
+    T->setAttributes(F->getAttributes());
+    T->addFnAttr(Attribute::NoInline);
+    T->removeFnAttr(Attribute::AlwaysInline);
+    BasicBlock *BB = BasicBlock::Create(M.getContext(), "", T);
+    IRBuilder<> B(BB);
+    SmallVector<Value *, 5> Args;
+    for (Argument &A : T->args())
+      Args.push_back(&A);
+    CallInst *Inner = B.CreateCall(FT, F, Args);
+    Inner->setAttributes(F->getAttributes());
+    if (F->doesNotReturn())
+      B.CreateUnreachable();
+    else if (FT->getReturnType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(Inner);
+    for (CallInst *C : Calls)
+      C->setCalledFunction(T);
+  }
+}
+
+struct SbfSyscallTrampolinesPass : PassInfoMixin<SbfSyscallTrampolinesPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    addSyscallTrampolines(M);
+    if (verifyModule(M, &errs()))
+      report_fatal_error("sbf-syscall-trampolines produced invalid IR");
+    return PreservedAnalyses::none();
+  }
+};
+
 struct SbfLegalizePass : PassInfoMixin<SbfLegalizePass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     Legalizer(M).run();
@@ -1022,10 +1080,15 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
             PB.registerPipelineParsingCallback(
                 [](StringRef Name, ModulePassManager &MPM,
                    ArrayRef<PassBuilder::PipelineElement>) {
-                  if (Name != "sbf-legalize")
-                    return false;
-                  MPM.addPass(SbfLegalizePass());
-                  return true;
+                  if (Name == "sbf-legalize") {
+                    MPM.addPass(SbfLegalizePass());
+                    return true;
+                  }
+                  if (Name == "sbf-syscall-trampolines") {
+                    MPM.addPass(SbfSyscallTrampolinesPass());
+                    return true;
+                  }
+                  return false;
                 });
           }};
 }
