@@ -92,7 +92,7 @@ setup_sbf() {
     echo "$h" > "$SBF_DIR/legalize.stamp"
   fi
 
-  h=$(hash_of "$src/elf/Cargo.toml" "$src/elf/Cargo.lock" "$src/elf/src/main.rs")
+  h=$(hash_of "$src/elf/Cargo.toml" "$src/elf/Cargo.lock" "$src/elf/src/"*.rs)
   if ! stamp_ok "$SBF_DIR/sbf-elf.stamp" "$h" || [ ! -x "$BIN/sbf-elf" ]; then
     say "sbf: building sbf-elf (sbpf-linker 0.2.6 on LLVM 22; ~3 min cold)"
     run_logged sbf-elf env LLVM_SYS_221_PREFIX="$LLVM_PREFIX" LLVM_PREFIX="$LLVM_PREFIX" \

@@ -1,12 +1,16 @@
-//! `sbf-elf <input.o> <output.so> [--arch v0|v3]`
+//! `sbf-elf <input.o> <output.so> [--arch v0|v3] [--keep-relative]`
 //!
 //! The last step of this project's SBF pipeline (see tools/sbf/README.md):
 //! `llc` emits a relocatable eBPF object; sbpf-linker's byteparser and
 //! sbpf-assembler lay it out as an SBPF program (text, rodata with its
 //! pointer relocations, dynamic symbols for syscalls) and emit the ELF that the
-//! Solana loader accepts.
+//! Solana loader accepts. For v0 it then applies the read-only-data
+//! relocations the loader would apply on every load and drops them from the
+//! file (`relative.rs`; `--keep-relative` leaves them).
 
 use std::{env, fs, process::ExitCode};
+
+mod relative;
 
 use sbpf_linker::{link_program, OptimizationConfig, ProgramOptions, SbpfArch, SbpfLinkerError};
 
@@ -16,6 +20,7 @@ const STACK_FRAME_SIZE: i32 = 4096;
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let (mut input, mut output, mut arch) = (None, None, SbpfArch::V0);
+    let mut keep_relative = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -24,6 +29,7 @@ fn main() -> ExitCode {
                 Some("v3") => arch = SbpfArch::V3,
                 other => return usage(&format!("unknown --arch {other:?}; expected v0 or v3")),
             },
+            "--keep-relative" => keep_relative = true,
             _ if input.is_none() => input = Some(a.clone()),
             _ if output.is_none() => output = Some(a.clone()),
             _ => return usage(&format!("unexpected argument {a:?}")),
@@ -40,10 +46,18 @@ fn main() -> ExitCode {
     // not reached by direct calls; ours are also reached through vtables, and
     // the IR pipeline has already removed dead code, so they stay off.
     let options = ProgramOptions::new(OptimizationConfig::disabled(), arch, STACK_FRAME_SIZE);
-    let program = match link_program(&object, options) {
+    let mut program = match link_program(&object, options) {
         Ok(bytes) => bytes,
         Err(errors) => return fail(&SbpfLinkerError::format_errors(&errors)),
     };
+    if matches!(arch, SbpfArch::V0) && !keep_relative {
+        let before = program.clone();
+        let checked = relative::apply_relative_relocations(&mut program)
+            .and_then(|_| relative::check_same_loaded_image(&before, &program));
+        if let Err(e) = checked {
+            return fail(&format!("applying relative relocations: {e}"));
+        }
+    }
     if let Err(e) = fs::write(&output, &program) {
         return fail(&format!("cannot write {output}: {e}"));
     }
@@ -51,7 +65,9 @@ fn main() -> ExitCode {
 }
 
 fn usage(msg: &str) -> ExitCode {
-    eprintln!("sbf-elf: {msg}\nusage: sbf-elf <input.o> <output.so> [--arch v0|v3]");
+    eprintln!(
+        "sbf-elf: {msg}\nusage: sbf-elf <input.o> <output.so> [--arch v0|v3] [--keep-relative]"
+    );
     ExitCode::from(2)
 }
 
