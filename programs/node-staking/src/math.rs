@@ -10,7 +10,7 @@ pub fn mul_div_floor(a: u64, b: u64, c: u64) -> Result<u64> {
     ensure!(c != 0, StakingError::MathOverflow);
     let q = (a as u128)
         .checked_mul(b as u128)
-        .ok_or(StakingError::MathOverflow)?
+        .ok_or_else(|| named_error!(StakingError::MathOverflow))?
         / (c as u128);
     u64::try_from(q).map_err(|_| named_error!(StakingError::MathOverflow))
 }

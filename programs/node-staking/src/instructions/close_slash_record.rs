@@ -34,7 +34,7 @@ impl CloseSlashRecord<'_> {
         let closable_at = r
             .slashed_at
             .checked_add(SLASH_RECORD_RETENTION_SECONDS)
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         ensure!(now >= closable_at, StakingError::SlashRecordRetained);
         emit!(SlashRecordClosed {
             node: r.node,

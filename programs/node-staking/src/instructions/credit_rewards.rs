@@ -79,7 +79,7 @@ impl CreditRewards<'_> {
         let start = self.config.epoch_start(args.epoch)?;
         let end = start
             .checked_add(i64::from(self.config.epoch_seconds))
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         // Time, not epoch numbers: a changed epoch length cannot re-credit.
         ensure!(
             start >= self.node.rewarded_until,

@@ -94,7 +94,7 @@ impl Initialize<'_> {
         // 10^decimals ≤ 10^12, so 1 000 000 × 10^12 < u64::MAX.
         let unit = 10u64
             .checked_pow(u32::from(ctx.accounts.stake_mint.decimals))
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         let whole = |tokens: u64| {
             tokens
                 .checked_mul(unit)

@@ -66,7 +66,7 @@ impl OperatorOnly<'_> {
         let now = Clock::get()?.unix_timestamp;
         let effective_at = now
             .checked_add(i64::from(config.unbonding_seconds))
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;
         node.apply_due_commission(now);

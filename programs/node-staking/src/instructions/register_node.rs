@@ -152,7 +152,7 @@ impl RegisterNode<'_> {
         config.nodes_registered = config
             .nodes_registered
             .checked_add(1)
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         let incarnation = config.nodes_registered;
         let node = Box::new(Node {
             operator: ctx.accounts.operator.key(),

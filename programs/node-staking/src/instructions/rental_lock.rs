@@ -49,7 +49,7 @@ impl RentalLock<'_> {
         node.active_rentals = node
             .active_rentals
             .checked_add(1)
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         node.invariant()?;
         emit!(NodeRentalLockChanged {
             node: node_key,

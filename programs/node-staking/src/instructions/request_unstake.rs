@@ -54,7 +54,7 @@ impl RequestUnstake<'_> {
         let now = Clock::get()?.unix_timestamp;
         let ready_at = now
             .checked_add(i64::from(ctx.accounts.config.unbonding_seconds))
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;
         node.provider_stake = math::sub(node.provider_stake, amount)?;

@@ -61,7 +61,7 @@ impl Undelegate<'_> {
         let now = Clock::get()?.unix_timestamp;
         let ready_at = now
             .checked_add(i64::from(ctx.accounts.config.unbonding_seconds))
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         let node_key = ctx.accounts.node.key();
         let node = &mut ctx.accounts.node;
         let delegation = &mut ctx.accounts.delegation;

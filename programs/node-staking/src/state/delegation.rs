@@ -122,10 +122,10 @@ impl Delegation {
             .checked_mul(
                 acc_end
                     .checked_sub(self.reward_checkpoint)
-                    .ok_or(StakingError::NodeInvariantViolated)?,
+                    .ok_or_else(|| named_error!(StakingError::NodeInvariantViolated))?,
             )
             .and_then(|v| v.checked_add(self.reward_carry as u128))
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         // Native 64-bit division when the amount fits (nothing or little
         // earned since the last settlement), the u128 one otherwise.
         let (whole, carry) = match u64::try_from(earned) {
@@ -162,7 +162,7 @@ impl Delegation {
         node.delegator_rewards_owed = node
             .delegator_rewards_owed
             .checked_sub((amount as u128) * REWARD_SCALE)
-            .ok_or(StakingError::NodeInvariantViolated)?;
+            .ok_or_else(|| named_error!(StakingError::NodeInvariantViolated))?;
         node.reward_reserve = math::sub(node.reward_reserve, amount)?;
         Ok(amount)
     }
@@ -173,7 +173,7 @@ impl Delegation {
         node.delegator_rewards_owed = node
             .delegator_rewards_owed
             .checked_sub(self.reward_carry as u128)
-            .ok_or(StakingError::NodeInvariantViolated)?;
+            .ok_or_else(|| named_error!(StakingError::NodeInvariantViolated))?;
         self.reward_carry = 0;
         Ok(())
     }

@@ -359,19 +359,19 @@ impl Node {
         let total = (delegators_net as u128)
             .checked_mul(REWARD_SCALE)
             .and_then(|v| v.checked_add(self.reward_remainder))
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         let shares = self.pool_shares as u128;
         let inc = total / shares;
         self.reward_remainder = total % shares;
         self.acc_reward_per_share = self
             .acc_reward_per_share
             .checked_add(inc)
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         // inc × shares = total − remainder ≤ total: no overflow.
         self.delegator_rewards_owed = self
             .delegator_rewards_owed
             .checked_add(inc * shares)
-            .ok_or(StakingError::MathOverflow)?;
+            .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         Ok(())
     }
 
@@ -406,7 +406,7 @@ impl Node {
             self.unbonding_generation = self
                 .unbonding_generation
                 .checked_add(1)
-                .ok_or(StakingError::MathOverflow)?;
+                .ok_or_else(|| named_error!(StakingError::MathOverflow))?;
         }
         Ok((from_pool, from_unbonding))
     }
@@ -431,17 +431,17 @@ impl Node {
         let delegators_reserve = self
             .reward_reserve
             .checked_sub(self.operator_rewards)
-            .ok_or(StakingError::NodeInvariantViolated)?;
+            .ok_or_else(|| named_error!(StakingError::NodeInvariantViolated))?;
         let covered = (delegators_reserve as u128)
             .checked_mul(REWARD_SCALE)
-            .ok_or(StakingError::NodeInvariantViolated)?;
+            .ok_or_else(|| named_error!(StakingError::NodeInvariantViolated))?;
         let owed = self
             .delegator_rewards_owed
             .checked_add(self.reward_remainder)
-            .ok_or(StakingError::NodeInvariantViolated)?;
+            .ok_or_else(|| named_error!(StakingError::NodeInvariantViolated))?;
         let pending_scaled = (self.delegator_pending as u128)
             .checked_mul(REWARD_SCALE)
-            .ok_or(StakingError::NodeInvariantViolated)?;
+            .ok_or_else(|| named_error!(StakingError::NodeInvariantViolated))?;
         ensure!(
             self.commission_bps <= BPS
                 && self.pending_commission_bps <= BPS

@@ -3,8 +3,8 @@
 //! no longer locked by this rental.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
-use node_staking::ensure;
 use node_staking::program::NodeStaking;
+use node_staking::{ensure, named_error};
 
 use crate::{
     errors::EscrowError,
@@ -94,11 +94,11 @@ impl CancelRental<'_> {
         let tokens_back = r
             .deposited
             .checked_sub(acc.tokens)
-            .ok_or(EscrowError::RentalInvariantViolated)?;
+            .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
         let fees_back = r
             .renter_fees
             .checked_sub(acc.fees)
-            .ok_or(EscrowError::RentalInvariantViolated)?;
+            .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
         r.refunded = tokens_back;
         r.fees_refunded = fees_back;
         r.end_ts = now.max(r.start_ts);
@@ -108,7 +108,7 @@ impl CancelRental<'_> {
         r.invariant()?;
         let refund = tokens_back
             .checked_add(fees_back)
-            .ok_or(EscrowError::MathOverflow)?;
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         let a = &ctx.accounts;
         let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_from_vault(

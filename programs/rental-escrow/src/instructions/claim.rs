@@ -1,7 +1,7 @@
 //! claim: the provider takes what accrued per second, minus the fee.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
-use node_staking::{ensure, ensure_keys_eq};
+use node_staking::{ensure, ensure_keys_eq, named_error};
 
 use crate::{
     errors::EscrowError,
@@ -95,7 +95,7 @@ impl ClaimRental<'_> {
         r.fees_held = r
             .fees_held
             .checked_add(fee)
-            .ok_or(EscrowError::MathOverflow)?;
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         r.invariant()?;
         let a = &ctx.accounts;
         let mint = MintRef::load(&a.payment_mint, &a.token_program)?;

@@ -3,8 +3,8 @@
 //! to the renter) and unlocks the node by CPI.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
-use node_staking::ensure;
 use node_staking::program::NodeStaking;
+use node_staking::{ensure, named_error};
 
 use crate::{
     errors::EscrowError,
@@ -165,18 +165,18 @@ impl CloseRental<'_> {
                 .payout
                 .checked_add(settlement.to_treasury)
                 .and_then(|v| v.checked_add(settlement.to_renter))
-                .ok_or(EscrowError::MathOverflow)?;
+                .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
             // The accounting never promises more than the vault holds.
             surplus = vault_amount
                 .checked_sub(owed)
-                .ok_or(EscrowError::RentalInvariantViolated)?;
+                .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
             was_locked = r.node_locked;
             r.node_locked = false;
         }
         let to_renter = settlement
             .to_renter
             .checked_add(surplus)
-            .ok_or(EscrowError::MathOverflow)?;
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         let a = &ctx.accounts;
         let mint = MintRef::load(&a.payment_mint, &a.token_program)?;
         pay_all_from_vault(

@@ -2,7 +2,7 @@ use anchor_lang::{
     prelude::*, solana_program::sysvar::instructions::ID as INSTRUCTIONS_ID, Discriminator,
 };
 use anchor_spl::token_interface::TokenInterface;
-use node_staking::{ensure, ensure_keys_eq};
+use node_staking::{ensure, ensure_keys_eq, named_error};
 use node_staking::{
     pda::create_account, program::NodeStaking, state::Node, token_utils::token_account_space,
 };
@@ -117,10 +117,10 @@ pub fn rental_rate(node: &Node, addon_ids: &[u8]) -> Result<(u64, [u8; 4])> {
             .qos_addons
             .iter()
             .find(|a| a.id != 0 && a.id == *id)
-            .ok_or(EscrowError::UnknownQosAddon)?;
+            .ok_or_else(|| named_error!(EscrowError::UnknownQosAddon))?;
         rate = rate
             .checked_add(addon.price_micro_usd_per_hour)
-            .ok_or(EscrowError::MathOverflow)?;
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         chosen[i] = *id;
     }
     Ok((rate, chosen))
@@ -200,7 +200,7 @@ impl CreateRental<'_> {
             let ixs = self
                 .instructions
                 .as_ref()
-                .ok_or(EscrowError::ClusterNeedsInstructions)?;
+                .ok_or_else(|| named_error!(EscrowError::ClusterNeedsInstructions))?;
             check_cluster(ixs, &self.renter.key(), args.cluster_id)?;
         }
         Ok(())
@@ -217,11 +217,11 @@ impl CreateRental<'_> {
         let id = rental_id.to_le_bytes();
         let (rental, bump) =
             pda_bump::find_canonical(&[RENTAL_SEED, renter.as_ref(), &id], &crate::ID)
-                .ok_or(EscrowError::WrongRentalAddress)?;
+                .ok_or_else(|| named_error!(EscrowError::WrongRentalAddress))?;
         ensure_keys_eq!(self.rental.key(), rental, EscrowError::WrongRentalAddress);
         let (vault, vault_bump) =
             pda_bump::find_canonical(&[RENTAL_VAULT_SEED, rental.as_ref()], &crate::ID)
-                .ok_or(EscrowError::WrongVault)?;
+                .ok_or_else(|| named_error!(EscrowError::WrongVault))?;
         ensure_keys_eq!(self.vault.key(), vault, EscrowError::WrongVault);
 
         let payer = self.renter.to_account_info();
@@ -269,11 +269,13 @@ impl CreateRental<'_> {
         let cost = cost_micro_usd(args.duration_seconds, rate).map_err(oracle_err)?;
         let tokens = tokens_for_usd_ceil(cost, &price, mint.decimals).map_err(oracle_err)?;
         let fee = renter_fee(tokens, a.config.reservation_fee_bps)?;
-        let total = tokens.checked_add(fee).ok_or(EscrowError::MathOverflow)?;
+        let total = tokens
+            .checked_add(fee)
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         ensure!(total <= args.max_tokens, EscrowError::SlippageExceeded);
         let end_ts = now
             .checked_add(args.duration_seconds as i64)
-            .ok_or(EscrowError::MathOverflow)?;
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
 
         let (bump, vault_bump) = ctx.accounts.create_accounts(args.rental_id)?;
         let rental_key = ctx.accounts.rental.key();

@@ -2,8 +2,8 @@
 //! still rentable, at the node's current USD rate and the current price.
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
-use node_staking::ensure;
 use node_staking::state::{Config as StakingConfig, Node, SpecTier};
+use node_staking::{ensure, named_error};
 
 use super::create_rental::rental_rate;
 use crate::{
@@ -150,7 +150,9 @@ impl ExtendRental<'_> {
         let cost = cost_micro_usd(args.extra_seconds, rate).map_err(oracle_err)?;
         let tokens = tokens_for_usd_ceil(cost, &price, mint.decimals).map_err(oracle_err)?;
         let fee = renter_fee(tokens, a.rental.reservation_fee_bps)?;
-        let total = tokens.checked_add(fee).ok_or(EscrowError::MathOverflow)?;
+        let total = tokens
+            .checked_add(fee)
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         ensure!(total <= args.max_tokens, EscrowError::SlippageExceeded);
 
         let rental_key = ctx.accounts.rental.key();
@@ -158,7 +160,7 @@ impl ExtendRental<'_> {
         let end_ts = r
             .end_ts
             .checked_add(args.extra_seconds as i64)
-            .ok_or(EscrowError::MathOverflow)?;
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         r.push_period(end_ts, tokens, fee)?;
         r.rate_micro_usd_per_hour = rate;
         r.price = price.price;

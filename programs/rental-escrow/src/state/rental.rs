@@ -281,7 +281,8 @@ impl Rental {
         let mut start = self.start_ts;
         for p in &self.periods[..self.period_count as usize] {
             let len = p.end_ts.checked_sub(start).filter(|l| *l > 0);
-            let len = len.ok_or(EscrowError::RentalInvariantViolated)? as u128;
+            let len =
+                len.ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))? as u128;
             let elapsed = (t.clamp(start, p.end_ts) - start) as u128;
             let tokens = (p.tokens as u128) * elapsed / len;
             let fees = (p.fee as u128) * elapsed / len;
@@ -289,11 +290,11 @@ impl Rental {
             acc.tokens = acc
                 .tokens
                 .checked_add(tokens as u64)
-                .ok_or(EscrowError::MathOverflow)?;
+                .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
             acc.fees = acc
                 .fees
                 .checked_add(fees as u64)
-                .ok_or(EscrowError::MathOverflow)?;
+                .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
             start = p.end_ts;
         }
         Ok(acc)
@@ -341,11 +342,11 @@ impl Rental {
         self.deposited = self
             .deposited
             .checked_add(tokens)
-            .ok_or(EscrowError::MathOverflow)?;
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         self.renter_fees = self
             .renter_fees
             .checked_add(fee)
-            .ok_or(EscrowError::MathOverflow)?;
+            .ok_or_else(|| named_error!(EscrowError::MathOverflow))?;
         Ok(())
     }
 
@@ -361,7 +362,7 @@ impl Rental {
         let unclaimed = acc
             .tokens
             .checked_sub(self.claimed)
-            .ok_or(EscrowError::RentalInvariantViolated)?;
+            .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
         let refund_of_accrued =
             ((acc.tokens as u128) * (refund_bps as u128) / (BPS_DENOMINATOR as u128)) as u64;
         let refund_of_accrued = refund_of_accrued.min(unclaimed);
@@ -371,17 +372,17 @@ impl Rental {
         let fees_earned_now = acc
             .fees
             .checked_sub(self.fees_collected)
-            .ok_or(EscrowError::RentalInvariantViolated)?;
+            .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
         let tokens_back = self
             .deposited
             .checked_sub(provider_total)
             .and_then(|v| v.checked_sub(self.refunded))
-            .ok_or(EscrowError::RentalInvariantViolated)?;
+            .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
         let fees_back = self
             .renter_fees
             .checked_sub(acc.fees)
             .and_then(|v| v.checked_sub(self.fees_refunded))
-            .ok_or(EscrowError::RentalInvariantViolated)?;
+            .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
         self.end_ts = settle_at;
         self.claimed = provider_total;
         self.fees_collected = acc.fees;
@@ -393,10 +394,10 @@ impl Rental {
             to_treasury: provider_fee
                 .checked_add(fees_earned_now)
                 .and_then(|v| v.checked_add(fees_held))
-                .ok_or(EscrowError::MathOverflow)?,
+                .ok_or_else(|| named_error!(EscrowError::MathOverflow))?,
             to_renter: tokens_back
                 .checked_add(fees_back)
-                .ok_or(EscrowError::MathOverflow)?,
+                .ok_or_else(|| named_error!(EscrowError::MathOverflow))?,
         })
     }
 
@@ -419,10 +420,10 @@ impl Rental {
             ensure!(p.end_ts > start, EscrowError::RentalInvariantViolated);
             tokens = tokens
                 .checked_add(p.tokens)
-                .ok_or(EscrowError::RentalInvariantViolated)?;
+                .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
             fees = fees
                 .checked_add(p.fee)
-                .ok_or(EscrowError::RentalInvariantViolated)?;
+                .ok_or_else(|| named_error!(EscrowError::RentalInvariantViolated))?;
             start = p.end_ts;
         }
         let at_end = self.accrual_at(self.end_ts)?;
