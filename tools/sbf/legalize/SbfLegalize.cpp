@@ -45,6 +45,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Demangle/Demangle.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Analysis/ValueTracking.h"
 #include "llvm/Support/KnownBits.h"
@@ -1057,6 +1058,38 @@ void addSyscallTrampolines(Module &M) {
   }
 }
 
+// Anchor builds its errors (`Error::from(code)` for every error type,
+// `.with_account_name(..)`, `.with_pubkeys(..)`, `.with_values(..)`) at
+// every failing check of every account constraint, and the O3 inliner copies
+// each body into each site. They only run when the instruction fails, so they
+// are marked cold and never inlined: each site becomes a call, and the
+// failing branches are laid out away from the rest. Matched by demangled name
+// (sbf-cold-errors, run by sbf-ld before its O3 pipeline).
+bool isAnchorErrorConstructor(StringRef Mangled) {
+  std::string D = demangle(Mangled.str());
+  StringRef N(D);
+  if (N.starts_with("<anchor_lang::error::Error>::with_"))
+    return true;
+  return N.starts_with("<anchor_lang::error::Error as core::convert::From<") &&
+         N.ends_with(">>::from");
+}
+
+struct SbfColdErrorsPass : PassInfoMixin<SbfColdErrorsPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    bool Changed = false;
+    for (Function &F : M) {
+      if (F.isDeclaration() || !isAnchorErrorConstructor(F.getName()))
+        continue;
+      F.removeFnAttr(Attribute::AlwaysInline);
+      F.removeFnAttr(Attribute::InlineHint);
+      F.addFnAttr(Attribute::NoInline);
+      F.addFnAttr(Attribute::Cold);
+      Changed = true;
+    }
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
+};
+
 struct SbfSyscallTrampolinesPass : PassInfoMixin<SbfSyscallTrampolinesPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     addSyscallTrampolines(M);
@@ -1082,6 +1115,10 @@ extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
                    ArrayRef<PassBuilder::PipelineElement>) {
                   if (Name == "sbf-legalize") {
                     MPM.addPass(SbfLegalizePass());
+                    return true;
+                  }
+                  if (Name == "sbf-cold-errors") {
+                    MPM.addPass(SbfColdErrorsPass());
                     return true;
                   }
                   if (Name == "sbf-syscall-trampolines") {
