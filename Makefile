@@ -39,6 +39,7 @@ bench:
 lint:
 	. tools/env.sh && cargo fmt --all --check && cargo clippy --all-targets -- -D warnings
 	. tools/env.sh && cargo fmt --manifest-path tools/sbf/rt-test/Cargo.toml --check && \
+	  cargo fmt --manifest-path tools/sbf/elf/Cargo.toml --check && \
 	  CARGO_TARGET_DIR=target/rt-test cargo clippy --manifest-path tools/sbf/rt-test/Cargo.toml --all-targets -- -D warnings
 	npx prettier --check 'app/**/*.ts' 'tests/**/*.ts' 'migrations/**/*.ts' 'scripts/**/*.ts'
 	npx tsc --noEmit -p tsconfig.json

@@ -30,6 +30,16 @@ else
   die "runtime helper test failed (full log: target/rt-test.log)"
 fi
 
+step "sbf-elf: link-time relocation rewriting (tools/sbf/elf unit tests; built where setup builds it)"
+if env LLVM_SYS_221_PREFIX=/usr/lib/llvm-22 LLVM_PREFIX=/usr/lib/llvm-22 \
+  CARGO_TARGET_DIR="$SBF_HOME/cargo-target" cargo test --release --locked \
+  --manifest-path tools/sbf/elf/Cargo.toml --bin sbf-elf > target/sbf-elf-test.log 2>&1; then
+  grep -E "^test result" target/sbf-elf-test.log
+else
+  tail -n 40 target/sbf-elf-test.log
+  die "sbf-elf unit tests failed (full log: target/sbf-elf-test.log)"
+fi
+
 step "error coverage: every reachable error is asserted by a test"
 npx ts-node -P tsconfig.json scripts/error-coverage.ts
 

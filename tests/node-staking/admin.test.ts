@@ -4,7 +4,12 @@ import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { Keypair, PublicKey } from "@solana/web3.js";
 import { expect } from "chai";
 
-import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
+import {
+  expectAnchorError,
+  expectFailureWithLog,
+  expectUnchanged,
+  snapshot,
+} from "../helpers/assertions";
 import { fundedKeypair, lastTransaction } from "../helpers/context";
 import {
   advanceTo,
@@ -131,6 +136,27 @@ describe("node_staking: admin", () => {
         .rpc(),
       "Unauthorized",
     );
+    await expectUnchanged(p.ctx, before);
+  });
+
+  it("an existing tier: a stranger is refused as a stranger (Unauthorized), the admin by the System program (already in use)", async () => {
+    const tierId = await createTier(p, { maxNodeStake: tokens(1000) });
+    const stranger = await fundedKeypair(p.ctx);
+    const again = (admin: Keypair) =>
+      p.ctx.nodeStaking.methods
+        .createSpecTier({
+          tierId,
+          name: "AGAIN",
+          maxNodeStake: bn(tokens(5)),
+          minProviderStake: bn(0n),
+          maxDelegatedBps: 0,
+        })
+        .accountsPartial({ admin: admin.publicKey })
+        .signers([admin]);
+    const before = await snapshot(p.ctx, [pda.tier(p.ctx, tierId)]);
+    // The account checks (has_one = admin) run before the tier is created.
+    await expectAnchorError(again(stranger).rpc(), "Unauthorized");
+    await expectFailureWithLog(again(p.ctx.payer).rpc(), "already in use");
     await expectUnchanged(p.ctx, before);
   });
 

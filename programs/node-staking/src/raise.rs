@@ -5,7 +5,7 @@
 //! `#[cold]` function per error type, so each site is a call instead (issue
 //! 14: program size). Both programs use them in place of Anchor's.
 use anchor_lang::error::{AnchorError, Error, ErrorOrigin, Source};
-use anchor_lang::prelude::Pubkey;
+pub use anchor_lang::prelude::Pubkey;
 
 /// An `#[error_code]` enum: Anchor generates `name()`, the number and the
 /// message; this trait names them for `raise`.
@@ -55,7 +55,7 @@ macro_rules! ensure {
 #[macro_export]
 macro_rules! ensure_keys_eq {
     ($left:expr, $right:expr, $code:expr $(,)?) => {{
-        let (left, right): (Pubkey, Pubkey) = ($left, $right);
+        let (left, right): ($crate::raise::Pubkey, $crate::raise::Pubkey) = ($left, $right);
         if left != right {
             return Err($crate::raise::raise_keys(
                 $code,

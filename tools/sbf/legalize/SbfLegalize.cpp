@@ -41,7 +41,8 @@
 // per syscall. In SBPF v0 each syscall call site carries its own 16-byte
 // R_BPF_64_32 relocation in the deployed file (v3 has none); a local call
 // needs none, so N call sites cost one relocation instead of N, for one
-// `call` and one `exit` (2 CU) more per executed syscall.
+// `call` and one `exit` (2 CU) more per executed syscall, and one more call
+// frame (of the runtime's 64) while the syscall runs.
 //===----------------------------------------------------------------------===//
 
 #include "llvm/ADT/SmallVector.h"
@@ -1038,6 +1039,7 @@ void addSyscallTrampolines(Module &M) {
     Function *T = Function::Create(FT, GlobalValue::InternalLinkage,
                                    "__sbf_syscall." + F->getName(), M);
     T->setAttributes(F->getAttributes());
+    T->setCallingConv(F->getCallingConv());
     T->addFnAttr(Attribute::NoInline);
     T->removeFnAttr(Attribute::AlwaysInline);
     BasicBlock *BB = BasicBlock::Create(M.getContext(), "", T);
@@ -1047,6 +1049,7 @@ void addSyscallTrampolines(Module &M) {
       Args.push_back(&A);
     CallInst *Inner = B.CreateCall(FT, F, Args);
     Inner->setAttributes(F->getAttributes());
+    Inner->setCallingConv(F->getCallingConv());
     if (F->doesNotReturn())
       B.CreateUnreachable();
     else if (FT->getReturnType()->isVoidTy())

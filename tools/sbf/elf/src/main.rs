@@ -51,11 +51,16 @@ fn main() -> ExitCode {
         Err(errors) => return fail(&SbpfLinkerError::format_errors(&errors)),
     };
     if matches!(arch, SbpfArch::V0) && !keep_relative {
-        let before = program.clone();
-        let checked = relative::apply_relative_relocations(&mut program)
-            .and_then(|_| relative::check_same_loaded_image(&before, &program));
-        if let Err(e) = checked {
-            return fail(&format!("applying relative relocations: {e}"));
+        let applied = relative::apply_relative_relocations(&program).and_then(|new| match new {
+            Some((bytes, _)) => {
+                relative::check_same_loaded_image(&program, &bytes).map(|_| Some(bytes))
+            }
+            None => Ok(None),
+        });
+        match applied {
+            Ok(Some(bytes)) => program = bytes,
+            Ok(None) => {}
+            Err(e) => return fail(&format!("applying relative relocations: {e}")),
         }
     }
     if let Err(e) = fs::write(&output, &program) {

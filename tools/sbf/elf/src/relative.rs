@@ -24,6 +24,7 @@ const SHT_DYNAMIC: u32 = 6;
 const SHT_REL: u32 = 9;
 const SHF_ALLOC: u64 = 2;
 const PT_LOAD: u32 = 1;
+const DT_REL: u64 = 17;
 const DT_RELSZ: u64 = 18;
 const DT_RELCOUNT: u64 = 0x6fff_fffa;
 
@@ -58,6 +59,7 @@ struct Section {
     name: u32,
     kind: u32,
     flags: u64,
+    addr: u64,
     offset: u64,
     size: u64,
 }
@@ -77,6 +79,7 @@ fn sections(elf: &[u8]) -> Result<Vec<Section>, String> {
                 name: u32_at(elf, h)?,
                 kind: u32_at(elf, h + 4)?,
                 flags: u64_at(elf, h + 8)?,
+                addr: u64_at(elf, h + 16)?,
                 offset: u64_at(elf, h + 24)?,
                 size: u64_at(elf, h + 32)?,
             })
@@ -92,12 +95,16 @@ fn section_name<'a>(elf: &'a [u8], all: &[Section], s: &Section) -> Result<&'a [
     Ok(&rest[..rest.iter().position(|&c| c == 0).unwrap_or(rest.len())])
 }
 
-/// Applies and removes the file's relative relocations; returns how many
-/// were removed (0 leaves the file as it was).
-pub fn apply_relative_relocations(elf: &mut Vec<u8>) -> Result<usize, String> {
-    if elf.len() < 64 || elf[..4] != *b"\x7fELF" || elf[4] != 2 || elf[5] != 1 {
+/// The file with its relative relocations applied and removed, and how many
+/// were removed; `None` when there is nothing to remove (or removing all of
+/// them would leave an empty table, which the loader refuses). The input is
+/// never modified.
+pub fn apply_relative_relocations(input: &[u8]) -> Result<Option<(Vec<u8>, usize)>, String> {
+    if input.len() < 64 || input[..4] != *b"\x7fELF" || input[4] != 2 || input[5] != 1 {
         return Err("not a little-endian ELF64 file".into());
     }
+    let mut out = input.to_vec();
+    let elf = &mut out;
     let all = sections(elf)?;
     let text = all
         .iter()
@@ -114,6 +121,23 @@ pub fn apply_relative_relocations(elf: &mut Vec<u8>) -> Result<usize, String> {
     let (rel_start, rel_end) = (rel.offset as usize, (rel.offset + rel.size) as usize);
     if rel.size % 16 != 0 || rel_end > elf.len() {
         return Err(".rel.dyn has a bad size".into());
+    }
+    // The loader reads the table through DT_REL / DT_RELSZ: they must name
+    // exactly this section.
+    let dynamic = all
+        .iter()
+        .find(|s| s.kind == SHT_DYNAMIC)
+        .ok_or("no .dynamic section")?;
+    let dynamic_value = |tag: u64| -> Result<Option<u64>, String> {
+        for entry in (dynamic.offset..dynamic.offset + dynamic.size).step_by(16) {
+            if u64_at(elf, entry as usize)? == tag {
+                return Ok(Some(u64_at(elf, entry as usize + 8)?));
+            }
+        }
+        Ok(None)
+    };
+    if dynamic_value(DT_REL)? != Some(rel.addr) || dynamic_value(DT_RELSZ)? != Some(rel.size) {
+        return Err("DT_REL/DT_RELSZ do not name .rel.dyn".into());
     }
     // Nothing loaded may follow .rel.dyn in the file: only what moves freely.
     if let Some(s) = all
@@ -161,26 +185,19 @@ pub fn apply_relative_relocations(elf: &mut Vec<u8>) -> Result<usize, String> {
     }
     // The loader refuses a DT_REL table of size 0; keep the file as it is then.
     if removed == 0 || kept.is_empty() {
-        return Ok(0);
+        return Ok(None);
     }
-    let delta = (removed * 16) as u64;
+    let delta = (removed * 16) as u64; // at most rel.size: a subset of its entries
     let remaining_relative = kept
         .chunks(16)
         .filter(|e| u32::from_le_bytes(e[8..12].try_into().expect("4 bytes")) == R_BPF_64_RELATIVE)
         .count() as u64;
 
     // The dynamic table: DT_RELSZ shrinks, DT_RELCOUNT counts what is left.
-    let dynamic = all
-        .iter()
-        .find(|s| s.kind == SHT_DYNAMIC)
-        .ok_or("no .dynamic section")?;
     for entry in (dynamic.offset..dynamic.offset + dynamic.size).step_by(16) {
         let at = entry as usize;
         match u64_at(elf, at)? {
-            DT_RELSZ => {
-                let size = u64_at(elf, at + 8)?;
-                put_u64(elf, at + 8, size - delta)?
-            }
+            DT_RELSZ => put_u64(elf, at + 8, rel.size - delta)?,
             DT_RELCOUNT => put_u64(elf, at + 8, remaining_relative)?,
             _ => {}
         }
@@ -225,7 +242,7 @@ pub fn apply_relative_relocations(elf: &mut Vec<u8>) -> Result<usize, String> {
     put_u64(elf, 0x28, shoff - delta)?;
 
     elf.splice(rel_start..rel_end, kept);
-    Ok(removed)
+    Ok(Some((out, removed)))
 }
 
 /// The names of the symbols the file's relocations call (its syscalls).
@@ -257,12 +274,16 @@ pub fn syscall_names(elf: &[u8]) -> Result<Vec<String>, String> {
 }
 
 /// Loads both files with solana-sbpf (the agave 3.1 loader, every SBPF
-/// version enabled, each syscall the file calls registered) and requires the
-/// same loaded program: text, read-only region, entry point and functions.
+/// version enabled, each syscall the file calls registered), once as a
+/// deployment checks them (`reject_broken_elfs`) and once as execution loads
+/// them, and requires the same loaded program each time: SBPF version, text,
+/// read-only region (bytes, address and length), entry point and functions;
+/// the new file must also pass the verifier.
 pub fn check_same_loaded_image(before: &[u8], after: &[u8]) -> Result<(), String> {
     use solana_sbpf::{
         elf::Executable,
         program::{BuiltinProgram, SBPFVersion},
+        verifier::RequisiteVerifier,
         vm::{Config, ContextObject, EbpfVm},
     };
     use std::sync::Arc;
@@ -274,31 +295,158 @@ pub fn check_same_loaded_image(before: &[u8], after: &[u8]) -> Result<(), String
         }
     }
     fn syscall(_: *mut EbpfVm<Context>, _: u64, _: u64, _: u64, _: u64, _: u64) {}
-    let config = Config {
-        enabled_sbpf_versions: SBPFVersion::V0..=SBPFVersion::V3,
-        ..Config::default()
-    };
-    let mut loader = BuiltinProgram::<Context>::new_loader(config);
-    for name in syscall_names(before)? {
-        loader
-            .register_function(&name, syscall)
-            .map_err(|e| format!("registering {name}: {e:?}"))?;
-    }
-    let loader = Arc::new(loader);
-    let load = |bytes: &[u8], which: &str| {
-        Executable::<Context>::load(bytes, loader.clone())
-            .map_err(|e| format!("the loader refuses the file {which} the change: {e:?}"))
-    };
-    let (a, b) = (load(before, "before")?, load(after, "after")?);
-    if a.get_text_bytes() != b.get_text_bytes()
-        || a.get_ro_section() != b.get_ro_section()
-        || a.get_entrypoint_instruction_offset() != b.get_entrypoint_instruction_offset()
-        || !a
-            .get_function_registry()
-            .iter()
-            .eq(b.get_function_registry().iter())
-    {
-        return Err("the loaded program differs from the one with the relocations".into());
+    let names = syscall_names(before)?;
+    for reject_broken_elfs in [true, false] {
+        let config = Config {
+            enabled_sbpf_versions: SBPFVersion::V0..=SBPFVersion::V3,
+            reject_broken_elfs,
+            ..Config::default()
+        };
+        let mut loader = BuiltinProgram::<Context>::new_loader(config);
+        for name in &names {
+            loader
+                .register_function(name, syscall)
+                .map_err(|e| format!("registering {name}: {e:?}"))?;
+        }
+        let loader = Arc::new(loader);
+        let load = |bytes: &[u8], which: &str| {
+            Executable::<Context>::load(bytes, loader.clone())
+                .map_err(|e| format!("the loader refuses the file {which} the change: {e:?}"))
+        };
+        let (a, b) = (load(before, "before")?, load(after, "after")?);
+        let (ra, rb) = (a.get_ro_region(), b.get_ro_region());
+        if a.get_sbpf_version() != b.get_sbpf_version()
+            || a.get_text_bytes() != b.get_text_bytes()
+            || a.get_ro_section() != b.get_ro_section()
+            || (ra.vm_addr, ra.len) != (rb.vm_addr, rb.len)
+            || a.get_entrypoint_instruction_offset() != b.get_entrypoint_instruction_offset()
+            || !a
+                .get_function_registry()
+                .iter()
+                .eq(b.get_function_registry().iter())
+        {
+            return Err("the loaded program differs from the one with the relocations".into());
+        }
+        b.verify::<RequisiteVerifier>()
+            .map_err(|e| format!("the verifier refuses the new file: {e:?}"))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal file in sbpf-linker's layout: text (one `lddw` of a
+    /// read-only address, one `exit`), rodata, .dynamic, .rel.dyn with the
+    /// given relocations, the section-name table, then the section headers.
+    fn file(relocations: &[(u64, u32)]) -> Vec<u8> {
+        let mut f = vec![0u8; 0x40];
+        f[..4].copy_from_slice(b"\x7fELF");
+        f[4] = 2;
+        f[5] = 1;
+        let text = 0x40u64;
+        // lddw r0, 0x60 (rodata); exit
+        f.extend_from_slice(&[0x18, 0, 0, 0, 0x60, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        f.extend_from_slice(&[0x95, 0, 0, 0, 0, 0, 0, 0]);
+        f.resize(0x60, 0);
+        f.extend_from_slice(b"data\0\0\0\0");
+        let dynamic = f.len() as u64;
+        let rel = dynamic + 3 * 16;
+        let relsz = relocations.len() as u64 * 16;
+        for (tag, value) in [(DT_REL, rel), (DT_RELSZ, relsz), (DT_RELCOUNT, 1)] {
+            f.extend_from_slice(&tag.to_le_bytes());
+            f.extend_from_slice(&value.to_le_bytes());
+        }
+        for (offset, kind) in relocations {
+            f.extend_from_slice(&offset.to_le_bytes());
+            f.extend_from_slice(&u64::from(*kind).to_le_bytes());
+        }
+        let names = f.len() as u64;
+        f.extend_from_slice(b"\0.text\0.rel.dyn\0.dynamic\0.s\0");
+        while f.len() % 8 != 0 {
+            f.push(0);
+        }
+        let shoff = f.len() as u64;
+        // (name, type, flags, addr, offset, size)
+        let headers: [(u32, u32, u64, u64, u64, u64); 5] = [
+            (0, 0, 0, 0, 0, 0),
+            (1, 1, 6, text, text, 24),
+            (16, SHT_DYNAMIC, 3, dynamic, dynamic, 48),
+            (7, SHT_REL, SHF_ALLOC, rel, rel, relsz),
+            (25, 3, 0, 0, names, 28),
+        ];
+        for (name, kind, flags, addr, offset, size) in headers {
+            let mut h = [0u8; 64];
+            h[..4].copy_from_slice(&name.to_le_bytes());
+            h[4..8].copy_from_slice(&kind.to_le_bytes());
+            h[8..16].copy_from_slice(&flags.to_le_bytes());
+            h[16..24].copy_from_slice(&addr.to_le_bytes());
+            h[24..32].copy_from_slice(&offset.to_le_bytes());
+            h[32..40].copy_from_slice(&size.to_le_bytes());
+            f.extend_from_slice(&h);
+        }
+        f[0x28..0x30].copy_from_slice(&shoff.to_le_bytes());
+        f[0x3a..0x3c].copy_from_slice(&64u16.to_le_bytes());
+        f[0x3c..0x3e].copy_from_slice(&5u16.to_le_bytes());
+        f[0x3e..0x40].copy_from_slice(&4u16.to_le_bytes());
+        // One loaded segment ending with .rel.dyn.
+        f[0x20..0x28].copy_from_slice(&(shoff).to_le_bytes()); // patched below
+        let phoff = f.len() as u64;
+        let mut p = [0u8; 56];
+        p[..4].copy_from_slice(&PT_LOAD.to_le_bytes());
+        p[8..16].copy_from_slice(&dynamic.to_le_bytes());
+        p[32..40].copy_from_slice(&(rel + relsz - dynamic).to_le_bytes());
+        p[40..48].copy_from_slice(&(rel + relsz - dynamic).to_le_bytes());
+        f.extend_from_slice(&p);
+        f[0x20..0x28].copy_from_slice(&phoff.to_le_bytes());
+        f[0x38..0x3a].copy_from_slice(&1u16.to_le_bytes());
+        f
+    }
+
+    #[test]
+    fn an_lddw_gets_the_rodata_base_and_its_entry_goes() {
+        // One relative relocation at the lddw, one syscall-like entry kept.
+        let input = file(&[(0x40, R_BPF_64_RELATIVE), (0x50, 10)]);
+        let (out, removed) = apply_relative_relocations(&input).unwrap().unwrap();
+        assert_eq!(removed, 1);
+        assert_eq!(out.len(), input.len() - 16);
+        assert_eq!(u32_at(&out, 0x44).unwrap(), 0x60);
+        assert_eq!(u32_at(&out, 0x4c).unwrap(), 1); // 0x1_0000_0060
+        let all = sections(&out).unwrap();
+        assert_eq!(all[3].size, 16);
+        assert_eq!(u64_at(&out, all[2].offset as usize + 24).unwrap(), 16); // DT_RELSZ
+        assert_eq!(u64_at(&out, all[2].offset as usize + 40).unwrap(), 0); // DT_RELCOUNT
+                                                                           // The kept entry is the other one, and the name table still reads.
+        assert_eq!(u64_at(&out, all[3].offset as usize).unwrap(), 0x50);
+        assert_eq!(section_name(&out, &all, &all[3]).unwrap(), b".rel.dyn");
+    }
+
+    #[test]
+    fn nothing_to_remove_or_an_empty_table_leaves_the_input() {
+        assert!(apply_relative_relocations(&file(&[(0x50, 10)]))
+            .unwrap()
+            .is_none());
+        // Only relative entries: removing them all would leave DT_RELSZ 0,
+        // which the loader refuses; the input is returned untouched.
+        let input = file(&[(0x40, R_BPF_64_RELATIVE)]);
+        let copy = input.clone();
+        assert!(apply_relative_relocations(&input).unwrap().is_none());
+        assert_eq!(input, copy);
+    }
+
+    #[test]
+    fn an_address_of_zero_is_left_to_the_loader() {
+        let mut input = file(&[(0x40, R_BPF_64_RELATIVE), (0x50, 10)]);
+        input[0x44] = 0; // lddw r0, 0
+        assert!(apply_relative_relocations(&input).unwrap().is_none());
+    }
+
+    #[test]
+    fn a_table_the_dynamic_section_does_not_name_is_refused() {
+        let mut input = file(&[(0x40, R_BPF_64_RELATIVE), (0x50, 10)]);
+        let dynamic = 0x68;
+        input[dynamic + 24] = 0xf0; // DT_RELSZ != sh_size
+        assert!(apply_relative_relocations(&input).is_err());
+    }
 }
