@@ -5,7 +5,9 @@ import { TOKEN_PROGRAM_ID } from "@solana/spl-token";
 import { PublicKey, Transaction } from "@solana/web3.js";
 import { expect } from "chai";
 
+import { eventsNamed, parseEvents } from "../../app/src";
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
+import { lastTransaction } from "../helpers/context";
 import {
   advanceTo,
   big,
@@ -22,6 +24,7 @@ import {
   pda,
   payoutAccounts,
   Protocol,
+  refreshIx,
   registerNode,
   TEST_PARAMS,
   tokens,
@@ -134,6 +137,43 @@ describe("node_staking: availability rewards", () => {
       credit(pending, await currentEpoch(p), 10_000, tokens(1)).rpc(),
       "NodeNotActive",
     );
+  });
+
+  it("F-3: a credit that makes a node Active again and jails it reports one status change (Pending -> Jailed)", async () => {
+    // Found by the fuzzer: with a lowered minimum the credit's status refresh
+    // (Pending -> Active) and the jail of a third low epoch (Active ->
+    // Jailed) each emitted an event; the net change is reported once, as a
+    // slash that jails does.
+    const tier = await createTier(p, { maxNodeStake: tokens(10_000) });
+    const setTierMinimum = (v: bigint) =>
+      p.ctx.nodeStaking.methods
+        .updateSpecTier({
+          maxNodeStake: null,
+          minProviderStake: bn(v),
+          maxDelegatedBps: null,
+          active: null,
+        })
+        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: pda.tier(p.ctx, tier) })
+        .rpc();
+    const n = await registerNode(p, tier, { stake: tokens(100) });
+    let epoch = await currentEpoch(p);
+    for (let i = 0; i < TEST_PARAMS.maxLowEpochs - 1; i++) {
+      await credit(n, epoch, 100, 0n).rpc();
+      epoch = await nextCreditableEpoch(p, n);
+    }
+    await setTierMinimum(tokens(200));
+    await refreshIx(p, n).rpc();
+    expect((await fetchNode(n)).status).to.deep.equal({ pending: {} });
+    await setTierMinimum(0n); // rentable again; the node is still stored Pending
+    await credit(n, epoch, 100, 0n).rpc();
+    const programs = { nodeStaking: p.ctx.nodeStaking, rentalEscrow: p.ctx.rentalEscrow };
+    const events = parseEvents(programs as never, (await lastTransaction(p.ctx)).logs);
+    expect(
+      eventsNamed(events, "nodeStaking", "nodeStatusChanged").map((e) => [e.old, e.new]),
+    ).to.deep.equal([[{ pending: {} }, { jailed: {} }]]);
+    const node = await fetchNode(n);
+    expect(node.status).to.deep.equal({ jailed: {} });
+    expect(node.consecutiveLowEpochs).to.equal(TEST_PARAMS.maxLowEpochs);
   });
 
   it("low uptime earns nothing; three low epochs in a row jail the node; a good one resets the count", async () => {

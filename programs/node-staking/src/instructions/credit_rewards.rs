@@ -3,7 +3,6 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
 
-use super::stake::refresh_status;
 use crate::{
     constants::*,
     errors::StakingError,
@@ -106,7 +105,11 @@ impl CreditRewards<'_> {
         let (to_operator, to_delegators, funded);
         {
             let node = &mut ctx.accounts.node;
-            refresh_status(node, node_key, required);
+            // One status event for the net change (a node a lowered minimum
+            // made Active again and that this low epoch jails reports
+            // Pending -> Jailed), as slash does (fuzz finding F-3).
+            let status_before = node.status;
+            node.refresh_status(required);
             match node.status {
                 NodeStatus::Active => {}
                 NodeStatus::Jailed => return named_err!(StakingError::NodeJailed),
@@ -122,13 +125,7 @@ impl CreditRewards<'_> {
                     1
                 };
                 if node.consecutive_low_epochs >= max_low {
-                    let old = node.status;
                     node.status = NodeStatus::Jailed;
-                    emit!(NodeStatusChanged {
-                        node: node_key,
-                        old,
-                        new: NodeStatus::Jailed,
-                    });
                 }
                 (to_operator, to_delegators, funded) = (0, 0, 0);
             } else {
@@ -146,6 +143,13 @@ impl CreditRewards<'_> {
                 (to_operator, to_delegators, funded) = (operator_part, delegators_net, args.amount);
             }
             node.invariant()?;
+            if node.status != status_before {
+                emit!(NodeStatusChanged {
+                    node: node_key,
+                    old: status_before,
+                    new: node.status,
+                });
+            }
         }
         if funded > 0 {
             let a = &ctx.accounts;
