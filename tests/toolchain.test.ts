@@ -330,6 +330,15 @@ describe("toolchain: SBF programs built by tools/sbf execute correctly", () => {
     }
   });
 
+  it("the programs stay within issue 14's size goal (450,000 and 350,000 bytes)", () => {
+    // A guard for the toolchain's size passes (sbf-cold-errors matches
+    // Anchor's functions by name, and would silently match nothing after a
+    // mangling or Anchor change): each lost pass puts a program over.
+    const size = (program: string) => fs.statSync(path.join(DEPLOY_DIR, `${program}.so`)).size;
+    expect(size("node_staking")).to.be.at.most(450_000);
+    expect(size("rental_escrow")).to.be.at.most(350_000);
+  });
+
   it("rejects a transaction that uses an unknown instruction", async () => {
     const ix = await ctx.probe.methods.failCustom().instruction();
     ix.data = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8]);

@@ -28,27 +28,32 @@ const DT_REL: u64 = 17;
 const DT_RELSZ: u64 = 18;
 const DT_RELCOUNT: u64 = 0x6fff_fffa;
 
+fn end(at: usize, len: usize) -> Result<usize, String> {
+    at.checked_add(len)
+        .ok_or_else(|| format!("offset {at} out of range"))
+}
+
 fn u32_at(b: &[u8], at: usize) -> Result<u32, String> {
-    b.get(at..at + 4)
+    b.get(at..end(at, 4)?)
         .map(|s| u32::from_le_bytes(s.try_into().expect("4 bytes")))
         .ok_or_else(|| format!("read past the end of the file at {at}"))
 }
 
 fn u64_at(b: &[u8], at: usize) -> Result<u64, String> {
-    b.get(at..at + 8)
+    b.get(at..end(at, 8)?)
         .map(|s| u64::from_le_bytes(s.try_into().expect("8 bytes")))
         .ok_or_else(|| format!("read past the end of the file at {at}"))
 }
 
 fn put_u32(b: &mut [u8], at: usize, v: u32) -> Result<(), String> {
-    b.get_mut(at..at + 4)
+    b.get_mut(at..end(at, 4)?)
         .ok_or_else(|| format!("write past the end of the file at {at}"))?
         .copy_from_slice(&v.to_le_bytes());
     Ok(())
 }
 
 fn put_u64(b: &mut [u8], at: usize, v: u64) -> Result<(), String> {
-    b.get_mut(at..at + 8)
+    b.get_mut(at..end(at, 8)?)
         .ok_or_else(|| format!("write past the end of the file at {at}"))?
         .copy_from_slice(&v.to_le_bytes());
     Ok(())
@@ -73,8 +78,8 @@ fn sections(elf: &[u8]) -> Result<Vec<Section>, String> {
     }
     (0..shnum)
         .map(|i| {
-            let h = shoff + i * 64;
-            Ok(Section {
+            let h = end(shoff, i * 64)?;
+            let s = Section {
                 header: h,
                 name: u32_at(elf, h)?,
                 kind: u32_at(elf, h + 4)?,
@@ -82,7 +87,20 @@ fn sections(elf: &[u8]) -> Result<Vec<Section>, String> {
                 addr: u64_at(elf, h + 16)?,
                 offset: u64_at(elf, h + 24)?,
                 size: u64_at(elf, h + 32)?,
-            })
+            };
+            // Every section with file contents lies inside the file, so the
+            // offset arithmetic below cannot overflow.
+            const SHT_NOBITS: u32 = 8;
+            if s.kind != SHT_NOBITS
+                && s.offset
+                    .checked_add(s.size)
+                    .is_none_or(|e| e > elf.len() as u64)
+            {
+                return Err(format!(
+                    "section header {i} points past the end of the file"
+                ));
+            }
+            Ok(s)
         })
         .collect()
 }
@@ -155,6 +173,11 @@ pub fn apply_relative_relocations(input: &[u8]) -> Result<Option<(Vec<u8>, usize
     for entry in (rel_start..rel_end).step_by(16) {
         let offset = u64_at(elf, entry)?;
         let info = u64_at(elf, entry + 8)?;
+        if offset >= elf.len() as u64 {
+            return Err(format!(
+                "relocation at {offset} is past the end of the file"
+            ));
+        }
         let at = offset as usize;
         let applied = if info as u32 != R_BPF_64_RELATIVE {
             false
@@ -205,6 +228,9 @@ pub fn apply_relative_relocations(input: &[u8]) -> Result<Option<(Vec<u8>, usize
     // The loaded segment that ends with .rel.dyn.
     let phoff = u64_at(elf, 0x20)? as usize;
     let phnum = u16::from_le_bytes([elf[0x38], elf[0x39]]) as usize;
+    if phoff < rel_end && end(phoff, phnum * 56)? > rel_start {
+        return Err("the program headers overlap .rel.dyn".into());
+    }
     let mut segment_shrunk = false;
     for i in 0..phnum {
         let p = phoff + i * 56;
@@ -240,6 +266,10 @@ pub fn apply_relative_relocations(input: &[u8]) -> Result<Option<(Vec<u8>, usize
         return Err("the section header table precedes .rel.dyn".into());
     }
     put_u64(elf, 0x28, shoff - delta)?;
+    // Program headers after .rel.dyn move up with everything else there.
+    if phoff >= rel_end {
+        put_u64(elf, 0x20, (phoff as u64) - delta)?;
+    }
 
     elf.splice(rel_start..rel_end, kept);
     Ok(Some((out, removed)))
@@ -364,7 +394,7 @@ mod tests {
         }
         let names = f.len() as u64;
         f.extend_from_slice(b"\0.text\0.rel.dyn\0.dynamic\0.s\0");
-        while f.len() % 8 != 0 {
+        while !f.len().is_multiple_of(8) {
             f.push(0);
         }
         let shoff = f.len() as u64;
@@ -420,6 +450,38 @@ mod tests {
                                                                            // The kept entry is the other one, and the name table still reads.
         assert_eq!(u64_at(&out, all[3].offset as usize).unwrap(), 0x50);
         assert_eq!(section_name(&out, &all, &all[3]).unwrap(), b".rel.dyn");
+        // The program header (after .rel.dyn in this file) moved with the
+        // rest, and its segment lost the removed entry.
+        let phoff = u64_at(&out, 0x20).unwrap() as usize;
+        assert_eq!(u32_at(&out, phoff).unwrap(), PT_LOAD);
+        let (filesz, memsz) = (
+            u64_at(&out, phoff + 32).unwrap(),
+            u64_at(&out, phoff + 40).unwrap(),
+        );
+        assert_eq!(
+            filesz,
+            u64_at(&input, u64_at(&input, 0x20).unwrap() as usize + 32).unwrap() - 16
+        );
+        assert_eq!(memsz, filesz);
+    }
+
+    #[test]
+    fn a_pointer_in_rodata_gets_the_rodata_base_as_the_loader_writes_it() {
+        // The loader's other branch: the 32 bits at offset + 4 (sbpf-linker
+        // writes a pointer as address << 32) plus MM_RODATA_START, stored as
+        // a 64-bit value at the offset.
+        let mut input = file(&[(0x60, R_BPF_64_RELATIVE), (0x50, 10)]);
+        input[0x60..0x68].copy_from_slice(&(0x48u64 << 32).to_le_bytes());
+        let (out, removed) = apply_relative_relocations(&input).unwrap().unwrap();
+        assert_eq!(removed, 1);
+        assert_eq!(u64_at(&out, 0x60).unwrap(), MM_RODATA_START + 0x48);
+        assert_eq!(u32_at(&out, 0x44).unwrap(), 0x60); // the lddw is untouched
+    }
+
+    #[test]
+    fn a_relocation_past_the_end_of_the_file_is_refused() {
+        let input = file(&[(u64::MAX - 2, R_BPF_64_RELATIVE), (0x50, 10)]);
+        assert!(apply_relative_relocations(&input).is_err());
     }
 
     #[test]
@@ -428,11 +490,9 @@ mod tests {
             .unwrap()
             .is_none());
         // Only relative entries: removing them all would leave DT_RELSZ 0,
-        // which the loader refuses; the input is returned untouched.
+        // which the loader refuses, so nothing is removed.
         let input = file(&[(0x40, R_BPF_64_RELATIVE)]);
-        let copy = input.clone();
         assert!(apply_relative_relocations(&input).unwrap().is_none());
-        assert_eq!(input, copy);
     }
 
     #[test]
