@@ -293,6 +293,27 @@ export async function registerNode(
   return n;
 }
 
+/** The admin's update_spec_tier of `tier` (its address); fields left out stay as they are. */
+export function updateTierIx(
+  p: Protocol,
+  tier: PublicKey,
+  change: {
+    maxNodeStake?: bigint;
+    minProviderStake?: bigint;
+    maxDelegatedBps?: number;
+    active?: boolean;
+  },
+) {
+  return p.ctx.nodeStaking.methods
+    .updateSpecTier({
+      maxNodeStake: change.maxNodeStake === undefined ? null : bn(change.maxNodeStake),
+      minProviderStake: change.minProviderStake === undefined ? null : bn(change.minProviderStake),
+      maxDelegatedBps: change.maxDelegatedBps ?? null,
+      active: change.active ?? null,
+    })
+    .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: tier });
+}
+
 export function stakeIx(p: Protocol, n: NodeHandle, amount: bigint) {
   return p.ctx.nodeStaking.methods
     .stake(bn(amount))

@@ -25,6 +25,7 @@ import {
   stakeIx,
   TEST_PARAMS,
   tokens,
+  updateTierIx,
 } from "../helpers/staking";
 import { balance, createMint, fundTokenAccount } from "../helpers/tokens";
 
@@ -280,15 +281,10 @@ describe("node_staking: admin", () => {
       expect(big(tier.minProviderStake)).to.equal(tokens(200));
       expect(tier.maxDelegatedBps).to.equal(5000);
       expect(tier.active).to.equal(true);
-      await p.ctx.nodeStaking.methods
-        .updateSpecTier({
-          maxNodeStake: bn(tokens(20_000)),
-          minProviderStake: null,
-          maxDelegatedBps: 4000,
-          active: null,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: pda.tier(p.ctx, tierId) })
-        .rpc();
+      await updateTierIx(p, pda.tier(p.ctx, tierId), {
+        maxNodeStake: tokens(20_000),
+        maxDelegatedBps: 4000,
+      }).rpc();
       tier = await p.ctx.nodeStaking.account.specTier.fetch(pda.tier(p.ctx, tierId));
       expect(big(tier.maxNodeStake)).to.equal(tokens(20_000));
       expect(tier.maxDelegatedBps).to.equal(4000);

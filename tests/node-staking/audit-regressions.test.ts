@@ -45,6 +45,7 @@ import {
   waitOutUnbonding,
   withdrawUndelegatedIx,
   withdrawUnstakedIx,
+  updateTierIx,
 } from "../helpers/staking";
 import { balance, fundTokenAccount } from "../helpers/tokens";
 
@@ -254,15 +255,7 @@ describe("node_staking: audit regressions", () => {
     it("a raised tier minimum works the same way", async () => {
       const tier = await createTier(p, { maxNodeStake: tokens(10_000) });
       const n = await registerNode(p, tier, { stake: tokens(120) });
-      await p.ctx.nodeStaking.methods
-        .updateSpecTier({
-          maxNodeStake: null,
-          minProviderStake: bn(tokens(121)),
-          maxDelegatedBps: null,
-          active: null,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: pda.tier(p.ctx, tier) })
-        .rpc();
+      await updateTierIx(p, pda.tier(p.ctx, tier), { minProviderStake: tokens(121) }).rpc();
       const h = await holder(p);
       await expectAnchorError(delegateIx(p, n, h, tokens(10)).rpc(), "NodeNotActive");
       await stakeIx(p, n, tokens(1)).rpc();
@@ -484,15 +477,7 @@ describe("node_staking: audit regressions", () => {
       const n = await registerNode(p, tier, { stake: tokens(100) });
       const h = await holder(p);
       await delegateIx(p, n, h, tokens(100)).rpc(); // 50 %
-      await p.ctx.nodeStaking.methods
-        .updateSpecTier({
-          maxNodeStake: null,
-          minProviderStake: null,
-          maxDelegatedBps: 2000,
-          active: null,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: pda.tier(p.ctx, tier) })
-        .rpc();
+      await updateTierIx(p, pda.tier(p.ctx, tier), { maxDelegatedBps: 2000 }).rpc();
       await stakeIx(p, n, tokens(10)).rpc(); // 47.6 %, still above 20 %: accepted
       expect(big((await fetchNode(n)).providerStake)).to.equal(tokens(110));
       const before = await snapshot(p.ctx, [n.node, h.tokens]);

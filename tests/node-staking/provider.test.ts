@@ -26,6 +26,7 @@ import {
   registerNode,
   stakeIx,
   tokens,
+  updateTierIx,
 } from "../helpers/staking";
 import { balance, fundTokenAccount } from "../helpers/tokens";
 
@@ -147,15 +148,7 @@ describe("node_staking: nodes and provider stake", () => {
 
     it("rejects registration in an inactive tier", async () => {
       const closed = await createTier(p, { maxNodeStake: tokens(1000) });
-      await p.ctx.nodeStaking.methods
-        .updateSpecTier({
-          maxNodeStake: null,
-          minProviderStake: null,
-          maxDelegatedBps: null,
-          active: false,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: pda.tier(p.ctx, closed) })
-        .rpc();
+      await updateTierIx(p, pda.tier(p.ctx, closed), { active: false }).rpc();
       const operator = await fundedKeypair(p.ctx);
       await expectAnchorError(
         p.ctx.nodeStaking.methods
@@ -216,15 +209,7 @@ describe("node_staking: nodes and provider stake", () => {
     it("lowering the cap never confiscates: stake above it stays, new inflows fail", async () => {
       const tier = await createTier(p, { maxNodeStake: tokens(500) });
       const n = await registerNode(p, tier, { stake: tokens(400) });
-      await p.ctx.nodeStaking.methods
-        .updateSpecTier({
-          maxNodeStake: bn(tokens(300)),
-          minProviderStake: null,
-          maxDelegatedBps: null,
-          active: null,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: pda.tier(p.ctx, tier) })
-        .rpc();
+      await updateTierIx(p, pda.tier(p.ctx, tier), { maxNodeStake: tokens(300) }).rpc();
       const node = await fetchNode(n);
       expect(big(node.providerStake)).to.equal(tokens(400));
       expect(await balance(p.ctx, n.vault)).to.equal(tokens(400));

@@ -28,6 +28,7 @@ import {
   registerNode,
   TEST_PARAMS,
   tokens,
+  updateTierIx,
 } from "../helpers/staking";
 import { balance, fundTokenAccount } from "../helpers/tokens";
 
@@ -146,15 +147,7 @@ describe("node_staking: availability rewards", () => {
     // slash that jails does.
     const tier = await createTier(p, { maxNodeStake: tokens(10_000) });
     const setTierMinimum = (v: bigint) =>
-      p.ctx.nodeStaking.methods
-        .updateSpecTier({
-          maxNodeStake: null,
-          minProviderStake: bn(v),
-          maxDelegatedBps: null,
-          active: null,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: pda.tier(p.ctx, tier) })
-        .rpc();
+      updateTierIx(p, pda.tier(p.ctx, tier), { minProviderStake: v }).rpc();
     const n = await registerNode(p, tier, { stake: tokens(100) });
     let epoch = await currentEpoch(p);
     for (let i = 0; i < TEST_PARAMS.maxLowEpochs - 1; i++) {

@@ -65,6 +65,7 @@ import {
   slashIx,
   stakeIx,
   tokens,
+  updateTierIx,
 } from "../helpers/staking";
 import { balance, fundTokenAccount } from "../helpers/tokens";
 
@@ -299,15 +300,7 @@ describe("rental_escrow: audit regressions, E-H1 to E-M3 (December 2026 review)"
     it("a node whose tier minimum rose above its stake is refused (NodeNotActive)", async () => {
       const tier = await createTier(p, { maxNodeStake: tokens(100_000) });
       const n = await rentableNode(tokens(100), tier);
-      await p.ctx.nodeStaking.methods
-        .updateSpecTier({
-          maxNodeStake: null,
-          minProviderStake: bn(tokens(150)),
-          maxDelegatedBps: null,
-          active: null,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: n.tier })
-        .rpc();
+      await updateTierIx(p, n.tier, { minProviderStake: tokens(150) }).rpc();
       // Still stored as Active: the lock re-evaluates it.
       expect((await p.ctx.nodeStaking.account.node.fetch(n.node)).status).to.deep.equal({
         active: {},
@@ -372,15 +365,7 @@ describe("rental_escrow: audit regressions, E-H1 to E-M3 (December 2026 review)"
     it("a node below a raised tier minimum (still stored Active) cannot be extended (NodeNotRentable)", async () => {
       const tier = await createTier(p, { maxNodeStake: tokens(100_000) });
       const { ref } = await rented(600, await rentableNode(tokens(100), tier));
-      await p.ctx.nodeStaking.methods
-        .updateSpecTier({
-          maxNodeStake: null,
-          minProviderStake: bn(tokens(100) + 1n),
-          maxDelegatedBps: null,
-          active: null,
-        })
-        .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: ref.n.tier })
-        .rpc();
+      await updateTierIx(p, ref.n.tier, { minProviderStake: tokens(100) + 1n }).rpc();
       await refusedExtend(ref, "NodeNotRentable");
     });
 

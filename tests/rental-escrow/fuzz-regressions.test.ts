@@ -14,7 +14,6 @@ import {
   setFreshPrice,
 } from "../helpers/escrow";
 import {
-  bn,
   claimRewardsIx,
   createTier,
   delegateIx,
@@ -27,6 +26,7 @@ import {
   setPausedIx,
   stakeIx,
   tokens,
+  updateTierIx,
 } from "../helpers/staking";
 
 describe("fuzz findings: regressions", () => {
@@ -51,16 +51,7 @@ describe("fuzz findings: regressions", () => {
     it("a node back above a lowered minimum can be extended as it can be rented", async () => {
       const tierId = await createTier(p, { maxNodeStake: tokens(100_000) });
       const tier = pda.tier(p.ctx, tierId);
-      const setTierMinimum = (v: bigint) =>
-        p.ctx.nodeStaking.methods
-          .updateSpecTier({
-            maxNodeStake: null,
-            minProviderStake: bn(v),
-            maxDelegatedBps: null,
-            active: null,
-          })
-          .accountsPartial({ admin: p.ctx.payer.publicKey, specTier: tier })
-          .rpc();
+      const setTierMinimum = (v: bigint) => updateTierIx(p, tier, { minProviderStake: v }).rpc();
       const n = await registerNode(p, tierId);
       await stakeIx(p, n, tokens(100)).rpc();
       await setFreshPrice(e);
