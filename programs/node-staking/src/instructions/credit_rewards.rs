@@ -3,10 +3,11 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
 
+use super::stake::emit_status_change;
 use crate::{
     constants::*,
     errors::StakingError,
-    events::{NodeStatusChanged, RewardsCredited},
+    events::RewardsCredited,
     math,
     state::{Config, Node, NodeStatus, SpecTier},
     token_utils::{deposit, mint_decimals, no_remaining_accounts, token_account_mint},
@@ -143,13 +144,7 @@ impl CreditRewards<'_> {
                 (to_operator, to_delegators, funded) = (operator_part, delegators_net, args.amount);
             }
             node.invariant()?;
-            if node.status != status_before {
-                emit!(NodeStatusChanged {
-                    node: node_key,
-                    old: status_before,
-                    new: node.status,
-                });
-            }
+            emit_status_change(node_key, status_before, node.status);
         }
         if funded > 0 {
             let a = &ctx.accounts;

@@ -1,10 +1,11 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::TokenInterface;
 
+use super::stake::emit_status_change;
 use crate::{
     constants::*,
     errors::StakingError,
-    events::{NodeStatusChanged, Slashed},
+    events::Slashed,
     math,
     state::{Config, Node, NodeStatus, SlashReason, SlashRecord, SpecTier},
     token_utils::{check_destination, mint_decimals, no_remaining_accounts, pay_out},
@@ -222,13 +223,7 @@ impl Slash<'_> {
             if args.reason == SlashReason::DataLeak {
                 node.status = NodeStatus::Jailed;
             }
-            if node.status != old {
-                emit!(NodeStatusChanged {
-                    node: node_key,
-                    old,
-                    new: node.status,
-                });
-            }
+            emit_status_change(node_key, old, node.status);
             node.invariant()?;
         }
 

@@ -6,7 +6,7 @@ use crate::{
     errors::StakingError,
     events::{NodeStatusChanged, Staked},
     math,
-    state::{Config, Node, SpecTier},
+    state::{Config, Node, NodeStatus, SpecTier},
     token_utils::{deposit, mint_decimals, no_remaining_accounts, token_account_mint},
 };
 
@@ -14,11 +14,18 @@ use crate::{
 pub fn refresh_status(node: &mut Node, node_key: Pubkey, required_minimum: u64) {
     let old = node.status;
     node.refresh_status(required_minimum);
-    if node.status != old {
+    emit_status_change(node_key, old, node.status);
+}
+
+/// Emits `NodeStatusChanged` if the status moved: one event per
+/// instruction, for the net change (slash and credit_rewards refresh and
+/// may then jail before they report).
+pub fn emit_status_change(node_key: Pubkey, old: NodeStatus, new: NodeStatus) {
+    if new != old {
         emit!(NodeStatusChanged {
             node: node_key,
             old,
-            new: node.status,
+            new,
         });
     }
 }
@@ -70,7 +77,7 @@ impl Stake<'_> {
         self.config.check_not_paused()?;
         ensure!(amount > 0, StakingError::ZeroAmount);
         ensure!(
-            self.node.status != crate::state::NodeStatus::Jailed,
+            self.node.status != NodeStatus::Jailed,
             StakingError::NodeJailed
         );
         Ok(())
