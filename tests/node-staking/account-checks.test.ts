@@ -10,6 +10,7 @@ import { Keypair, PublicKey, SystemProgram, Transaction } from "@solana/web3.js"
 
 import { expectAnchorError, expectUnchanged, snapshot } from "../helpers/assertions";
 import {
+  allocateTierId,
   bn,
   createTier,
   creditIx,
@@ -331,6 +332,35 @@ describe("node_staking: account checks on every instruction", () => {
   });
   // The handlers create these accounts themselves; as with Anchor's init,
   // lamports someone sent to the address first cannot block the creation.
+  it("a spec tier whose address was pre-funded is still created (create_spec_tier creates it itself)", async () => {
+    const tierId = allocateTierId();
+    const tier = pda.tier(p.ctx, tierId);
+    await p.ctx.provider.sendAndConfirm(
+      new Transaction().add(
+        SystemProgram.transfer({
+          fromPubkey: p.ctx.payer.publicKey,
+          toPubkey: tier,
+          lamports: 1_000_000,
+        }),
+      ),
+    );
+    await p.ctx.nodeStaking.methods
+      .createSpecTier({
+        tierId,
+        name: "PREFUNDED",
+        maxNodeStake: bn(tokens(1000)),
+        minProviderStake: bn(0n),
+        maxDelegatedBps: 5000,
+      })
+      .accountsPartial({ admin: p.ctx.payer.publicKey })
+      .rpc();
+    const created = await p.ctx.nodeStaking.account.specTier.fetch(tier);
+    expect(created.tierId).to.equal(tierId);
+    expect(created.active).to.equal(true);
+    const info = await p.ctx.provider.connection.getAccountInfo(tier);
+    expect(info!.owner.toBase58()).to.equal(p.ctx.nodeStaking.programId.toBase58());
+  });
+
   it("a node, vault, delegation and slash record whose address was pre-funded are still created", async () => {
     const fund = (...to: PublicKey[]) =>
       p.ctx.provider.sendAndConfirm(
